@@ -1,0 +1,29 @@
+# Every third-party package comes from Debian; see ../shared/TOOLCHAIN.md for why each
+# is found the way it is.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+
+# Pin Debian's interpreter before pybind11 looks: `python3` on PATH may be another
+# Python without Alembic (TOOLCHAIN P1-P3).
+set(Python3_EXECUTABLE /usr/bin/python3 CACHE FILEPATH "The Python migsafe embeds" FORCE)
+find_package(Python3 3.11 EXACT REQUIRED COMPONENTS Interpreter Development.Embed)
+find_package(pybind11 2.10 CONFIG REQUIRED)
+
+pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx>=6.4)
+find_package(PostgreSQL REQUIRED)
+find_package(SQLiteCpp 3.2 CONFIG REQUIRED)
+find_package(CLI11 2.1 CONFIG REQUIRED)
+find_package(nlohmann_json 3.11 CONFIG REQUIRED)
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
+pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus>=3)
+
+# libpg_query ships no CMake or pkg-config file. Use the static archive and keep its
+# copies of pg_utf_mblen/strnlen out of the dynamic symbol table (TOOLCHAIN P6).
+find_path(PG_QUERY_INCLUDE_DIR pg_query.h REQUIRED)
+find_library(PG_QUERY_STATIC_LIBRARY NAMES libpg_query.a REQUIRED)
+add_library(pg_query::pg_query STATIC IMPORTED)
+set_target_properties(pg_query::pg_query PROPERTIES
+  IMPORTED_LOCATION "${PG_QUERY_STATIC_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${PG_QUERY_INCLUDE_DIR}")
+target_link_libraries(pg_query::pg_query INTERFACE Threads::Threads)
+target_link_options(pg_query::pg_query INTERFACE "LINKER:--exclude-libs,libpg_query.a")

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "dbdrivers/database_url.hpp"
+
+namespace migsafe::dbdrivers {
+
+// Where `--db` says to run: "sqlite", "postgres", "docker", or a server URL.
+struct ScratchRequest {
+  std::string db = "sqlite";
+  // Folder of initdb/pg_ctl/postgres; empty: the documented search order
+  // (MIGSAFE_PG_BIN, the set-up's folder, PATH, /usr/lib/postgresql/*/bin newest first).
+  std::filesystem::path pg_bin;
+};
+
+// A database migsafe created and alone may write to. Destroying it removes everything
+// it made: the postgres process, the temp folder, the scratch database on a user's
+// server. The same clean-up runs if migsafe is interrupted (SIGINT/SIGTERM) or killed.
+class ScratchDatabase {
+ public:
+  virtual ~ScratchDatabase() = default;
+
+  // The URL env.py gets. It may carry a password: never print it, use display_url().
+  virtual const DatabaseUrl& url() const = 0;
+  std::string display_url() const { return url().display(); }
+  Dialect dialect() const { return url().dialect(); }
+
+  // "scratch-file", "scratch-cluster", "scratch-database" or "docker" (JSON's database.kind).
+  virtual std::string kind() const = 0;
+  virtual std::string server_version() const = 0;  // "17.10", "3.40.1"
+};
+
+// Creates the scratch database `request.db` asks for. Throws model::EnvironmentError
+// (no binaries, unreachable server, no Docker engine) or model::UsageError (bad --db).
+std::unique_ptr<ScratchDatabase> create_scratch(const ScratchRequest& request);
+
+}  // namespace migsafe::dbdrivers

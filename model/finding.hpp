@@ -1,0 +1,29 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "model/location.hpp"
+
+namespace migsafe::model {
+
+enum class Severity { error, warning, info };
+
+std::string_view severity_name(Severity severity);
+std::optional<Severity> parse_severity(std::string_view name);
+
+// One problem found by a check or a lint rule. A finding is data: checks and rules
+// never print; reporters render findings from every check the same way.
+struct Finding {
+  std::string check;  // a check name from CLI.md: "replay", "lint", ...
+  std::string rule;   // a lint rule id for lint findings, else the check's own name
+  Severity severity = Severity::error;
+  std::string message;  // what is wrong
+  std::string help;     // how to fix it
+  Location location;
+  std::string statement;  // the SQL statement involved, if any
+  std::string lock;       // the lock the statement takes and what it blocks, if known
+};
+
+}  // namespace migsafe::model

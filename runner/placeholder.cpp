@@ -1,0 +1,1 @@
+// Replaced by the SQL facts layer and the rules.
