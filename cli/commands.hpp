@@ -1,0 +1,25 @@
+#pragma once
+
+#include <functional>
+
+namespace CLI {
+class App;
+}
+
+namespace migsafe::cli {
+
+struct CommonOptions;
+
+// Each command adds its subcommand to the app and returns the function that runs it
+// once the command line is parsed. The function returns the process exit code.
+using CommandRunner = std::function<int()>;
+
+CommandRunner add_check_command(CLI::App& app, CommonOptions& common);
+CommandRunner add_lint_command(CLI::App& app, CommonOptions& common);
+CommandRunner add_rules_command(CLI::App& app, CommonOptions& common);
+CommandRunner add_drift_command(CLI::App& app, CommonOptions& common);
+
+// The options of CLI.md shared by check, lint and drift.
+void add_common_options(CLI::App& command, CommonOptions& common);
+
+}  // namespace migsafe::cli
