@@ -1,0 +1,41 @@
+#include "cli/common_options.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+
+namespace migsafe::cli {
+
+void add_common_options(CLI::App& command, CommonOptions& common) {
+  // Empty means "not given": the config's fail_on, else error (report::fail_on_threshold).
+  common.fail_on.clear();
+  command.add_option("--db", common.db,
+                     "sqlite|postgres|docker|URL: where to run (default: the dialect of the "
+                     "project's sqlalchemy.url, else sqlite)");
+  command.add_option("--format", common.format, "output: text|json|sarif|github")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
+      ->capture_default_str();
+  command.add_option("--only", common.only, "comma list of check names or rule ids to run")
+      ->delimiter(',');
+  command.add_option("--skip", common.skip, "comma list of check names or rule ids to skip")
+      ->delimiter(',');
+  command.add_option("--config", common.config_file,
+                     "config file (default: [tool.migsafe] in the nearest pyproject.toml, "
+                     "else migsafe.toml)");
+  command.add_option("--deploy-order", common.deploy_order,
+                     "when migrations run relative to the code deploy")
+      ->check(CLI::IsMember({"code-first", "migrate-first"}))
+      ->capture_default_str();
+  command.add_option("--since", common.since, "only revisions after REV are new");
+  command.add_option("--base-ref", common.base_ref,
+                     "only revisions added since GIT-REF are new");
+  command.add_option("--fail-on", common.fail_on,
+                     "lowest severity that makes the exit code 1 (default: error)")
+      ->check(CLI::IsMember({"error", "warning", "info"}));
+  command.add_flag_callback("-q,--quiet", [&common] { common.verbosity = -1; },
+                            "quieter: only findings and errors");
+  command.add_flag_callback("-v,--verbose", [&common] { common.verbosity = 1; },
+                            "more detail (progress goes to stderr)");
+}
+
+}  // namespace migsafe::cli

@@ -1,0 +1,208 @@
+#include "cli/config/config.hpp"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <system_error>
+#include <toml++/toml.h>
+
+#include "cli/report/rule_catalog.hpp"
+#include "model/error.hpp"
+
+namespace migsafe::cli::config {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Check names of CLI.md: `enable`/`disable`/`severity` may name them as well as rule ids.
+const std::set<std::string, std::less<>> check_names = {
+    "single-head",   "upgrade",     "upgrade-twice", "replay",
+    "replay-per-revision", "replay-preserves-schema", "replay-preserves-data",
+    "up-down-consistency", "downgrade-leaves-no-trace", "model-matches-ddl",
+    "lint",          "expand-contract", "lock-trace"};
+
+std::string where(const fs::path& file, const toml::source_region& at) {
+  std::string out = file.string();
+  if (at.begin.line > 0) {
+    out += ":" + std::to_string(at.begin.line) + ":" + std::to_string(at.begin.column);
+  }
+  return out;
+}
+
+class Reader {
+ public:
+  Reader(Config& config, const fs::path& file) : config_(config), file_(file) {}
+
+  void read(const toml::table& settings) {
+    for (const auto& [key, node] : settings) {
+      const std::string name(key.str());
+      if (name == "enable") {
+        config_.enable = rule_list(node, name);
+      } else if (name == "disable") {
+        config_.disable = rule_list(node, name);
+      } else if (name == "severity") {
+        read_severities(node);
+      } else if (name == "pg_version") {
+        const auto version = node.value<int64_t>();
+        if (!node.is_integer() || !version || *version < 9 || *version > 99)
+          fail(node, "pg_version must be a PostgreSQL major version such as 17");
+        config_.pg_version = static_cast<int>(*version);
+      } else if (name == "assume_in_transaction") {
+        if (!node.is_boolean()) fail(node, "assume_in_transaction must be true or false");
+        config_.assume_in_transaction = node.value<bool>();
+      } else if (name == "lock_timeout_set_by") {
+        config_.lock_timeout_set_by = string(node, name);
+      } else if (name == "exclude") {
+        config_.exclude = string_list(node, name);
+      } else if (name == "seed") {
+        config_.seed = string(node, name);
+        if (config_.seed.find(':') == std::string::npos)
+          fail(node, "seed must name a function as \"package.module:function\"");
+      } else if (name == "database_url_env") {
+        config_.database_url_env = string(node, name);
+        if (config_.database_url_env.empty()) fail(node, "database_url_env must not be empty");
+      } else if (name == "fail_on") {
+        config_.fail_on = severity(node, name);
+      } else {
+        warn(key.source(), "unknown key \"" + name + "\" in the migsafe config",
+             "known keys: enable, disable, severity, pg_version, assume_in_transaction, "
+             "lock_timeout_set_by, exclude, seed, database_url_env, fail_on");
+      }
+    }
+  }
+
+ private:
+  [[noreturn]] void fail(const toml::node& node, const std::string& message) const {
+    throw model::UsageError(where(file_, node.source()) + ": " + message,
+                            "fix the value in " + file_.string());
+  }
+
+  void warn(const toml::source_region& at, const std::string& message, const std::string& help) {
+    model::Finding finding;
+    finding.check = "config";
+    finding.rule = "config";
+    finding.severity = model::Severity::warning;
+    finding.message = message;
+    finding.help = help;
+    finding.location.file = file_.string();
+    finding.location.line = static_cast<int>(at.begin.line);
+    finding.location.column = static_cast<int>(at.begin.column);
+    config_.warnings.push_back(std::move(finding));
+  }
+
+  void check_rule_name(const std::string& id, const toml::source_region& at) {
+    if (check_names.count(id) != 0 || report::describe_rule(id)) return;
+    warn(at, "unknown rule \"" + id + "\" in the migsafe config",
+         "`migsafe rules` lists the rule ids");
+  }
+
+  std::string string(const toml::node& node, const std::string& name) const {
+    if (!node.is_string()) fail(node, name + " must be a string");
+    return *node.value<std::string>();
+  }
+
+  std::vector<std::string> string_list(const toml::node& node, const std::string& name) const {
+    const toml::array* array = node.as_array();
+    if (array == nullptr) fail(node, name + " must be a list of strings, e.g. [\"a\", \"b\"]");
+    std::vector<std::string> out;
+    for (const auto& item : *array) out.push_back(string(item, name + "'s items"));
+    return out;
+  }
+
+  std::vector<std::string> rule_list(const toml::node& node, const std::string& name) {
+    std::vector<std::string> ids = string_list(node, name);
+    const toml::array& array = *node.as_array();
+    for (std::size_t i = 0; i < ids.size(); ++i) check_rule_name(ids[i], array[i].source());
+    return ids;
+  }
+
+  model::Severity severity(const toml::node& node, const std::string& name) const {
+    if (auto parsed = model::parse_severity(string(node, name))) return *parsed;
+    fail(node, name + " must be \"error\", \"warning\" or \"info\"");
+  }
+
+  void read_severities(const toml::node& node) {
+    const toml::table* table = node.as_table();
+    if (table == nullptr) fail(node, "severity must be a table, e.g. severity = {prefer-bigint = \"error\"}");
+    for (const auto& [key, value] : *table) {
+      const std::string id(key.str());
+      check_rule_name(id, key.source());
+      config_.severity[id] = severity(value, "severity." + id);
+    }
+  }
+
+  Config& config_;
+  const fs::path& file_;
+};
+
+toml::table parse_toml(const std::string& text, const fs::path& file) {
+  try {
+    return toml::parse(text, file.string());
+  } catch (const toml::parse_error& e) {
+    throw model::UsageError(where(file, e.source()) + ": malformed TOML: " +
+                                std::string(e.description()),
+                            "fix the syntax of " + file.string());
+  }
+}
+
+std::string read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw model::UsageError("cannot read config file " + file.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool has_migsafe_table(const fs::path& pyproject) {
+  const toml::table document = parse_toml(read_file(pyproject), pyproject);
+  return document.at_path("tool.migsafe").is_table();
+}
+
+}  // namespace
+
+Config parse_config(const std::string& text, const fs::path& file, bool pyproject) {
+  const toml::table document = parse_toml(text, file);
+  Config config;
+  config.file = file;
+  const toml::table* settings = &document;
+  if (pyproject) {
+    settings = document.at_path("tool.migsafe").as_table();
+    if (settings == nullptr) {
+      if (document.at_path("tool.migsafe")) {
+        throw model::UsageError(file.string() + ": tool.migsafe must be a table",
+                                "write the settings under a [tool.migsafe] header");
+      }
+      return config;
+    }
+  }
+  Reader(config, file).read(*settings);
+  return config;
+}
+
+Config load_config(const fs::path& start, const fs::path& explicit_file) {
+  if (!explicit_file.empty()) {
+    std::error_code ec;
+    if (!fs::is_regular_file(explicit_file, ec)) {
+      throw model::UsageError("config file " + explicit_file.string() + " does not exist",
+                              "check the path given to --config");
+    }
+    return parse_config(read_file(explicit_file), explicit_file,
+                        explicit_file.filename() == "pyproject.toml");
+  }
+  std::error_code ec;
+  fs::path folder = fs::absolute(start, ec).lexically_normal();
+  if (!folder.has_filename() || !fs::is_directory(folder, ec)) folder = folder.parent_path();
+  for (; !folder.empty(); folder = folder.parent_path()) {
+    const fs::path pyproject = folder / "pyproject.toml";
+    if (fs::is_regular_file(pyproject, ec) && has_migsafe_table(pyproject)) {
+      return parse_config(read_file(pyproject), pyproject, true);
+    }
+    const fs::path own = folder / "migsafe.toml";
+    if (fs::is_regular_file(own, ec)) return parse_config(read_file(own), own, false);
+    if (folder == folder.root_path()) break;
+  }
+  return {};
+}
+
+}  // namespace migsafe::cli::config

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/finding.hpp"
+
+namespace migsafe::cli::config {
+
+// `[tool.migsafe]` of pyproject.toml, or the top level of migsafe.toml. Every field
+// is optional in the file; an absent one keeps the default below.
+struct Config {
+  std::filesystem::path file;  // the file it came from; empty: no config file found
+
+  std::vector<std::string> enable;   // rule ids turned on (beyond the defaults)
+  std::vector<std::string> disable;  // rule ids turned off
+  std::map<std::string, model::Severity> severity;  // per-rule severity override
+  std::optional<int> pg_version;                    // target PostgreSQL major version
+  std::optional<bool> assume_in_transaction;        // statements run inside a transaction
+  // Who sets lock_timeout when the migration does not: "connection" (env.py's
+  // connection options), "config", ...; empty: nobody, the migration must.
+  std::string lock_timeout_set_by;
+  std::vector<std::string> exclude;  // globs of paths lint skips
+  std::string seed;                  // "package.module:function" run after upgrade
+  std::string database_url_env = "DATABASE_URL";
+  std::optional<model::Severity> fail_on;
+
+  // Problems that do not stop a run: unknown keys, unknown rule names. Findings of
+  // check "config" with severity warning, pointing at the file and line.
+  std::vector<model::Finding> warnings;
+};
+
+// Loads the config for a command: `explicit_file` when given (--config), else
+// `[tool.migsafe]` in the nearest pyproject.toml at or above `start` (a file's folder
+// or a folder), else the nearest migsafe.toml. A pyproject.toml without a
+// [tool.migsafe] table is passed over. No file at all gives the defaults.
+// Throws model::UsageError for a missing --config file, malformed TOML (with
+// line:column) or a value of the wrong type.
+Config load_config(const std::filesystem::path& start, const std::filesystem::path& explicit_file = {});
+
+// Parses one config file's text; `pyproject` says whether the settings live under
+// [tool.migsafe]. `file` names the source in messages and findings.
+Config parse_config(const std::string& text, const std::filesystem::path& file, bool pyproject);
+
+}  // namespace migsafe::cli::config
