@@ -21,6 +21,9 @@ struct Column {
   std::optional<std::string> collation;
   std::optional<std::string> comment;
   bool autoincrement = false;  // serial / INTEGER PRIMARY KEY rowid alias
+  // The SQLAlchemy type as Python source ("sa.String(length=2)") when the column comes
+  // from the models; empty for reflected columns. Only used to write fix hints.
+  std::string python_type;
 };
 
 struct PrimaryKey {
