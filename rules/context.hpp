@@ -1,0 +1,84 @@
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+
+#include "rules/sql/statement.hpp"
+
+namespace migsafe::rules {
+
+enum class Dialect { postgresql, sqlite };
+
+// What the linter knows about the world outside the SQL.
+struct ContextOptions {
+  int pg_version = 17;
+  Dialect dialect = Dialect::postgresql;
+  // Alembic runs each migration in a transaction (transaction_per_migration or one for
+  // all): statements count as inside one unless the SQL says COMMIT.
+  bool assume_in_transaction = false;
+  // lock_timeout comes from the connection (env.py, config, PGOPTIONS).
+  bool lock_timeout_set_externally = false;
+};
+
+// What a rule may ask about the migration at the statement being checked. The tracker
+// (rules/context_tracker.hpp) keeps it up to date; rules only read it.
+class Context {
+ public:
+  explicit Context(ContextOptions options = {}) : options_(options) {
+    in_transaction_ = options.assume_in_transaction;
+  }
+
+  const ContextOptions& options() const { return options_; }
+  int pg_version() const { return options_.pg_version; }
+  Dialect dialect() const { return options_.dialect; }
+  bool in_transaction() const { return in_transaction_; }
+  bool lock_timeout_set() const {
+    return options_.lock_timeout_set_externally || lock_timeout_set_;
+  }
+
+  // kind: "table", "index", "type", "sequence", ...; names compare without schema and
+  // case-insensitively, as unquoted identifiers do.
+  bool created_in_migration(const std::string& kind, const std::string& name) const;
+  // An existing object: one this migration did not create.
+  bool existed_before(const std::string& kind, const std::string& name) const {
+    return !created_in_migration(kind, name);
+  }
+  // DROP ... IF EXISTS ran earlier for this object: re-creating it re-runs cleanly.
+  bool dropped_if_exists_before(const std::string& kind, const std::string& name) const;
+  // Enum values added by ALTER TYPE ... ADD VALUE in the open transaction.
+  const std::map<std::string, std::set<std::string>>& enum_values_added_in_transaction() const {
+    return enum_values_added_;
+  }
+  // Columns a validated CHECK (col IS NOT NULL) covers, per table.
+  bool not_null_proven(const std::string& table, const std::string& column) const;
+
+ private:
+  friend class ContextTracker;
+  ContextOptions options_;
+  bool in_transaction_ = false;
+  bool lock_timeout_set_ = false;
+  std::set<std::string> created_;           // "kind:name"
+  std::set<std::string> dropped_if_exists_;  // "kind:name"
+  std::map<std::string, std::set<std::string>> enum_values_added_;
+  std::set<std::string> not_null_checks_;  // "table.column"
+};
+
+// Moves a Context past each statement of a migration, in order.
+class ContextTracker {
+ public:
+  explicit ContextTracker(ContextOptions options) : context_(options) {}
+  const Context& context() const { return context_; }
+  void after(const sql::Statement& statement);
+
+ private:
+  Context context_;
+  bool lock_timeout_local_ = false;                     // SET LOCAL: ends with the transaction
+  std::map<std::string, std::string> pending_checks_;  // NOT VALID constraint -> "table.column"
+
+};
+
+// "kind:name" with the schema dropped and the name lower-cased.
+std::string object_key(const std::string& kind, const std::string& name);
+
+}  // namespace migsafe::rules

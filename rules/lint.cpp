@@ -1,0 +1,182 @@
+#include "rules/lint.hpp"
+
+#include <cstdio>
+
+#include "rules/locks.hpp"
+#include "rules/registry.hpp"
+#include "rules/sql/lexer.hpp"
+#include "rules/sql/parser.hpp"
+
+namespace migsafe::rules {
+namespace {
+
+// Resolves the ids and aliases of a set; unknown names are dropped here and reported by
+// unknown_rule_names().
+std::set<std::string> resolved(const std::set<std::string>& names) {
+  std::set<std::string> out;
+  for (const std::string& name : names) {
+    if (auto id = resolve_rule_id(name)) out.insert(*id);
+  }
+  return out;
+}
+
+class Linter {
+ public:
+  Linter(const LintUnit& unit, const LintOptions& options)
+      : unit_(unit), options_(options), tracker_(options.context),
+        enabled_(resolved(options.enabled)), disabled_(resolved(options.disabled)) {
+    for (const auto& [name, severity] : options.severity) {
+      if (auto id = resolve_rule_id(name)) severity_[*id] = severity;
+    }
+  }
+
+  std::vector<model::Finding> run() {
+    for (const Piece& piece : unit_.pieces) lint_piece(piece);
+    std::vector<Suppression> suppressions = unit_.suppressions;
+    suppressions.insert(suppressions.end(), sql_suppressions_.begin(), sql_suppressions_.end());
+    return apply_suppressions(std::move(findings_), suppressions);
+  }
+
+ private:
+  bool active(std::string_view id) const {
+    if (disabled_.count(std::string(id)) > 0) return false;
+    return enabled_.empty() || enabled_.count(std::string(id)) > 0;
+  }
+
+  model::Location position(const Piece& piece, std::size_t offset) const {
+    model::Location at = piece.origin;
+    if (piece.positions == Positions::at_origin) return at;
+    const model::LineColumn lc = model::line_column_at(piece.sql, offset);
+    const int origin_line = at.line > 0 ? at.line : 1;
+    const int origin_column = at.column > 0 ? at.column : 1;
+    at.line = origin_line + lc.line - 1;
+    at.column = lc.line == 1 ? origin_column + lc.column - 1 : lc.column;
+    return at;
+  }
+
+  void add(const Piece& piece, std::size_t offset, std::string rule, model::Severity severity,
+           std::string message, std::string help, std::string statement, std::string lock) {
+    model::Finding f;
+    f.check = "lint";
+    const auto override_it = severity_.find(rule);
+    f.severity = override_it == severity_.end() ? severity : override_it->second;
+    f.rule = std::move(rule);
+    f.message = std::move(message);
+    f.help = std::move(help);
+    f.location = position(piece, offset);
+    f.statement = std::move(statement);
+    f.lock = std::move(lock);
+    findings_.push_back(std::move(f));
+  }
+
+  void check_encoding(const Piece& piece) {
+    const std::size_t bad = sql::first_invalid_utf8(piece.sql);
+    if (bad == std::string::npos || !active(syntax_error_id)) return;
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(piece.sql[bad]));
+    add(piece, bad, std::string(syntax_error_id), model::Severity::error,
+        std::string("invalid UTF-8 byte ") + byte + ": PostgreSQL rejects the script in a UTF8 database",
+        "save the file as UTF-8", {}, {});
+  }
+
+  void check_statement(const Piece& piece, const sql::Statement& statement) {
+    if (statement.has_error) {
+      if (!active(syntax_error_id)) return;
+      const bool newer = statement.error.newer_syntax;
+      add(piece, statement.error.offset, std::string(syntax_error_id),
+          newer ? model::Severity::warning : model::Severity::error,
+          newer ? statement.error.message +
+                      ": parser too old (PG 15 grammar); this looks like PostgreSQL 16+ syntax, "
+                      "so the statement was not linted"
+                : statement.error.message,
+          newer ? "review this statement by hand; the rules could not see it"
+                : "fix the SQL: PostgreSQL will reject it too",
+          statement.text, {});
+      return;
+    }
+    const Context& context = tracker_.context();
+    const auto lock = statement_lock(statement);
+    for (const Rule* rule : all_rules()) {
+      if (!active(rule->id())) continue;
+      for (Violation& v : rule->check(statement, context)) {
+        std::string lock_text = v.lock;
+        if (lock_text.empty() && lock && context.dialect() == Dialect::postgresql) {
+          lock_text = lock->describe();
+        }
+        add(piece, statement.offset, std::string(rule->id()), rule->default_severity(),
+            std::move(v.message), std::move(v.help), statement.text, std::move(lock_text));
+      }
+    }
+  }
+
+  // `-- migsafe:ignore` covers the next statement; `-- migsafe:ignore-file` the file.
+  void collect_ignores(const Piece& piece, const std::vector<sql::Statement>& statements) {
+    if (!options_.sql_ignore_comments) return;
+    for (const sql::SqlComment& comment : sql::find_comments(piece.sql)) {
+      const auto directive = parse_ignore_directive(comment.text);
+      if (!directive) continue;
+      Suppression s;
+      s.rules = directive->rules;
+      s.where = position(piece, comment.offset);
+      s.file_wide = directive->file_wide;
+      s.first_line = s.last_line = s.where.line + 1;
+      for (const sql::Statement& st : statements) {
+        if (st.in_do_block || st.offset <= comment.offset) continue;
+        s.first_line = position(piece, st.offset).line;
+        s.last_line = position(piece, st.offset + st.text.size()).line;
+        break;
+      }
+      sql_suppressions_.push_back(std::move(s));
+    }
+  }
+
+  void lint_piece(const Piece& piece) {
+    check_encoding(piece);
+    const std::vector<sql::Statement> statements = sql::parse_script(piece.sql);
+    for (const sql::Statement& statement : statements) {
+      check_statement(piece, statement);
+      tracker_.after(statement);
+    }
+    collect_ignores(piece, statements);
+  }
+
+  const LintUnit& unit_;
+  const LintOptions& options_;
+  ContextTracker tracker_;
+  std::set<std::string> enabled_;
+  std::set<std::string> disabled_;
+  std::map<std::string, model::Severity> severity_;
+  std::vector<model::Finding> findings_;
+  std::vector<Suppression> sql_suppressions_;
+};
+
+}  // namespace
+
+std::vector<model::Finding> lint(const LintUnit& unit, const LintOptions& options) {
+  return Linter(unit, options).run();
+}
+
+std::vector<model::Finding> lint_sql(std::string_view sql, const std::string& file,
+                                     const LintOptions& options) {
+  LintUnit unit;
+  Piece piece;
+  piece.sql = std::string(sql);
+  piece.origin.file = file;
+  piece.origin.line = 1;
+  piece.origin.column = 1;
+  unit.pieces.push_back(std::move(piece));
+  return lint(unit, options);
+}
+
+std::vector<std::string> unknown_rule_names(const LintOptions& options) {
+  std::vector<std::string> out;
+  auto check = [&](const std::string& name) {
+    if (!resolve_rule_id(name)) out.push_back(name);
+  };
+  for (const auto& name : options.enabled) check(name);
+  for (const auto& name : options.disabled) check(name);
+  for (const auto& [name, severity] : options.severity) check(name);
+  return out;
+}
+
+}  // namespace migsafe::rules

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/finding.hpp"
+#include "model/location.hpp"
+#include "rules/context.hpp"
+#include "rules/suppression.hpp"
+
+namespace migsafe::rules {
+
+// How findings inside a piece are positioned.
+enum class Positions {
+  in_text,   // at their line/column in the piece, counted from the origin (a .sql file)
+  at_origin  // all at the origin (SQL Alembic generated for one op.* call)
+};
+
+// A stretch of SQL and where its byte 0 is.
+struct Piece {
+  std::string sql;
+  model::Location origin;  // file, line, column (1:1 for a .sql file), revision
+  Positions positions = Positions::in_text;
+};
+
+// One migration: a .sql file, or the SQL of one Alembic revision in order. The context
+// (objects created, transaction, lock_timeout) runs across its pieces.
+struct LintUnit {
+  std::vector<Piece> pieces;
+  // Ignores found outside the SQL (e.g. `# migsafe:ignore` in the revision's .py file),
+  // applied together with the SQL ones.
+  std::vector<Suppression> suppressions;
+};
+
+struct LintOptions {
+  ContextOptions context;  // pg_version, dialect, assume_in_transaction, lock timeout
+  std::set<std::string> enabled;   // ids or aliases; empty: every rule
+  std::set<std::string> disabled;  // ids or aliases
+  std::map<std::string, model::Severity> severity;  // id or alias -> severity
+  bool sql_ignore_comments = true;  // honour `-- migsafe:ignore` in the SQL
+};
+
+// Lints one migration. Findings have check "lint", the rule id, a position from
+// model::line_column_at mapped through the piece's origin, the revision, the statement
+// text and the lock it takes. Never throws on bad input: parse errors and invalid UTF-8
+// are `syntax-error` findings.
+std::vector<model::Finding> lint(const LintUnit& unit, const LintOptions& options = {});
+
+// Convenience: one .sql file's text.
+std::vector<model::Finding> lint_sql(std::string_view sql, const std::string& file,
+                                     const LintOptions& options = {});
+
+// Names in enabled/disabled/severity that are neither rule ids nor aliases (for config
+// validation).
+std::vector<std::string> unknown_rule_names(const LintOptions& options);
+
+}  // namespace migsafe::rules

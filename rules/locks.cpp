@@ -1,0 +1,129 @@
+#include "rules/locks.hpp"
+
+#include <algorithm>
+
+namespace migsafe::rules {
+namespace {
+
+using namespace sql;
+
+LockMode stronger(LockMode a, LockMode b) { return a < b ? b : a; }
+
+LockMode alter_table_command_lock(const AlterTableCommand& cmd) {
+  switch (cmd.kind) {
+    case AlterKind::validate_constraint:
+      return LockMode::share_update_exclusive;
+    case AlterKind::add_constraint:
+      // A foreign key needs only SHARE ROW EXCLUSIVE on both tables.
+      return cmd.constraint.kind == ConstraintKind::foreign_key ? LockMode::share_row_exclusive
+                                                                : LockMode::access_exclusive;
+    default:
+      break;
+  }
+  static const char* const sue[] = {"AT_SetStatistics", "AT_SetOptions", "AT_ResetOptions",
+                                    "AT_SetRelOptions", "AT_ResetRelOptions", "AT_ClusterOn",
+                                    "AT_DropCluster", "AT_AttachPartition"};
+  for (const char* s : sue) {
+    if (cmd.subtype == s) return LockMode::share_update_exclusive;
+  }
+  static const char* const sre[] = {"AT_EnableTrig", "AT_DisableTrig", "AT_EnableAlwaysTrig",
+                                    "AT_EnableReplicaTrig", "AT_EnableTrigAll",
+                                    "AT_DisableTrigAll", "AT_EnableTrigUser",
+                                    "AT_DisableTrigUser"};
+  for (const char* s : sre) {
+    if (cmd.subtype == s) return LockMode::share_row_exclusive;
+  }
+  return LockMode::access_exclusive;
+}
+
+std::optional<StatementLock> lock_of(const Statement& s) {
+  if (const auto* a = s.as<AlterTable>()) {
+    if (a->object == "index") return StatementLock{LockMode::share_update_exclusive, a->table.display()};
+    LockMode mode = LockMode::access_share;
+    for (const AlterTableCommand& cmd : a->commands) mode = stronger(mode, alter_table_command_lock(cmd));
+    if (a->commands.empty()) mode = LockMode::access_exclusive;
+    return StatementLock{mode, a->table.display()};
+  }
+  if (const auto* i = s.as<CreateIndex>()) {
+    return StatementLock{i->concurrent ? LockMode::share_update_exclusive : LockMode::share,
+                         i->table.display()};
+  }
+  if (const auto* d = s.as<Drop>()) {
+    const std::string name = d->names.empty() ? std::string() : d->names.front().display();
+    if (d->object == "index") {
+      return StatementLock{d->concurrent ? LockMode::share_update_exclusive : LockMode::access_exclusive,
+                           "the table of index " + name};
+    }
+    if (d->object == "trigger") return StatementLock{LockMode::access_exclusive, d->on_table};
+    if (d->object == "table" || d->object == "view" || d->object == "materialized view" ||
+        d->object == "sequence") {
+      return StatementLock{LockMode::access_exclusive, name};
+    }
+    return std::nullopt;
+  }
+  if (const auto* r = s.as<Rename>()) {
+    if (r->object == "index") return StatementLock{LockMode::share_update_exclusive, r->target.display()};
+    if (r->object == "table" || r->object == "column" || r->object == "constraint" ||
+        r->object == "view" || r->object == "materialized view" || r->object == "sequence") {
+      return StatementLock{LockMode::access_exclusive, r->target.display()};
+    }
+    return std::nullopt;
+  }
+  if (const auto* t = s.as<Truncate>()) {
+    std::string names;
+    for (const QualifiedName& n : t->tables) names += (names.empty() ? "" : ", ") + n.display();
+    return StatementLock{LockMode::access_exclusive, names};
+  }
+  if (const auto* m = s.as<Dml>()) return StatementLock{LockMode::row_exclusive, m->table.display()};
+  if (const auto* o = s.as<CreateObject>()) {
+    if (o->object == "trigger") return StatementLock{LockMode::share_row_exclusive, o->on_table};
+    return std::nullopt;
+  }
+  if (s.as<Comment>() != nullptr) return StatementLock{LockMode::share_update_exclusive, std::string()};
+  if (s.node == "VacuumStmt" || s.node == "ClusterStmt" || s.node == "RefreshMatViewStmt" ||
+      s.node == "LockStmt" || s.node == "ReindexStmt") {
+    return StatementLock{s.node == "ReindexStmt" ? LockMode::share : LockMode::access_exclusive,
+                         std::string()};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view lock_name(LockMode mode) {
+  switch (mode) {
+    case LockMode::access_share: return "ACCESS SHARE";
+    case LockMode::row_share: return "ROW SHARE";
+    case LockMode::row_exclusive: return "ROW EXCLUSIVE";
+    case LockMode::share_update_exclusive: return "SHARE UPDATE EXCLUSIVE";
+    case LockMode::share: return "SHARE";
+    case LockMode::share_row_exclusive: return "SHARE ROW EXCLUSIVE";
+    case LockMode::exclusive: return "EXCLUSIVE";
+    case LockMode::access_exclusive: return "ACCESS EXCLUSIVE";
+  }
+  return "ACCESS EXCLUSIVE";
+}
+
+// SELECT takes ACCESS SHARE, INSERT/UPDATE/DELETE take ROW EXCLUSIVE (LOCKS.md).
+bool blocks_reads(LockMode mode) { return mode == LockMode::access_exclusive; }
+bool blocks_writes(LockMode mode) { return mode >= LockMode::share; }
+
+std::string_view what_it_blocks(LockMode mode) {
+  if (blocks_reads(mode)) return "blocks reads and writes";
+  if (blocks_writes(mode)) return "blocks writes";
+  if (mode == LockMode::row_exclusive) return "row locks block concurrent updates of the same rows";
+  return "blocks neither reads nor writes";
+}
+
+std::string StatementLock::describe() const {
+  std::string out(lock_name(mode));
+  if (!table.empty()) out += " on " + table;
+  return out + ": " + std::string(what_it_blocks(mode));
+}
+
+std::optional<StatementLock> statement_lock(const Statement& statement) {
+  if (statement.has_error) return std::nullopt;
+  return lock_of(statement);
+}
+
+}  // namespace migsafe::rules

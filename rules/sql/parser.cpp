@@ -1,0 +1,119 @@
+#include "rules/sql/parser.hpp"
+
+#include <pg_query.h>
+
+#include <cctype>
+#include <nlohmann/json.hpp>
+
+#include "rules/sql/facts_builder.hpp"
+#include "rules/sql/lexer.hpp"
+#include "rules/sql/newer_syntax.hpp"
+#include "rules/sql/plpgsql.hpp"
+
+namespace migsafe::rules::sql {
+namespace {
+
+using json = nlohmann::json;
+
+struct Span {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// Statement spans, from the parser's splitter when the whole script parses, else from
+// the scanner's, which tolerates syntax errors.
+std::vector<Span> split(const std::string& script) {
+  std::vector<Span> spans;
+  PgQuerySplitResult result = pg_query_split_with_parser(script.c_str());
+  if (result.error != nullptr) {
+    pg_query_free_split_result(result);
+    result = pg_query_split_with_scanner(script.c_str());
+  }
+  if (result.error == nullptr) {
+    for (int i = 0; i < result.n_stmts; ++i) {
+      const auto begin = static_cast<std::size_t>(result.stmts[i]->stmt_location);
+      const auto len = static_cast<std::size_t>(result.stmts[i]->stmt_len);
+      spans.push_back({begin, len == 0 ? script.size() : begin + len});
+    }
+  } else {
+    spans.push_back({0, script.size()});
+  }
+  pg_query_free_split_result(result);
+  return spans;
+}
+
+std::string trimmed(const std::string& script, Span span) {
+  std::size_t end = std::min(span.end, script.size());
+  while (end > span.begin &&
+         (std::isspace(static_cast<unsigned char>(script[end - 1])) != 0 || script[end - 1] == ';')) {
+    --end;
+  }
+  return script.substr(span.begin, end - span.begin);
+}
+
+// Parses one statement's text; fills node, facts and literals or the error.
+void parse_into(Statement& stmt) {
+  PgQueryParseResult result = pg_query_parse(stmt.text.c_str());
+  if (result.error != nullptr) {
+    stmt.has_error = true;
+    stmt.error.message = result.error->message != nullptr ? result.error->message : "syntax error";
+    const int cursor = result.error->cursorpos;  // 1-based, in characters
+    stmt.error.offset =
+        stmt.offset + (cursor > 0 ? byte_offset_of_char(stmt.text, static_cast<std::size_t>(cursor - 1)) : 0);
+    stmt.error.newer_syntax = looks_like_newer_syntax(stmt.text);
+  } else {
+    const json tree = json::parse(result.parse_tree, nullptr, false);
+    const json* first = nullptr;
+    if (!tree.is_discarded() && tree.contains("stmts") && !tree["stmts"].empty()) {
+      first = &tree["stmts"][0]["stmt"];
+    }
+    if (first != nullptr && first->is_object() && !first->empty()) {
+      stmt.node = first->begin().key();
+      stmt.facts = build_facts(*first);
+      collect_string_literals(*first, stmt.string_literals);
+    }
+  }
+  pg_query_free_parse_result(result);
+}
+
+void add_do_block_statements(const Statement& block, std::vector<Statement>& out) {
+  const DoBlock* facts = block.as<DoBlock>();
+  if (facts == nullptr || facts->language != "plpgsql") return;
+  const std::size_t body_at = block.text.find(facts->body);
+  const std::size_t base = block.offset + (body_at == std::string::npos ? 0 : body_at);
+  for (const EmbeddedStatement& embedded : plpgsql_statements(facts->body)) {
+    Statement stmt;
+    stmt.text = embedded.sql;
+    stmt.offset = body_at == std::string::npos ? block.offset : base + embedded.offset_in_body;
+    stmt.in_do_block = true;
+    stmt.guard = embedded.guard;
+    parse_into(stmt);
+    // PL/pgSQL statements may use variables the SQL grammar alone cannot place.
+    if (!stmt.has_error) out.push_back(std::move(stmt));
+  }
+}
+
+}  // namespace
+
+std::vector<Statement> parse_script(std::string_view script_view) {
+  std::string script(script_view);
+  // libpg_query takes C strings: a NUL byte would cut the script short.
+  for (char& c : script) {
+    if (c == '\0') c = ' ';
+  }
+  std::vector<Statement> out;
+  for (const Span& span : split(script)) {
+    const std::size_t begin = skip_blanks_and_comments(script, span.begin);
+    if (begin >= span.end) continue;
+    Statement stmt;
+    stmt.offset = begin;
+    stmt.text = trimmed(script, {begin, span.end});
+    if (stmt.text.empty()) continue;
+    parse_into(stmt);
+    out.push_back(stmt);
+    add_do_block_statements(Statement(out.back()), out);  // a copy: out grows
+  }
+  return out;
+}
+
+}  // namespace migsafe::rules::sql

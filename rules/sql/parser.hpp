@@ -1,0 +1,15 @@
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "rules/sql/statement.hpp"
+
+namespace migsafe::rules::sql {
+
+// Splits a script into statements and parses each with the PostgreSQL 15 grammar of
+// libpg_query. A statement the parser rejects comes back with has_error set, never an
+// exception. The statements a DO block runs follow the DO statement, with in_do_block set.
+std::vector<Statement> parse_script(std::string_view script);
+
+}  // namespace migsafe::rules::sql
