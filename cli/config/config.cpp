@@ -1,26 +1,20 @@
 #include "cli/config/config.hpp"
 
+#include "cli/config/check_names.hpp"
+
 #include <fstream>
-#include <set>
 #include <sstream>
 #include <system_error>
 #include <toml++/toml.h>
 
-#include "cli/report/rule_catalog.hpp"
 #include "model/error.hpp"
+#include "rules/registry.hpp"
 
 namespace migsafe::cli::config {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-// Check names of CLI.md: `enable`/`disable`/`severity` may name them as well as rule ids.
-const std::set<std::string, std::less<>> check_names = {
-    "single-head",   "upgrade",     "upgrade-twice", "replay",
-    "replay-per-revision", "replay-preserves-schema", "replay-preserves-data",
-    "up-down-consistency", "downgrade-leaves-no-trace", "model-matches-ddl",
-    "lint",          "expand-contract", "lock-trace"};
 
 std::string where(const fs::path& file, const toml::source_region& at) {
   std::string out = file.string();
@@ -91,10 +85,14 @@ class Reader {
     config_.warnings.push_back(std::move(finding));
   }
 
-  void check_rule_name(const std::string& id, const toml::source_region& at) {
-    if (check_names.count(id) != 0 || report::describe_rule(id)) return;
+  // A rule id (aliases become the canonical id) or a check name; anything else is
+  // reported and kept as written.
+  std::string rule_name(const std::string& id, const toml::source_region& at) {
+    if (is_check_name(id)) return id;
+    if (auto canonical = rules::resolve_rule_id(id)) return *canonical;
     warn(at, "unknown rule \"" + id + "\" in the migsafe config",
          "`migsafe rules` lists the rule ids");
+    return id;
   }
 
   std::string string(const toml::node& node, const std::string& name) const {
@@ -113,7 +111,7 @@ class Reader {
   std::vector<std::string> rule_list(const toml::node& node, const std::string& name) {
     std::vector<std::string> ids = string_list(node, name);
     const toml::array& array = *node.as_array();
-    for (std::size_t i = 0; i < ids.size(); ++i) check_rule_name(ids[i], array[i].source());
+    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = rule_name(ids[i], array[i].source());
     return ids;
   }
 
@@ -126,8 +124,7 @@ class Reader {
     const toml::table* table = node.as_table();
     if (table == nullptr) fail(node, "severity must be a table, e.g. severity = {prefer-bigint = \"error\"}");
     for (const auto& [key, value] : *table) {
-      const std::string id(key.str());
-      check_rule_name(id, key.source());
+      const std::string id = rule_name(std::string(key.str()), key.source());
       config_.severity[id] = severity(value, "severity." + id);
     }
   }

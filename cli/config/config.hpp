@@ -15,7 +15,7 @@ namespace migsafe::cli::config {
 struct Config {
   std::filesystem::path file;  // the file it came from; empty: no config file found
 
-  std::vector<std::string> enable;   // rule ids turned on (beyond the defaults)
+  std::vector<std::string> enable;   // not empty: only these rules run (as --only)
   std::vector<std::string> disable;  // rule ids turned off
   std::map<std::string, model::Severity> severity;  // per-rule severity override
   std::optional<int> pg_version;                    // target PostgreSQL major version

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "analyzer/lint/settings.hpp"
+#include "model/finding.hpp"
+
+namespace migsafe::analyzer::lint {
+
+struct LintResult {
+  std::vector<model::Finding> findings;  // file paths relative to the current folder when under it
+  std::vector<std::string> notes;        // for stderr: paths skipped and why
+  int units = 0;                         // .sql files and revisions linted
+};
+
+// Lints what `migsafe lint PATH...` names. A PATH is a .sql file (one unit, findings at
+// their line:column); a migration .py file (its revision, found through the nearest
+// alembic.ini above it whose scripts hold it); an Alembic project (a folder with
+// alembic.ini, or the .ini: every revision, one unit each); or a folder without
+// alembic.ini (every .sql file below it). `# migsafe:ignore` comments in revision files
+// are applied with the SQL ones.
+// Throws model::InputError for a path that does not exist or cannot be linted, and
+// whatever analyzer::alembic throws for a project that does not load.
+LintResult lint_paths(const std::vector<std::filesystem::path>& paths, const Settings& settings);
+
+}  // namespace migsafe::analyzer::lint

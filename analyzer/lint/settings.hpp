@@ -1,0 +1,38 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rules/lint.hpp"
+
+namespace migsafe::analyzer::lint {
+
+// Everything `migsafe lint` needs beyond the paths, already resolved from the command
+// line and the config.
+struct Settings {
+  // Rule selection, severities, pg_version, assume_in_transaction, lock timeout. The
+  // dialect in it is used for .sql files; Alembic projects use their own (below).
+  rules::LintOptions rules;
+  // Forced by --db: lint every project as this dialect. Unset: each project's
+  // sqlalchemy.url decides (SQLite projects get the sqlite rules; anything else,
+  // including no URL, is PostgreSQL).
+  std::optional<rules::Dialect> dialect;
+  // Globs of paths not to lint (config `exclude`), matched against the path relative
+  // to `exclude_base` and against the file name.
+  std::vector<std::string> exclude;
+  std::filesystem::path exclude_base;
+  std::string url_env_var = "DATABASE_URL";
+  // Only revisions after this one (--since); empty: all.
+  std::string since;
+};
+
+// The dialect --db names: "sqlite" or a sqlite URL is SQLite; "postgres", "docker" or a
+// postgresql URL is PostgreSQL; nullopt for anything else.
+std::optional<rules::Dialect> dialect_of_db_option(const std::string& db);
+
+// The dialect of a SQLAlchemy URL; PostgreSQL unless it says sqlite.
+rules::Dialect dialect_of_url(const std::string& url);
+
+}  // namespace migsafe::analyzer::lint
