@@ -221,7 +221,7 @@ AlterTable alter_table(const json& n) {
     const json& def = get(cmd, "def");
     if (def.contains("ColumnDef")) {
       c.definition = column(def["ColumnDef"]);
-      c.has_using = get(def["ColumnDef"], "raw_default").is_object();
+      c.has_using = !get(def["ColumnDef"], "raw_default").empty();
       if (c.kind == AlterKind::add_column) c.column = c.definition.name;
     }
     if (def.contains("Constraint")) c.constraint = constraint(def["Constraint"]);
