@@ -31,6 +31,9 @@ class ScratchDatabase {
   // "scratch-file", "scratch-cluster", "scratch-database" or "docker" (JSON's database.kind).
   virtual std::string kind() const = 0;
   virtual std::string server_version() const = 0;  // "17.10", "3.40.1"
+  // The temp folder holding the SQLite file or the cluster (its data dir is folder()/data);
+  // empty for a database on a server.
+  virtual std::filesystem::path folder() const { return {}; }
 };
 
 // Creates the scratch database `request.db` asks for. Throws model::EnvironmentError

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dbdrivers/os/run_as.hpp"
+
+namespace migsafe::dbdrivers::cleanup {
+class Reaper;
+}
+
+namespace migsafe::dbdrivers::os {
+
+struct Command {
+  std::vector<std::string> argv;  // argv[0] is looked up in PATH
+  std::optional<RunAs> run_as;    // drop root to this user in the child
+  std::filesystem::path cwd;      // empty: the current folder
+};
+
+struct CommandResult {
+  int exit_code = 0;   // 128+N when killed by signal N, 127 when it could not start
+  std::string output;  // stdout and stderr, interleaved
+  bool ok() const { return exit_code == 0; }
+};
+
+// Runs a command to completion in its own session, so a Ctrl-C on the terminal reaches
+// migsafe's handler and not the child half-way; the handler kills the child's group
+// instead. With a reaper, the group is also killed if migsafe dies while it runs.
+CommandResult run_command(const Command& command, cleanup::Reaper* reaper = nullptr);
+
+}  // namespace migsafe::dbdrivers::os

@@ -1,0 +1,25 @@
+#include "dbdrivers/scratch.hpp"
+
+#include "dbdrivers/docker/compose_scratch.hpp"
+#include "dbdrivers/postgres/scratch_cluster.hpp"
+#include "dbdrivers/postgres/scratch_database.hpp"
+#include "dbdrivers/sqlite/scratch_file.hpp"
+#include "model/error.hpp"
+
+namespace migsafe::dbdrivers {
+
+std::unique_ptr<ScratchDatabase> create_scratch(const ScratchRequest& request) {
+  const std::string& db = request.db;
+  if (db == "sqlite") return sqlite::create_scratch_file();
+  if (db == "postgres" || db == "postgresql") return postgres::create_scratch_cluster(request.pg_bin);
+  if (db == "docker") return docker::create_compose_scratch();
+  if (db.rfind("postgresql://", 0) == 0 || db.rfind("postgresql+", 0) == 0 ||
+      db.rfind("postgres://", 0) == 0) {
+    return postgres::create_scratch_database(parse_database_url(db));
+  }
+  throw model::UsageError("--db '" + mask_passwords(db) + "' is not a database migsafe can use",
+                          "use --db sqlite, postgres, docker or a server URL such as "
+                          "postgresql://user:password@host:5432/postgres");
+}
+
+}  // namespace migsafe::dbdrivers

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "dbdrivers/cleanup/reaper.hpp"
+#include "dbdrivers/scratch.hpp"
+
+namespace migsafe::dbdrivers {
+
+// Every kind of scratch database is the same thing once made: a URL, what it is, and
+// the reaper that knows how to undo it. Destroying the handle runs the clean-up.
+class ScratchHandle final : public ScratchDatabase {
+ public:
+  ScratchHandle(DatabaseUrl url, std::string kind, std::string server_version,
+                std::filesystem::path folder, std::unique_ptr<cleanup::Reaper> reaper)
+      : url_(std::move(url)),
+        kind_(std::move(kind)),
+        server_version_(std::move(server_version)),
+        folder_(std::move(folder)),
+        reaper_(std::move(reaper)) {}
+  ~ScratchHandle() override { reaper_->finish(); }
+
+  const DatabaseUrl& url() const override { return url_; }
+  std::string kind() const override { return kind_; }
+  std::string server_version() const override { return server_version_; }
+  std::filesystem::path folder() const override { return folder_; }
+
+ private:
+  DatabaseUrl url_;
+  std::string kind_;
+  std::string server_version_;
+  std::filesystem::path folder_;
+  std::unique_ptr<cleanup::Reaper> reaper_;
+};
+
+}  // namespace migsafe::dbdrivers
