@@ -114,10 +114,12 @@ int start_server(const Binaries& binaries, const std::optional<os::RunAs>& user,
     std::string log_tail = read_tail(log, 15);
     cleanup::stop_postmaster(data);
     if (attempt < start_attempts && port_clash(log_tail)) continue;
-    throw model::EnvironmentError("PostgreSQL " + binaries.version + " (" +
-                                      binaries.bin.string() + ") did not start: " + result.output +
-                                      "\nlast lines of " + log.string() + ":\n" + log_tail,
-                                  "check the server log above; MIGSAFE_PG_BIN picks other binaries");
+    while (!result.output.empty() && result.output.back() == '\n') result.output.pop_back();
+    throw model::EnvironmentError(
+        "PostgreSQL " + binaries.version + " (" + binaries.bin.string() +
+            ") did not start: " + result.output + "\n" +
+            (log_tail.empty() ? "the server log is empty" : "end of the server log:\n" + log_tail),
+        "check the server log above; MIGSAFE_PG_BIN picks other binaries");
   }
 }
 

@@ -21,16 +21,17 @@ std::string random_name() {
 }  // namespace
 
 CreatedDatabase create_database_on(const DatabaseUrl& server, cleanup::Reaper& reaper) {
-  DatabaseUrl admin = with_connect_timeout(server);
+  DatabaseUrl admin = server;
   if (admin.database.empty()) admin.database = "postgres";
+  const std::string admin_uri = with_connect_timeout(admin).libpq_uri();
   std::string name = random_name();
   CreatedDatabase created;
   try {
-    pqxx::connection connection{admin.libpq_uri()};
+    pqxx::connection connection{admin_uri};
     pqxx::nontransaction tx{connection};  // CREATE DATABASE refuses a transaction block
     std::string version = tx.exec1("SHOW server_version")[0].as<std::string>();
     created.server_version = version.substr(0, version.find(' '));
-    reaper.drop_database(admin.libpq_uri(), name);
+    reaper.drop_database(admin_uri, name);
     tx.exec("CREATE DATABASE " + tx.quote_name(name));
   } catch (const pqxx::insufficient_privilege& e) {
     throw model::EnvironmentError(
