@@ -12,7 +12,7 @@
 
 namespace migsafe::tests {
 
-HeldProcess::HeldProcess(const std::string& db) {
+HeldProcess::HeldProcess(const std::string& db, const Options& options) {
   char path[] = "/tmp/hold_scratch_stderr_XXXXXX";
   int err_fd = mkstemp(path);
   stderr_path_ = path;
@@ -25,11 +25,16 @@ HeldProcess::HeldProcess(const std::string& db) {
   if (pid_ == 0) {
     dup2(out[1], STDOUT_FILENO);
     dup2(err_fd, STDERR_FILENO);
+    for (const auto& [name, value] : options.env) setenv(name.c_str(), value.c_str(), 1);
     execl(HOLD_SCRATCH, HOLD_SCRATCH, db.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   close(out[1]);
   close(err_fd);
+  if (!options.wait_for_ready) {
+    close(out[0]);
+    return;
+  }
   std::string line;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (line.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {

@@ -12,7 +12,12 @@ namespace migsafe::tests {
 // signalled by the test.
 class HeldProcess {
  public:
-  explicit HeldProcess(const std::string& db);  // FAILs the test if no READY line comes
+  struct Options {
+    bool wait_for_ready = true;  // FAIL the test if no READY line comes
+    std::map<std::string, std::string> env;  // added to the child's environment
+  };
+  explicit HeldProcess(const std::string& db) : HeldProcess(db, Options{}) {}
+  HeldProcess(const std::string& db, const Options& options);
   ~HeldProcess();
 
   pid_t pid() const { return pid_; }

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include "dbdrivers/scratch.hpp"
 #include "tests/dbdrivers/scratch/held_process.hpp"
@@ -71,6 +73,30 @@ TEST(ScratchInterrupt, SigintOnASqliteScratchRemovesItsFolder) {
   ASSERT_TRUE(std::filesystem::exists(folder / "scratch.db"));
   EXPECT_EQ(held.signal_and_wait(SIGINT), 130);
   EXPECT_FALSE(std::filesystem::exists(folder));
+}
+
+TEST(ScratchInterrupt, SigintWhileTheTemplateIsBuiltLeavesNoHalfTemplate) {
+  char cache[] = "/tmp/migsafe-test-cache-XXXXXX";
+  ASSERT_NE(mkdtemp(cache), nullptr);
+  std::filesystem::permissions(cache, std::filesystem::perms(0755));
+  tests::HeldProcess::Options options;
+  options.wait_for_ready = false;
+  options.env["MIGSAFE_CACHE_DIR"] = cache;
+  tests::HeldProcess held("postgres", options);
+  // The lock file appears when the template build starts; initdb then takes a second.
+  auto building = [&] {
+    for (const auto& entry : std::filesystem::directory_iterator(cache)) {
+      if (entry.path().extension() == ".lock") return true;
+    }
+    return false;
+  };
+  ASSERT_TRUE(tests::eventually(building, 20000ms)) << held.error_output();
+  std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(held.signal_and_wait(SIGINT), 130) << held.error_output();
+  for (const auto& entry : std::filesystem::directory_iterator(cache)) {
+    EXPECT_EQ(entry.path().extension(), ".lock") << entry.path() << " survived";
+  }
+  std::filesystem::remove_all(cache);
 }
 
 }  // namespace
