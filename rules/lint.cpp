@@ -95,13 +95,15 @@ class Linter {
       return;
     }
     const Context& context = tracker_.context();
-    const auto lock = statement_lock(statement);
+    const std::string lock = lock_description(statement);
     for (const Rule* rule : all_rules()) {
       if (!active(rule->id())) continue;
       for (Violation& v : rule->check(statement, context)) {
         std::string lock_text = v.lock;
-        if (lock_text.empty() && lock && context.dialect() == Dialect::postgresql) {
-          lock_text = lock->describe();
+        if (lock_text.empty()) {
+          lock_text = context.dialect() == Dialect::postgresql
+                          ? lock
+                          : "SQLite: the database is locked for writing while it runs";
         }
         add(piece, statement.offset, std::string(rule->id()), rule->default_severity(),
             std::move(v.message), std::move(v.help), statement.text, std::move(lock_text));

@@ -126,4 +126,22 @@ std::optional<StatementLock> statement_lock(const Statement& statement) {
   return lock_of(statement);
 }
 
+std::string lock_description(const Statement& statement) {
+  if (const auto lock = statement_lock(statement)) return lock->describe();
+  if (statement.as<AlterEnum>() != nullptr) {
+    return "no table lock: the type changes for everyone at commit";
+  }
+  if (const auto* d = statement.as<Drop>()) {
+    return "ACCESS EXCLUSIVE on " + d->object + " " +
+           (d->names.empty() ? std::string() : d->names.front().display()) +
+           " and everything that depends on it";
+  }
+  if (statement.as<CreateTable>() != nullptr || statement.as<CreateType>() != nullptr ||
+      statement.as<CreateObject>() != nullptr) {
+    return "none on existing tables: creates a new object";
+  }
+  if (statement.as<DoBlock>() != nullptr) return "the locks of the statements inside the block";
+  return "none on existing tables";
+}
+
 }  // namespace migsafe::rules

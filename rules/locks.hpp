@@ -38,4 +38,8 @@ struct StatementLock {
 // new object, SET, BEGIN... lock nothing anyone else uses).
 std::optional<StatementLock> statement_lock(const sql::Statement& statement);
 
+// What a finding shows as its lock: statement_lock() described, or why there is none
+// ("none on existing tables: creates a new object").
+std::string lock_description(const sql::Statement& statement);
+
 }  // namespace migsafe::rules

@@ -1,0 +1,40 @@
+#include "rules/adding_not_null_constraint.hpp"
+
+#include <gtest/gtest.h>
+
+#include "rules/registry.hpp"
+#include "tests/rules/rule_test_support.hpp"
+
+namespace migsafe::rules {
+namespace {
+
+using testing::fixture_findings;
+
+TEST(AddingNotNullConstraintTest, FiresOnBadFixture) {
+  const auto findings = fixture_findings("adding-not-null-constraint", "bad.sql");
+  ASSERT_EQ(findings.size(), 1u);  // non-empty: the checks below cannot pass vacuously
+  for (const auto& f : findings) {
+    EXPECT_EQ(f.rule, "adding-not-null-constraint");
+    EXPECT_EQ(f.check, "lint");
+    EXPECT_EQ(f.severity, model::Severity::error);
+    EXPECT_FALSE(f.help.empty());
+    EXPECT_FALSE(f.lock.empty());
+    EXPECT_EQ(f.location.file, "fixtures/sql/adding-not-null-constraint/bad.sql");
+  }
+  EXPECT_EQ(findings[0].location.line, 3);
+  EXPECT_EQ(findings[0].message,
+            "SET NOT NULL on owners.name scans all of owners under ACCESS EXCLUSIVE");
+}
+
+TEST(AddingNotNullConstraintTest, QuietOnGoodLookAlike) {
+  EXPECT_TRUE(fixture_findings("adding-not-null-constraint", "good.sql").empty());
+}
+
+TEST(AddingNotNullConstraintTest, IsRegistered) {
+  const Rule* rule = find_rule("adding-not-null-constraint");
+  ASSERT_NE(rule, nullptr);
+  EXPECT_NE(dynamic_cast<const AddingNotNullConstraint*>(rule), nullptr);
+}
+
+}  // namespace
+}  // namespace migsafe::rules

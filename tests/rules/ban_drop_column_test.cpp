@@ -1,0 +1,40 @@
+#include "rules/ban_drop_column.hpp"
+
+#include <gtest/gtest.h>
+
+#include "rules/registry.hpp"
+#include "tests/rules/rule_test_support.hpp"
+
+namespace migsafe::rules {
+namespace {
+
+using testing::fixture_findings;
+
+TEST(BanDropColumnTest, FiresOnBadFixture) {
+  const auto findings = fixture_findings("ban-drop-column", "bad.sql");
+  ASSERT_EQ(findings.size(), 1u);  // non-empty: the checks below cannot pass vacuously
+  for (const auto& f : findings) {
+    EXPECT_EQ(f.rule, "ban-drop-column");
+    EXPECT_EQ(f.check, "lint");
+    EXPECT_EQ(f.severity, model::Severity::error);
+    EXPECT_FALSE(f.help.empty());
+    EXPECT_FALSE(f.lock.empty());
+    EXPECT_EQ(f.location.file, "fixtures/sql/ban-drop-column/bad.sql");
+  }
+  EXPECT_EQ(findings[0].location.line, 2);
+  EXPECT_EQ(findings[0].message,
+            "DROP COLUMN fax on owners: code still reading or writing fax fails");
+}
+
+TEST(BanDropColumnTest, QuietOnGoodLookAlike) {
+  EXPECT_TRUE(fixture_findings("ban-drop-column", "good.sql").empty());
+}
+
+TEST(BanDropColumnTest, IsRegistered) {
+  const Rule* rule = find_rule("ban-drop-column");
+  ASSERT_NE(rule, nullptr);
+  EXPECT_NE(dynamic_cast<const BanDropColumn*>(rule), nullptr);
+}
+
+}  // namespace
+}  // namespace migsafe::rules

@@ -1,0 +1,40 @@
+#include "rules/ban_drop_table.hpp"
+
+#include <gtest/gtest.h>
+
+#include "rules/registry.hpp"
+#include "tests/rules/rule_test_support.hpp"
+
+namespace migsafe::rules {
+namespace {
+
+using testing::fixture_findings;
+
+TEST(BanDropTableTest, FiresOnBadFixture) {
+  const auto findings = fixture_findings("ban-drop-table", "bad.sql");
+  ASSERT_EQ(findings.size(), 1u);  // non-empty: the checks below cannot pass vacuously
+  for (const auto& f : findings) {
+    EXPECT_EQ(f.rule, "ban-drop-table");
+    EXPECT_EQ(f.check, "lint");
+    EXPECT_EQ(f.severity, model::Severity::error);
+    EXPECT_FALSE(f.help.empty());
+    EXPECT_FALSE(f.lock.empty());
+    EXPECT_EQ(f.location.file, "fixtures/sql/ban-drop-table/bad.sql");
+  }
+  EXPECT_EQ(findings[0].location.line, 2);
+  EXPECT_EQ(findings[0].message,
+            "DROP TABLE legacy_plates: code still using legacy_plates fails, and its data is gone");
+}
+
+TEST(BanDropTableTest, QuietOnGoodLookAlike) {
+  EXPECT_TRUE(fixture_findings("ban-drop-table", "good.sql").empty());
+}
+
+TEST(BanDropTableTest, IsRegistered) {
+  const Rule* rule = find_rule("ban-drop-table");
+  ASSERT_NE(rule, nullptr);
+  EXPECT_NE(dynamic_cast<const BanDropTable*>(rule), nullptr);
+}
+
+}  // namespace
+}  // namespace migsafe::rules

@@ -1,0 +1,112 @@
+#include "rules/lint.hpp"
+
+#include <gtest/gtest.h>
+
+namespace migsafe::rules {
+namespace {
+
+TEST(LintTest, FindingsCarryPositionStatementLockAndRevision) {
+  LintUnit unit;
+  Piece piece;
+  piece.sql = "SET lock_timeout = '2s';\n\nCREATE INDEX plates_owner_idx ON plates (owner_id);";
+  piece.origin = {"migrations/0001.sql", 1, 1, "0001"};
+  unit.pieces.push_back(piece);
+  const auto findings = lint(unit);
+  ASSERT_EQ(findings.size(), 2u);
+  const auto& f = findings[0];
+  EXPECT_EQ(f.check, "lint");
+  EXPECT_EQ(f.rule, "require-concurrent-index-creation");
+  EXPECT_EQ(f.location.file, "migrations/0001.sql");
+  EXPECT_EQ(f.location.line, 3);
+  EXPECT_EQ(f.location.column, 1);
+  EXPECT_EQ(f.location.revision, "0001");
+  EXPECT_EQ(f.statement, "CREATE INDEX plates_owner_idx ON plates (owner_id)");
+  EXPECT_EQ(f.lock, "SHARE on plates: blocks writes");
+  EXPECT_EQ(findings[1].rule, "require-if-not-exists");
+}
+
+TEST(LintTest, PiecesAtTheirOriginAndContextAcrossPieces) {
+  LintUnit unit;
+  Piece create{"CREATE TABLE IF NOT EXISTS plates (id bigint)", {"versions/a.py", 12, 5, "a"},
+               Positions::at_origin};
+  Piece index{"\n\nCREATE INDEX IF NOT EXISTS plates_id_idx ON plates (id)",
+              {"versions/a.py", 14, 5, "a"}, Positions::at_origin};
+  Piece drop{"DROP TABLE IF EXISTS owners", {"versions/a.py", 15, 5, "a"}, Positions::at_origin};
+  unit.pieces = {create, index, drop};
+  const auto findings = lint(unit);
+  ASSERT_FALSE(findings.empty());
+  for (const auto& f : findings) {
+    EXPECT_EQ(f.location.line, 15) << f.rule;  // the index is on a table created earlier
+    EXPECT_EQ(f.location.column, 5);
+  }
+}
+
+TEST(LintTest, PieceOriginShiftsLinesAndFirstLineColumns) {
+  LintUnit unit;
+  unit.pieces.push_back({"SELECT 1;\nUPDATE plates SET a = 1", {"m.py", 10, 9, ""}, Positions::in_text});
+  const auto findings = lint(unit);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].rule, "unbatched-backfill");
+  EXPECT_EQ(findings[0].location.line, 11);
+  EXPECT_EQ(findings[0].location.column, 1);
+}
+
+TEST(LintTest, SyntaxErrorsAreFindingsNeverExceptions) {
+  const auto findings = lint_sql("SELECT 1;\nCREATE TABLE (id int);", "m.sql");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].rule, "syntax-error");
+  EXPECT_EQ(findings[0].severity, model::Severity::error);
+  EXPECT_EQ(findings[0].message, "syntax error at or near \"(\"");
+  EXPECT_EQ(findings[0].location.line, 2);
+  EXPECT_EQ(findings[0].location.column, 14);
+}
+
+TEST(LintTest, NewerSyntaxSaysTheParserIsTooOld) {
+  const auto findings =
+      lint_sql("ALTER TABLE t ALTER COLUMN c SET EXPRESSION AS (a + 1);", "m.sql");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].rule, "syntax-error");
+  EXPECT_EQ(findings[0].severity, model::Severity::warning);
+  EXPECT_NE(findings[0].message.find("parser too old (PG 15 grammar)"), std::string::npos);
+}
+
+TEST(LintTest, EmptyAndNonUtf8Input) {
+  EXPECT_TRUE(lint_sql("", "m.sql").empty());
+  EXPECT_TRUE(lint_sql("\n-- only a comment\n", "m.sql").empty());
+  const auto findings = lint_sql("SELECT 'caf\xe9';\n", "m.sql");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].rule, "syntax-error");
+  EXPECT_EQ(findings[0].message,
+            "invalid UTF-8 byte 0xE9: PostgreSQL rejects the script in a UTF8 database");
+  EXPECT_EQ(findings[0].location.column, 12);
+  const std::string binary("\x00\xff\xfe\x01garbage;;\x80", 14);
+  EXPECT_NO_THROW(lint_sql(binary, "m.sql"));
+}
+
+TEST(LintTest, EnableDisableAndSeverityOverridesAcceptAliases) {
+  const std::string sql = "DROP TABLE IF EXISTS plates;";
+  LintOptions only;
+  only.enabled = {"ban-drop-table"};
+  ASSERT_EQ(lint_sql(sql, "m.sql", only).size(), 1u);
+  LintOptions skip;
+  skip.disabled = {"ban-drop-table", "require-timeout-settings"};
+  EXPECT_TRUE(lint_sql(sql, "m.sql", skip).empty());
+  LintOptions severity;
+  severity.enabled = {"ban-drop-table"};
+  severity.severity = {{"ban-drop-table", model::Severity::info}};
+  EXPECT_EQ(lint_sql(sql, "m.sql", severity).at(0).severity, model::Severity::info);
+  LintOptions unknown;
+  unknown.disabled = {"nope"};
+  EXPECT_EQ(unknown_rule_names(unknown), std::vector<std::string>{"nope"});
+}
+
+TEST(LintTest, EveryStatementIsReportedNotJustTheFirst) {
+  const auto findings = lint_sql(
+      "SET lock_timeout = '2s';\nDROP TABLE IF EXISTS a;\nDROP TABLE IF EXISTS b;\n", "m.sql");
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].location.line, 2);
+  EXPECT_EQ(findings[1].location.line, 3);
+}
+
+}  // namespace
+}  // namespace migsafe::rules

@@ -1,0 +1,99 @@
+// Proves require-if-not-exists' verdicts on a real PostgreSQL 17 server: run a fixture
+// once, then again; every statement the rule flags must fail the second time, every
+// statement it passes must succeed twice.
+#include <gtest/gtest.h>
+
+#include <pqxx/pqxx>
+#include <set>
+
+#include "dbdrivers/scratch.hpp"
+#include "model/error.hpp"
+#include "model/location.hpp"
+#include "rules/lint.hpp"
+#include "rules/sql/parser.hpp"
+#include "tests/rules/rule_test_support.hpp"
+
+namespace migsafe::rules {
+namespace {
+
+using testing::read_text;
+using testing::source_path;
+
+struct Outcome {
+  std::string statement;
+  bool flagged = false;
+  std::string error;  // empty: it ran
+};
+
+// Runs each statement in autocommit, so one failure does not abort the rest.
+std::string run(pqxx::connection& connection, const std::string& sql) {
+  try {
+    pqxx::nontransaction tx(connection);
+    tx.exec(sql);
+    return {};
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+}
+
+class RequireIfNotExistsRerunTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    try {
+      dbdrivers::ScratchRequest request;
+      request.db = "postgres";
+      scratch_ = dbdrivers::create_scratch(request);
+    } catch (const model::Error& e) {
+      GTEST_SKIP() << "no scratch PostgreSQL: " << e.what();
+    }
+  }
+  std::unique_ptr<dbdrivers::ScratchDatabase> scratch_;
+};
+
+TEST_P(RequireIfNotExistsRerunTest, FlaggedStatementsFailTheSecondTimeOthersSucceed) {
+  const std::string dir = "fixtures/sql/require-if-not-exists/";
+  const std::string sql = read_text(source_path(dir + GetParam()));
+  std::set<int> flagged_lines;
+  for (const auto& f : lint_sql(sql, GetParam())) {
+    if (f.rule == "require-if-not-exists") flagged_lines.insert(f.location.line);
+  }
+  ASSERT_FALSE(flagged_lines.empty() && GetParam() == "bad.sql");
+
+  pqxx::connection connection(scratch_->url().libpq_uri());
+  for (const auto& s : sql::parse_script(read_text(source_path(dir + "setup.sql")))) {
+    ASSERT_EQ(run(connection, s.text), "") << s.text;
+  }
+  // Top-level statements only: a DO block's inner statements run with the block.
+  std::vector<sql::Statement> statements;
+  for (auto& s : sql::parse_script(sql)) {
+    if (!s.in_do_block) statements.push_back(std::move(s));
+  }
+  for (const auto& s : statements) ASSERT_EQ(run(connection, s.text), "") << "first run: " << s.text;
+
+  auto line_of = [&](std::size_t offset) {
+    return model::line_column_at(sql, offset).line;
+  };
+  auto flagged = [&](const sql::Statement& s) {
+    const int first = line_of(s.offset);
+    const int last = line_of(s.offset + s.text.size());
+    for (int line : flagged_lines) {
+      if (line >= first && line <= last) return true;
+    }
+    return false;
+  };
+  for (const auto& s : statements) {
+    const std::string error = run(connection, s.text);
+    if (flagged(s)) {
+      EXPECT_NE(error, "") << "flagged, yet it ran again: " << s.text;
+    } else {
+      EXPECT_EQ(error, "") << "passed by the rule, yet it fails the second time: " << s.text;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, RequireIfNotExistsRerunTest,
+                         ::testing::Values(std::string("bad.sql"), std::string("good.sql")),
+                         [](const auto& info) { return info.param == "bad.sql" ? "bad" : "good"; });
+
+}  // namespace
+}  // namespace migsafe::rules
