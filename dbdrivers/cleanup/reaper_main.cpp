@@ -3,7 +3,6 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <set>
 #include <vector>
@@ -34,9 +33,10 @@ bool run(const Step& step) {
 }  // namespace
 
 int reaper_main(int channel) noexcept {
+  std::vector<Step> steps;
+  std::set<pid_t> groups;
+  // Whatever goes wrong while listening, what was registered so far is still undone.
   try {
-    std::vector<Step> steps;
-    std::set<pid_t> groups;
     std::string pending;
     char buffer[4096];
     for (;;) {
@@ -47,24 +47,29 @@ int reaper_main(int channel) noexcept {
       for (std::size_t end; (end = pending.find('\n')) != std::string::npos;) {
         auto step = decode_step(pending.substr(0, end));
         pending.erase(0, end + 1);
-        if (!step) continue;
-        if (step->kind == StepKind::track_group && !step->args.empty()) {
+        if (!step || step->args.empty()) continue;
+        if (step->kind == StepKind::track_group) {
           groups.insert(static_cast<pid_t>(std::stol(step->args[0])));
-        } else if (step->kind == StepKind::untrack_group && !step->args.empty()) {
+        } else if (step->kind == StepKind::untrack_group) {
           groups.erase(static_cast<pid_t>(std::stol(step->args[0])));
         } else {
           steps.push_back(*step);
         }
       }
     }
-    // A command still running means migsafe died mid-way: stop it before undoing.
-    for (pid_t group : groups) kill(-group, SIGKILL);
-    bool all_ok = true;
-    std::for_each(steps.rbegin(), steps.rend(), [&](const Step& step) { all_ok = run(step) && all_ok; });
-    return all_ok ? 0 : 1;
   } catch (...) {
-    return 2;
   }
+  // A command still running means migsafe died mid-way: stop it before undoing.
+  for (pid_t group : groups) kill(-group, SIGKILL);
+  bool all_ok = true;
+  for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
+    try {
+      all_ok = run(*step) && all_ok;
+    } catch (...) {
+      all_ok = false;
+    }
+  }
+  return all_ok ? 0 : 1;
 }
 
 }  // namespace migsafe::dbdrivers::cleanup
