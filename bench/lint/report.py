@@ -1,0 +1,83 @@
+#!/usr/bin/python3
+"""Turns bench/out/lint/ (accuracy.json, time_*.json, rss_*.txt) into a Markdown report.
+
+usage: report.py OUT_DIR
+"""
+import json
+import os
+import statistics
+import sys
+
+out = sys.argv[1]
+
+
+def load(name):
+    path = os.path.join(out, name)
+    return json.load(open(path)) if os.path.exists(path) else None
+
+
+def median_s(name):
+    data = load(f"time_{name}.json")
+    if not data:
+        return None
+    return statistics.median(data["results"][0]["times"])
+
+
+def rss_mb(name):
+    path = os.path.join(out, f"rss_{name}.txt")
+    return int(open(path).read().strip()) / 1024 if os.path.exists(path) else None
+
+
+def fmt(value, unit):
+    return "not measured" if value is None else f"{value:.3f} {unit}" if unit == "s" else f"{value:.1f} {unit}"
+
+
+def ratio(ours, theirs):
+    return "n/a" if ours is None or theirs is None else f"{ours / theirs:.2f}×"
+
+
+lines = []
+env = open(os.path.join(out, "environment.txt")).read().strip().splitlines()
+lines.append("Environment: " + "; ".join(env))
+lines.append("")
+
+acc = load("accuracy.json")
+lines.append(f"### Labelled corpus: {acc['files']} migrations ({acc['safe_files']} safe look-alikes, "
+             f"{acc['expected_pairs']} expected (file, rule) pairs)")
+lines.append("")
+lines.append("| tool | precision | recall | true pos. | false pos. | false neg. | safe files flagged |")
+lines.append("| --- | --- | --- | --- | --- | --- | --- |")
+rows = [("migsafe", acc["migsafe"]),
+        ("squawk, same transaction settings", acc["squawk"]),
+        ("squawk, default flags", acc["squawk_default_flags"]),
+        ("squawk, scored only on rules it has", acc["squawk_on_rules_it_has"])]
+for label, s in rows:
+    if s is None:
+        lines.append(f"| {label} | not measured (no migsafe binary) | | | | | |")
+        continue
+    lines.append(f"| {label} | {s['precision']:.3f} | {s['recall']:.3f} | {s['tp']} | {s['fp']} | {s['fn']} | "
+                 f"{s['safe_files_flagged']} / {s['safe_files']} |")
+lines.append("")
+if acc.get("squawk_unmapped_findings"):
+    lines.append("squawk findings with no migsafe counterpart (left out of the scores): " +
+                 ", ".join(f"{k} ×{v}" for k, v in acc["squawk_unmapped_findings"].items()))
+    lines.append("")
+if acc.get("migsafe_mismatches"):
+    lines.append("migsafe disagrees with the labels on: " +
+                 "; ".join(f"`{name}` (missing {', '.join(m['missing']) or '-'}, unexpected "
+                           f"{', '.join(m['unexpected']) or '-'})" for name, m in acc["migsafe_mismatches"].items()))
+    lines.append("")
+
+generated = open(os.path.join(out, "generated.txt")).read().strip()
+lines.append(f"### Generated corpus ({generated})")
+lines.append("")
+lines.append("| input | migsafe median | squawk median | time ratio | migsafe peak RSS | squawk peak RSS | memory ratio |")
+lines.append("| --- | --- | --- | --- | --- | --- | --- |")
+for key, label in (("one", "one file"), ("many", "many small files")):
+    mt, st = median_s(f"migsafe_{key}"), median_s(f"squawk_{key}")
+    mm, sm = rss_mb(f"migsafe_{key}"), rss_mb(f"squawk_{key}")
+    lines.append(f"| {label} | {fmt(mt, 's')} | {fmt(st, 's')} | {ratio(mt, st)} | {fmt(mm, 'MB')} | "
+                 f"{fmt(sm, 'MB')} | {ratio(mm, sm)} |")
+lines.append("")
+lines.append("Targets: time ratio ≤ 0.50×, memory ratio ≤ 1.00× (migsafe / squawk, same run).")
+print("\n".join(lines))

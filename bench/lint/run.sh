@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Lint benchmark: migsafe against squawk-cli, in one run.
+#   1. precision and recall of both tools on the labelled corpus (fixtures/sql/corpus/)
+#   2. median wall time (hyperfine) and peak memory (GNU time, max RSS) of both tools on a
+#      generated corpus: >= 20,000 statements in one file, and the same statements spread
+#      over 4,000 small files.
+# Results go to bench/out/lint/ (git-ignored); a Markdown table is printed at the end.
+#
+# usage: bench/lint/run.sh [MIGSAFE_BINARY]      (default: build/migsafe)
+# env:   RUNS=5 (timed runs per command), WARMUP=1, MIGRATIONS=4000,
+#        STATEMENTS_PER_MIGRATION=5, SQUAWK_VERSION=2.66.0
+# needs: npm (installs squawk-cli into bench/.tools/), /usr/bin/python3 (3.11+),
+#        hyperfine, GNU time (/usr/bin/time); on Debian: apt-get install hyperfine time
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+MIGSAFE=${1:-$ROOT/build/migsafe}
+SQUAWK_VERSION=${SQUAWK_VERSION:-2.66.0}
+RUNS=${RUNS:-5}
+WARMUP=${WARMUP:-1}
+MIGRATIONS=${MIGRATIONS:-4000}
+STATEMENTS_PER_MIGRATION=${STATEMENTS_PER_MIGRATION:-5}
+TOOLS=$ROOT/bench/.tools
+OUT=$ROOT/bench/out/lint
+PY=/usr/bin/python3
+
+for tool in npm hyperfine /usr/bin/time "$PY"; do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (apt-get install hyperfine time npm)" >&2; exit 2; }
+done
+
+# squawk-cli from npm, pinned. The npm package ships a prebuilt native binary in an
+# optional dependency; the bench calls that binary directly so node's start-up is not
+# charged to squawk.
+SQUAWK=$TOOLS/node_modules/@squawk-cli/linux-x64/bin/squawk
+if ! [ -x "$SQUAWK" ] || [ "$("$SQUAWK" --version 2>/dev/null)" != "squawk $SQUAWK_VERSION" ]; then
+  echo "installing squawk-cli@$SQUAWK_VERSION into bench/.tools/" >&2
+  mkdir -p "$TOOLS"
+  npm install --prefix "$TOOLS" --no-audit --no-fund --no-save "squawk-cli@$SQUAWK_VERSION" >&2
+fi
+"$SQUAWK" --version >/dev/null || { echo "run.sh: squawk does not run on this machine" >&2; exit 2; }
+
+HAVE_MIGSAFE=1
+if ! [ -x "$MIGSAFE" ] || ! "$MIGSAFE" lint --help >/dev/null 2>&1; then
+  echo "run.sh: no working migsafe at $MIGSAFE: measuring squawk only" >&2
+  echo "        build it: cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo && cmake --build build --target migsafe" >&2
+  HAVE_MIGSAFE=0
+fi
+MIGSAFE=$(realpath -m "$MIGSAFE")
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "host: $(nproc) cores, $(uname -srm)"
+  echo "squawk: $("$SQUAWK" --version)"
+  [ $HAVE_MIGSAFE = 1 ] && echo "migsafe: $("$MIGSAFE" --version 2>/dev/null | head -1)"
+  echo "migsafe commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+} >"$OUT/environment.txt"
+
+# 1. precision / recall on the labelled corpus
+echo "scoring the labelled corpus" >&2
+"$PY" "$ROOT/bench/lint/score.py" "$( [ $HAVE_MIGSAFE = 1 ] && echo "$MIGSAFE" || echo "")" "$SQUAWK" \
+  "$ROOT/fixtures/sql/corpus" "$OUT/accuracy.json"
+
+# 2. speed and memory on the generated corpus
+GEN=$OUT/generated
+"$PY" "$ROOT/bench/lint/generate.py" "$GEN" --migrations "$MIGRATIONS" \
+  --statements-per-migration "$STATEMENTS_PER_MIGRATION" >"$OUT/generated.txt"
+cat "$OUT/generated.txt" >&2
+
+# Both tools print every finding as JSON to /dev/null; both exit 1 when they find
+# something, which hyperfine is told to accept (-i). The many-files commands expand the
+# glob inside the timed shell, which costs both tools the same.
+declare -A CMD
+CMD[squawk_one]="'$SQUAWK' --reporter json '$GEN/one.sql' >/dev/null"
+CMD[squawk_many]="cd '$GEN/files' && '$SQUAWK' --reporter json m*.sql >/dev/null"
+CMD[migsafe_one]="'$MIGSAFE' lint --format json '$GEN/one.sql' >/dev/null"
+CMD[migsafe_many]="cd '$GEN/files' && '$MIGSAFE' lint --format json m*.sql >/dev/null"
+ORDER=(squawk_one squawk_many)
+[ $HAVE_MIGSAFE = 1 ] && ORDER=(migsafe_one squawk_one migsafe_many squawk_many)
+
+for name in "${ORDER[@]}"; do
+  echo "timing $name" >&2
+  hyperfine --style basic -i --warmup "$WARMUP" --runs "$RUNS" \
+    --export-json "$OUT/time_$name.json" --command-name "$name" "${CMD[$name]}" >&2
+  # peak memory: the largest max RSS over three runs
+  peak=0
+  for _ in 1 2 3; do
+    /usr/bin/time -f '%M' -o "$OUT/rss.tmp" sh -c "${CMD[$name]}" || true
+    rss=$(tail -1 "$OUT/rss.tmp")
+    [ "$rss" -gt "$peak" ] && peak=$rss
+  done
+  echo "$peak" >"$OUT/rss_$name.txt"
+done
+rm -f "$OUT/rss.tmp"
+
+"$PY" "$ROOT/bench/lint/report.py" "$OUT" | tee "$OUT/results.md"
