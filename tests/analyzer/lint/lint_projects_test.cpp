@@ -1,0 +1,154 @@
+// Alembic inputs: projects, single migration files and `# migsafe:ignore` comments,
+// through the embedded interpreter.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "analyzer/lint/lint_paths.hpp"
+#include "tests/analyzer/lint/temp_project.hpp"
+
+namespace migsafe::analyzer::lint {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path fixtures = fs::path(MIGSAFE_SOURCE_DIR) / "fixtures" / "alembic";
+
+std::vector<model::Finding> with_rule(const LintResult& result, const std::string& rule) {
+  std::vector<model::Finding> out;
+  std::copy_if(result.findings.begin(), result.findings.end(), std::back_inserter(out),
+               [&](const model::Finding& f) { return f.rule == rule; });
+  return out;
+}
+
+std::string line_of(const fs::path& file, int line) {
+  std::ifstream in(file);
+  std::string text;
+  for (int i = 0; i < line && std::getline(in, text); ++i) {
+  }
+  return text;
+}
+
+std::string describe(const LintResult& result) {
+  std::string out;
+  for (const auto& f : result.findings) {
+    out += f.rule + " " + f.location.file + ":" + std::to_string(f.location.line) + " " + f.message + "\n";
+  }
+  return out;
+}
+
+TEST(LintProjects, ReggieIsLintClean) {
+  const auto result = lint_paths({fixtures / "reggie"}, Settings{});
+  EXPECT_GE(result.units, 6);
+  EXPECT_TRUE(result.findings.empty()) << describe(result);
+}
+
+TEST(LintProjects, ReggieAsPostgresqlIsLintCleanToo) {
+  Settings settings;
+  settings.dialect = rules::Dialect::postgresql;
+  const auto result = lint_paths({fixtures / "reggie"}, settings);
+  EXPECT_TRUE(result.findings.empty()) << describe(result);
+}
+
+TEST(LintProjects, MissingGuardsPointAtTheOpExecuteLine) {
+  if (!fs::exists(fixtures / "missing_guards")) GTEST_SKIP() << "fixture not written yet";
+  const auto result = lint_paths({fixtures / "missing_guards"}, Settings{});
+  const auto found = with_rule(result, "require-if-not-exists");
+  ASSERT_FALSE(found.empty()) << describe(result);
+  for (const auto& finding : found) {
+    ASSERT_GT(finding.location.line, 0);
+    EXPECT_NE(finding.location.file.find("versions"), std::string::npos) << finding.location.file;
+    EXPECT_FALSE(finding.location.revision.empty());
+    fs::path file = finding.location.file;
+    if (file.is_relative()) file = fs::current_path() / file;
+    EXPECT_NE(line_of(file, finding.location.line).find("op.execute"), std::string::npos)
+        << finding.location.file << ":" << finding.location.line;
+  }
+}
+
+TEST(LintProjects, AMigrationFileIsLintedAsItsRevisionOnly) {
+  tests::TempProject project;
+  project.write_revision("a1", "", "    op.execute('TRUNCATE plates')\n");
+  const auto second = project.write_revision("b2", "a1", "    op.execute('TRUNCATE cars')\n");
+  const auto whole = lint_paths({project.path()}, Settings{});
+  EXPECT_EQ(whole.units, 2);
+  EXPECT_EQ(with_rule(whole, "ban-truncate").size(), 2u) << describe(whole);
+
+  const auto one = lint_paths({second}, Settings{});
+  EXPECT_EQ(one.units, 1);
+  const auto found = with_rule(one, "ban-truncate");
+  ASSERT_EQ(found.size(), 1u) << describe(one);
+  EXPECT_EQ(found[0].location.line, 10);
+  EXPECT_EQ(found[0].location.column, 5);
+  EXPECT_EQ(found[0].location.revision, "b2");
+  EXPECT_NE(found[0].message.find("cars"), std::string::npos) << found[0].message;
+}
+
+TEST(LintProjects, NonRevisionPythonFilesAreSkippedWithANote) {
+  tests::TempProject project;
+  project.write_revision("a1", "", "    op.execute('SELECT 1')\n");
+  const auto helper = project.write("migrations/versions/helpers.py", "X = 1\n");
+  const auto result = lint_paths({helper}, Settings{});
+  EXPECT_EQ(result.units, 0);
+  ASSERT_EQ(result.notes.size(), 1u);
+  EXPECT_NE(result.notes[0].find("not a revision"), std::string::npos);
+}
+
+TEST(LintProjects, PythonIgnoreCommentsUsedUnusedAndUnknown) {
+  tests::TempProject project;
+  const auto file = project.write_revision(
+      "a1", "",
+      "    op.execute('TRUNCATE plates')  # migsafe:ignore ban-truncate\n"   // line 10: used
+      "    # migsafe:ignore ban-truncate\n"                                    // line 11: covers 12
+      "    op.execute('TRUNCATE cars')\n"                                      // line 12
+      "    op.execute('TRUNCATE owners')\n"                                    // line 13: reported
+      "    op.execute('SELECT 1')  # migsafe:ignore ban-drop-column\n"       // line 14: unused
+      "    op.execute('SELECT 2')  # migsafe:ignore no-such-rule\n");         // line 15: unknown
+  const auto result = lint_paths({file}, Settings{});
+  const auto truncates = with_rule(result, "ban-truncate");
+  ASSERT_EQ(truncates.size(), 1u) << describe(result);
+  EXPECT_EQ(truncates[0].location.line, 13);
+  const auto unused = with_rule(result, "unused-ignore");
+  ASSERT_EQ(unused.size(), 1u) << describe(result);
+  EXPECT_EQ(unused[0].location.line, 14);
+  EXPECT_EQ(unused[0].severity, model::Severity::warning);
+  const auto unknown = with_rule(result, "unknown-rule");
+  ASSERT_EQ(unknown.size(), 1u) << describe(result);
+  EXPECT_EQ(unknown[0].location.line, 15);
+  EXPECT_NE(unknown[0].message.find("no-such-rule"), std::string::npos);
+}
+
+TEST(LintProjects, IgnoreFileCoversTheWholeRevision) {
+  tests::TempProject project;
+  const auto file = project.write_revision("a1", "",
+                                           "    op.execute('TRUNCATE plates')\n"
+                                           "    op.execute('TRUNCATE cars')\n",
+                                           "# migsafe:ignore-file ban-truncate\n");
+  const auto result = lint_paths({file}, Settings{});
+  EXPECT_TRUE(with_rule(result, "ban-truncate").empty()) << describe(result);
+  EXPECT_TRUE(with_rule(result, "unused-ignore").empty()) << describe(result);
+}
+
+TEST(LintProjects, SqliteProjectsGetTheSqliteRules) {
+  tests::TempProject project("sqlite:///app.db");
+  project.write_revision("a1", "", "    op.execute('CREATE TABLE IF NOT EXISTS plates (id INTEGER PRIMARY KEY, n TEXT)')\n");
+  const auto file = project.write_revision("b2", "a1", "    op.alter_column('plates', 'n', nullable=False)\n");
+  const auto result = lint_paths({file}, Settings{});
+  EXPECT_FALSE(with_rule(result, "sqlite-unsupported-alter").empty()) << describe(result);
+}
+
+TEST(LintProjects, SinceKeepsLaterRevisionsOnly) {
+  tests::TempProject project;
+  project.write_revision("a1", "", "    op.execute('TRUNCATE plates')\n");
+  project.write_revision("b2", "a1", "    op.execute('TRUNCATE cars')\n");
+  Settings settings;
+  settings.since = "a1";
+  const auto result = lint_paths({project.path()}, settings);
+  EXPECT_EQ(result.units, 1);
+  ASSERT_EQ(with_rule(result, "ban-truncate").size(), 1u);
+  EXPECT_EQ(with_rule(result, "ban-truncate")[0].location.revision, "b2");
+}
+
+}  // namespace
+}  // namespace migsafe::analyzer::lint

@@ -1,0 +1,130 @@
+// `migsafe lint` and `migsafe rules` as users and CI run them: the built binary, its
+// output formats and CLI.md's exit codes.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/analyzer/lint/temp_dir.hpp"
+#include "tests/cli/run_command.hpp"
+
+namespace migsafe::tests {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path fixtures = fs::path(MIGSAFE_SOURCE_DIR) / "fixtures" / "alembic";
+
+CommandResult migsafe(const std::string& arguments) {
+  return run_command(quoted(MIGSAFE_BINARY) + " " + arguments);
+}
+
+class LintBinary : public ::testing::Test {
+ protected:
+  TempDir dir_;
+  std::string sql(const std::string& name, const std::string& text) {
+    return quoted(dir_.write(name, text).string());
+  }
+};
+
+TEST_F(LintBinary, CleanSqlExitsZero) {
+  const auto result = migsafe("lint " + sql("ok.sql", "SELECT 1;\n"));
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.out.find("summary: 0 errors"), std::string::npos) << result.out;
+}
+
+TEST_F(LintBinary, ErrorFindingExitsOneWithTheTextReport) {
+  const auto file = sql("bad.sql", "SELECT 1;\nTRUNCATE plates;\n");
+  const auto result = migsafe("lint " + file);
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_NE(result.out.find("error[ban-truncate]"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("bad.sql:2:1"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("2 | TRUNCATE plates;"), std::string::npos) << result.out;
+  EXPECT_EQ(result.out.find('\x1b'), std::string::npos) << "no colour when stdout is not a TTY";
+}
+
+TEST_F(LintBinary, FailOnDecidesWhetherWarningsFail) {
+  const auto file = sql("warn.sql", "SELECT 1;\nTRUNCATE plates;\n");
+  EXPECT_EQ(migsafe("lint --skip ban-truncate " + file).exit_code, 0);
+  dir_.write("migsafe.toml", "severity = { ban-truncate = \"warning\" }\n");
+  const auto config = quoted((dir_.path() / "migsafe.toml").string());
+  EXPECT_EQ(migsafe("lint --config " + config + " " + file).exit_code, 0);
+  EXPECT_EQ(migsafe("lint --config " + config + " --fail-on warning " + file).exit_code, 1);
+  dir_.write("migsafe.toml", "severity = { ban-truncate = \"warning\" }\nfail_on = \"warning\"\n");
+  EXPECT_EQ(migsafe("lint --config " + config + " " + file).exit_code, 1);
+  EXPECT_EQ(migsafe("lint --config " + config + " --fail-on error " + file).exit_code, 0);
+}
+
+TEST_F(LintBinary, ConfigFoundAboveTheFile) {
+  dir_.write("pyproject.toml", "[tool.migsafe]\ndisable = [\"ban-truncate\"]\n");
+  EXPECT_EQ(migsafe("lint " + sql("db/m.sql", "TRUNCATE plates;\n")).exit_code, 0);
+}
+
+TEST_F(LintBinary, CouldNotRunExitsTwo) {
+  EXPECT_EQ(migsafe("lint " + quoted((dir_.path() / "missing.sql").string())).exit_code, 2);
+  dir_.write("migsafe.toml", "disable = [\n");
+  const auto malformed = migsafe("lint " + sql("m.sql", "SELECT 1;\n"));
+  EXPECT_EQ(malformed.exit_code, 2);
+  EXPECT_NE(malformed.err.find("migsafe.toml:"), std::string::npos) << malformed.err;
+  EXPECT_EQ(migsafe("lint --only no-such-rule " + sql("n.sql", "SELECT 1;\n")).exit_code, 2);
+  EXPECT_EQ(migsafe("lint --format xml " + sql("x.sql", "SELECT 1;\n")).exit_code, 2);
+}
+
+TEST_F(LintBinary, BadBytesAreFindingsNotCrashes) {
+  const auto result = migsafe("lint " + sql("latin1.sql", "SELECT 'caf\xe9';\n"));
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_NE(result.out.find("syntax-error"), std::string::npos) << result.out;
+  EXPECT_EQ(migsafe("lint " + sql("empty.sql", "")).exit_code, 0);
+  EXPECT_EQ(migsafe("lint --format json " + sql("broken.sql", "CREATE TABLE (;")).exit_code, 1);
+}
+
+TEST_F(LintBinary, JsonSarifAndGithubFormats) {
+  const auto file = sql("bad.sql", "TRUNCATE plates;\n");
+  const auto json = migsafe("lint --format json " + file);
+  EXPECT_EQ(json.exit_code, 1);
+  const auto doc = nlohmann::json::parse(json.out);
+  EXPECT_EQ(doc["command"], "lint");
+  EXPECT_EQ(doc["findings"][0]["rule"], "ban-truncate");
+  EXPECT_EQ(doc["findings"][0]["check"], "lint");
+  EXPECT_EQ(doc["findings"][0]["location"]["line"], 1);
+  EXPECT_EQ(doc["summary"]["errors"], 1);
+
+  const auto sarif = nlohmann::json::parse(migsafe("lint --format sarif " + file).out);
+  EXPECT_EQ(sarif["version"], "2.1.0");
+  EXPECT_EQ(sarif["runs"][0]["results"][0]["ruleId"], "ban-truncate");
+  EXPECT_FALSE(sarif["runs"][0]["tool"]["driver"]["rules"][0]["shortDescription"]["text"]
+                   .get<std::string>()
+                   .empty());
+
+  const auto github = migsafe("lint --format github " + file);
+  EXPECT_EQ(github.out.rfind("::error file=", 0), 0u) << github.out;
+  EXPECT_NE(github.out.find(",line=1,col=1,title=ban-truncate::"), std::string::npos) << github.out;
+}
+
+TEST(LintBinaryProjects, ReggieIsClean) {
+  const auto result = migsafe("lint " + quoted((fixtures / "reggie").string()));
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+}
+
+TEST(LintBinaryProjects, MissingGuardsFails) {
+  if (!fs::exists(fixtures / "missing_guards")) GTEST_SKIP() << "fixture not written yet";
+  const auto result = migsafe("lint " + quoted((fixtures / "missing_guards").string()));
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_NE(result.out.find("require-if-not-exists"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("op.execute"), std::string::npos) << result.out;
+}
+
+TEST(RulesBinary, ListsRulesAndExplainsOne) {
+  const auto list = migsafe("rules");
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find("ban-truncate"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("prefer-robust-stmts"), std::string::npos) << "aliases are listed";
+  const auto page = migsafe("rules ban-truncate");
+  EXPECT_EQ(page.exit_code, 0) << page.err;
+  EXPECT_NE(page.out.find("ban-truncate"), std::string::npos) << page.out;
+  // An alias explains the rule it stands for.
+  EXPECT_EQ(migsafe("rules prefer-robust-stmts").out, migsafe("rules require-if-not-exists").out);
+  EXPECT_EQ(migsafe("rules no-such-rule").exit_code, 2);
+}
+
+}  // namespace
+}  // namespace migsafe::tests

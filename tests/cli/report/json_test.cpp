@@ -1,0 +1,88 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/report/render.hpp"
+#include "tests/cli/report/sample_report.hpp"
+
+namespace migsafe::cli::report {
+namespace {
+
+nlohmann::json render_to_json(const model::Report& report) {
+  std::ostringstream out;
+  render(report, Format::json, out);
+  return nlohmann::json::parse(out.str());
+}
+
+TEST(JsonReport, FollowsTheShapeOfCliMd) {
+  const auto doc = render_to_json(tests::sample_report());
+  EXPECT_EQ(doc["migsafe"], MIGSAFE_VERSION);
+  EXPECT_EQ(doc["command"], "check");
+  EXPECT_EQ(doc["project"], "fixtures/alembic/reggie");
+  EXPECT_EQ(doc["database"],
+            (nlohmann::json{{"dialect", "postgresql"}, {"server_version", "17.10"}, {"kind", "scratch-cluster"}}));
+  ASSERT_EQ(doc["checks"].size(), 2u);
+  EXPECT_EQ(doc["checks"][0], (nlohmann::json{{"name", "replay"}, {"status", "failed"}, {"duration_ms", 812}}));
+
+  ASSERT_EQ(doc["findings"].size(), 2u);
+  const auto& finding = doc["findings"][0];
+  EXPECT_EQ(finding["check"], "replay");
+  EXPECT_EQ(finding["rule"], "require-if-not-exists");
+  EXPECT_EQ(finding["severity"], "error");
+  EXPECT_EQ(finding["help"], "write CREATE TABLE IF NOT EXISTS plates (...)");
+  EXPECT_EQ(finding["location"], (nlohmann::json{{"file", "migrations/versions/3f2a_add_plates.py"},
+                                                 {"line", 21},
+                                                 {"column", 5},
+                                                 {"revision", "3f2a1c0d9b7e"}}));
+  EXPECT_EQ(finding["statement"], "CREATE TABLE plates (id int)");
+  EXPECT_FALSE(finding.contains("lock")) << "lock appears only when known";
+  EXPECT_EQ(doc["findings"][1]["lock"], "ACCESS EXCLUSIVE on plates: blocks reads and writes");
+  EXPECT_EQ(doc["summary"], (nlohmann::json{{"errors", 1}, {"warnings", 1}, {"infos", 0}}));
+}
+
+TEST(JsonReport, KeepsCliMdKeyOrder) {
+  std::ostringstream out;
+  render(tests::sample_report(), Format::json, out);
+  const std::string text = out.str();
+  std::size_t last = 0;
+  for (const char* key : {"\"migsafe\"", "\"command\"", "\"project\"", "\"database\"", "\"checks\"",
+                          "\"findings\"", "\"summary\""}) {
+    const std::size_t at = text.find(key);
+    ASSERT_NE(at, std::string::npos) << key;
+    EXPECT_GT(at, last) << key;
+    last = at;
+  }
+}
+
+TEST(JsonReport, UnknownValuesAreNullAndNoDatabaseIsNull) {
+  model::Report report;
+  report.command = "lint";
+  model::Finding finding;
+  finding.check = "single-head";
+  finding.rule = "single-head";
+  finding.message = "two heads";
+  report.findings = {finding};
+  const auto doc = render_to_json(report);
+  EXPECT_TRUE(doc["database"].is_null());
+  EXPECT_TRUE(doc["checks"].is_array());
+  EXPECT_TRUE(doc["findings"][0]["location"]["file"].is_null());
+  EXPECT_TRUE(doc["findings"][0]["location"]["line"].is_null());
+  EXPECT_TRUE(doc["findings"][0]["help"].is_null());
+  EXPECT_TRUE(doc["findings"][0]["statement"].is_null());
+}
+
+TEST(JsonReport, InvalidUtf8DoesNotThrow) {
+  model::Report report;
+  report.command = "lint";
+  model::Finding finding;
+  finding.rule = "syntax-error";
+  finding.message = "bad byte \xff here";
+  report.findings = {finding};
+  std::ostringstream out;
+  EXPECT_NO_THROW(render(report, Format::json, out));
+  EXPECT_NO_THROW((void)nlohmann::json::parse(out.str()));
+}
+
+}  // namespace
+}  // namespace migsafe::cli::report
