@@ -69,7 +69,8 @@ void compare_column(const model::Table& expected_table, const model::Column& e,
   auto collation = [](const std::optional<std::string>& c) {
     return c && *c != "default" ? *c : std::string{};
   };
-  if (collation(e.collation) != collation(a.collation))
+  // SQLite's pragmas do not report collations; compare them on PostgreSQL only.
+  if (ctx.postgres() && collation(e.collation) != collation(a.collation))
     changed("collation", or_dash(e.collation), or_dash(a.collation),
             "type_=" + python_type(e, dialect));
 

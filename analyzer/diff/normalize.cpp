@@ -155,6 +155,8 @@ std::string normalize_expression(const std::string& expression) {
       out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
   }
+  // != and <> are the same operator; PostgreSQL prints <>.
+  for (std::size_t at = out.find("!="); at != std::string::npos; at = out.find("!=", at)) out.replace(at, 2, "<>");
   return rewrite_any_array(out);
 }
 

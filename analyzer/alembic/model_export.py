@@ -1,0 +1,301 @@
+"""The models' schema as JSON for migsafe's diff (imported as migsafe_model_export).
+
+export_schema(config, argument) is called through Session.call. The metadata is the
+target_metadata env.py hands Alembic (captured the way autogenerate gets it: env.py runs
+offline with a migration function that does nothing, so no database is opened), or the
+"module:attr" the user named. Everything is rendered for the target dialect with the
+dialect's own DDL compiler, so the text is what the migrations would have emitted.
+"""
+
+import importlib
+import json
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.schema import Computed, DefaultClause
+
+try:
+    from sqlalchemy.schema import Identity
+except ImportError:  # pragma: no cover - SQLAlchemy < 1.4
+    Identity = ()
+
+from alembic.util.sqla_compat import _get_constraint_final_name
+
+
+def _dialect(name):
+    if name == "sqlite":
+        return sqlite.dialect()
+    return postgresql.dialect()
+
+
+def _load_metadata(spec):
+    module_name, _, attr = spec.partition(":")
+    if not module_name or not attr:
+        raise ValueError("--metadata %r is not \"module:attr\" (e.g. app.models:Base.metadata)" % spec)
+    value = importlib.import_module(module_name)
+    for part in attr.split("."):
+        value = getattr(value, part)
+    if isinstance(value, sa.MetaData):
+        return value
+    metadata = getattr(value, "metadata", None)  # a declarative Base
+    if isinstance(metadata, sa.MetaData):
+        return metadata
+    raise ValueError("%s is a %s, not a SQLAlchemy MetaData" % (spec, type(value).__name__))
+
+
+def _env_options(config, dialect_name):
+    import migsafe_bridge  # the bridge module, loaded before any bundled module runs
+
+    session = config.attributes.get("migsafe_session")
+    has_url = bool(session and (session.url or session.configured_url))
+    return migsafe_bridge.env_context_options(config, "" if has_url else dialect_name + "://")
+
+
+def _as_list(metadata):
+    if metadata is None:
+        return []
+    if isinstance(metadata, (list, tuple)):
+        return list(metadata)
+    return [metadata]
+
+
+class _Exporter:
+    def __init__(self, dialect, include_object, include_name):
+        self.dialect = dialect
+        self.postgres = dialect.name == "postgresql"
+        self.ddl = dialect.ddl_compiler(dialect, None)
+        self.include_object = include_object
+        self.include_name = include_name
+
+    def sql(self, clause):
+        """An expression as the DDL compiler writes it in CREATE statements."""
+        if isinstance(clause, str):
+            return clause
+        return str(self.ddl.sql_compiler.process(clause, include_table=False, literal_binds=True))
+
+    def keep(self, obj, name, type_):
+        if self.include_object is None:
+            return True
+        return bool(self.include_object(obj, name, type_, False, None))
+
+    def type_text(self, column):
+        text = column.type.compile(dialect=self.dialect)
+        collation = getattr(column.type, "collation", None)
+        if collation and " COLLATE " in text:
+            text = text.rsplit(" COLLATE ", 1)[0]
+        return text, collation
+
+    def python_type(self, type_):
+        module = type(type_).__module__
+        prefix = "postgresql." if ".dialects.postgresql" in module else "sa."
+        try:
+            return prefix + repr(type_)
+        except Exception:  # noqa: BLE001 - a user type whose repr breaks
+            return "sa.types.NullType()"
+
+    def server_default(self, column):
+        default = column.server_default
+        if default is None or isinstance(default, (Computed,) + ((Identity,) if Identity else ())):
+            return None
+        if isinstance(default, DefaultClause):
+            arg = default.arg
+            if isinstance(arg, str):
+                return "'" + arg.replace("'", "''") + "'"
+            if isinstance(arg, sa.sql.elements.TextClause):
+                return arg.text
+            return self.sql(arg)
+        return None
+
+    def column(self, table, column):
+        type_text, collation = self.type_text(column)
+        identity = getattr(column, "identity", None)
+        computed = getattr(column, "computed", None)
+        return {
+            "name": column.name,
+            "type": type_text,
+            "python_type": self.python_type(column.type),
+            "nullable": bool(column.nullable),
+            "server_default": self.server_default(column),
+            "identity": (("always" if identity.always else "by default")
+                         if identity is not None and self.postgres else None),
+            "generated": self.sql(computed.sqltext) if computed is not None else None,
+            "collation": collation,
+            "comment": column.comment,
+            "autoincrement": table._autoincrement_column is column,
+        }
+
+    def name_of(self, constraint):
+        return _get_constraint_final_name(constraint, self.dialect) or ""
+
+    def table(self, table):
+        out = {
+            "schema": table.schema or "",
+            "name": table.name,
+            "comment": table.comment,
+            "columns": [self.column(table, c) for c in table.columns
+                        if self.keep(c, c.name, "column")],
+            "primary_key": None,
+            "uniques": [],
+            "checks": [],
+            "foreign_keys": [],
+            "indexes": [],
+        }
+        pk = table.primary_key
+        if pk is not None and len(pk.columns):
+            out["primary_key"] = {"name": self.name_of(pk), "columns": [c.name for c in pk.columns]}
+        for constraint in sorted(table.constraints, key=lambda c: self.name_of(c)):
+            if isinstance(constraint, sa.UniqueConstraint):
+                name = self.name_of(constraint)
+                if self.keep(constraint, name or None, "unique_constraint"):
+                    out["uniques"].append({
+                        "name": name, "columns": [c.name for c in constraint.columns],
+                        "nulls_not_distinct": bool(constraint.dialect_kwargs.get(
+                            "postgresql_nulls_not_distinct", False))})
+            elif isinstance(constraint, sa.CheckConstraint):
+                out["checks"].append({"name": self.name_of(constraint),
+                                      "expression": self.sql(constraint.sqltext)})
+        for fk in table.foreign_key_constraints:
+            name = self.name_of(fk)
+            if not self.keep(fk, name or None, "foreign_key_constraint"):
+                continue
+            targets = [element.target_fullname for element in fk.elements]
+            referred = targets[0].rsplit(".", 1)[0] if targets else ""
+            referred_schema, _, referred_table = referred.rpartition(".")
+            out["foreign_keys"].append({
+                "name": name,
+                "columns": [element.parent.name for element in fk.elements],
+                "referred_schema": referred_schema,
+                "referred_table": referred_table,
+                "referred_columns": [t.rsplit(".", 1)[1] for t in targets],
+                "on_delete": (fk.ondelete or "").upper(),
+                "on_update": (fk.onupdate or "").upper(),
+                "deferrable": bool(fk.deferrable),
+                "initially_deferred": (fk.initially or "").upper() == "DEFERRED",
+            })
+        for index in sorted(table.indexes, key=lambda i: self.name_of(i)):
+            name = self.name_of(index)
+            if not self.keep(index, name or None, "index"):
+                continue
+            options = index.dialect_options[self.dialect.name]
+            where = options.get("where")
+            elements = [e.name if isinstance(e, sa.Column) else self.sql(e)
+                        for e in index.expressions]
+            out["indexes"].append({
+                "name": name,
+                "unique": bool(index.unique),
+                "method": (options.get("using") or "") if self.postgres else "",
+                "elements": elements,
+                "include": [getattr(c, "name", c) for c in (options.get("include") or [])]
+                if self.postgres else [],
+                "predicate": self.sql(where) if where is not None else None,
+                "nulls_not_distinct": bool(index.dialect_kwargs.get(
+                    "postgresql_nulls_not_distinct", False)),
+            })
+        return out
+
+    def enums(self, tables):
+        if not self.postgres:
+            return []
+        seen = {}
+        for table in tables:
+            for column in table.columns:
+                type_ = column.type
+                if isinstance(type_, sa.Enum) and type_.native_enum and type_.name:
+                    key = (type_.schema or "", type_.name)
+                    seen.setdefault(key, list(type_.enums))
+        return [{"schema": k[0], "name": k[1], "labels": v} for k, v in sorted(seen.items())]
+
+    def sequences(self, metadatas):
+        if not self.postgres:
+            return []
+        out = []
+        for metadata in metadatas:
+            for sequence in getattr(metadata, "_sequences", {}).values():
+                if not self.keep(sequence, sequence.name, "sequence"):
+                    continue
+                out.append({
+                    "schema": sequence.schema or "",
+                    "name": sequence.name,
+                    "data_type": sequence.data_type.compile(dialect=self.dialect)
+                    if getattr(sequence, "data_type", None) is not None else "",
+                    "start": sequence.start if sequence.start is not None else 1,
+                    "increment": sequence.increment if sequence.increment is not None else 1,
+                })
+        return out
+
+
+def _reflected_excluded(reflected, include_name, include_object):
+    """Names of database objects the project's hooks filter out, as autogenerate would."""
+    excluded = {"tables": [], "columns": [], "indexes": [], "unique_constraints": [],
+                "foreign_keys": []}
+    if include_name is None and include_object is None:
+        return excluded
+    for item in reflected.get("tables", []):
+        schema = item.get("schema") or None
+        qualified = (schema + "." if schema else "") + item["name"]
+        parents = {"schema_name": schema}
+        if include_name is not None and not include_name(item["name"], "table", parents):
+            excluded["tables"].append(qualified)
+            continue
+        table = sa.Table(item["name"], sa.MetaData(), *[
+            sa.Column(c, sa.types.NullType()) for c in item.get("columns", [])], schema=schema)
+        if include_object is not None and not include_object(table, item["name"], "table", True, None):
+            excluded["tables"].append(qualified)
+            continue
+        parents = {"schema_name": schema, "table_name": item["name"],
+                   "schema_qualified_table_name": qualified}
+        for kind, key in (("column", "columns"), ("index", "indexes"),
+                          ("unique_constraint", "unique_constraints"),
+                          ("foreign_key_constraint", "foreign_keys")):
+            for name in item.get(key, []):
+                keep = include_name is None or include_name(name, kind, parents)
+                if keep and include_object is not None and kind == "column":
+                    keep = include_object(table.c[name], name, kind, True, None)
+                if not keep:
+                    excluded[key].append(qualified + "." + name)
+    return excluded
+
+
+def export_schema(config, argument):
+    """argument: JSON {"metadata": "module:attr" or "", "dialect": "postgresql"|"sqlite",
+    "reflected": {"tables": [{"schema", "name", "columns": [...], "indexes": [...], ...}]}}.
+    Returns JSON {"tables", "enums", "sequences", "excluded"}."""
+    request = json.loads(argument)
+    dialect_name = request.get("dialect") or "postgresql"
+    dialect = _dialect(dialect_name)
+    spec = request.get("metadata") or ""
+
+    options = {}
+    if spec:
+        metadatas = [_load_metadata(spec)]
+        try:
+            options = _env_options(config, dialect_name)
+        except Exception:  # noqa: BLE001 - the hooks are optional when --metadata is given
+            options = {}
+    else:
+        options = _env_options(config, dialect_name)
+        metadatas = _as_list(options.get("target_metadata"))
+        if not metadatas:
+            raise ValueError(
+                "env.py passes no target_metadata to context.configure(); pass "
+                "--metadata module:attr (e.g. app.models:Base.metadata)")
+    include_object = options.get("include_object")
+    include_name = options.get("include_name")
+    version_table = options.get("version_table") or "alembic_version"
+
+    exporter = _Exporter(dialect, include_object, include_name)
+    tables = []
+    for metadata in metadatas:
+        for table in metadata.sorted_tables:
+            if table.name == version_table:
+                continue
+            if exporter.keep(table, table.name, "table"):
+                tables.append(table)
+    return json.dumps({
+        "tables": [exporter.table(t) for t in tables],
+        "enums": exporter.enums(tables),
+        "sequences": exporter.sequences(metadatas),
+        "excluded": _reflected_excluded(request.get("reflected") or {}, include_name,
+                                        include_object),
+        "version_table": version_table,
+    })
