@@ -1,6 +1,7 @@
 #include "rules/ban_concurrent_index_in_transaction.hpp"
 
 #include "rules/rule_support.hpp"
+#include "rules/sql/text_case.hpp"
 
 namespace migsafe::rules {
 
@@ -14,7 +15,7 @@ std::vector<Violation> BanConcurrentIndexInTransaction::check(const sql::Stateme
              drop != nullptr && drop->concurrent && !drop->names.empty()) {
     what = "DROP INDEX CONCURRENTLY " + drop->names.front().display();
   } else if (statement.node == "ReindexStmt" &&
-             statement.text.find("CONCURRENTLY") != std::string::npos) {
+             sql::to_upper(statement.text).find("CONCURRENTLY") != std::string::npos) {
     what = "REINDEX CONCURRENTLY";
   } else {
     return {};

@@ -1,18 +1,14 @@
 #include "rules/context.hpp"
 
-#include <algorithm>
+#include "rules/sql/text_case.hpp"
 
 namespace migsafe::rules {
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
+using sql::to_lower;
 
 bool nonzero_timeout(const std::string& value) {
-  const std::string v = lower(value);
+  const std::string v = to_lower(value);
   return !v.empty() && v != "0" && v != "0s" && v != "0ms" && v != "default";
 }
 
@@ -20,7 +16,7 @@ bool nonzero_timeout(const std::string& value) {
 
 std::string object_key(const std::string& kind, const std::string& name) {
   const std::size_t dot = name.rfind('.');
-  return kind + ":" + lower(dot == std::string::npos ? name : name.substr(dot + 1));
+  return kind + ":" + to_lower(dot == std::string::npos ? name : name.substr(dot + 1));
 }
 
 bool Context::created_in_migration(const std::string& kind, const std::string& name) const {
@@ -72,11 +68,11 @@ void ContextTracker::after(const sql::Statement& statement) {
         if (!cmd.constraint.not_valid) {
           c.not_null_checks_.insert(key);
         } else if (!cmd.constraint.name.empty()) {
-          pending_checks_[lower(cmd.constraint.name)] = key;
+          pending_checks_[to_lower(cmd.constraint.name)] = key;
         }
       }
       if (cmd.kind == AlterKind::validate_constraint) {
-        const auto it = pending_checks_.find(lower(cmd.column));
+        const auto it = pending_checks_.find(to_lower(cmd.column));
         if (it != pending_checks_.end()) c.not_null_checks_.insert(it->second);
       }
     }
@@ -95,7 +91,7 @@ void ContextTracker::after(const sql::Statement& statement) {
     }
   } else if (const auto* e = statement.as<AlterEnum>()) {
     if (e->old_value.empty() && c.in_transaction_) {
-      c.enum_values_added_[lower(e->type.name)].insert(e->new_value);
+      c.enum_values_added_[to_lower(e->type.name)].insert(e->new_value);
     }
   }
 }

@@ -1,9 +1,12 @@
 #include "rules/require_if_not_exists.hpp"
 
+#include "rules/sql/text_case.hpp"
+
 namespace migsafe::rules {
 namespace {
 
 using namespace sql;
+using sql::to_upper;
 
 Violation rerun(const std::string& what, const std::string& why, const std::string& help) {
   return {what + " fails when the migration runs again: " + why, help, {}};
@@ -44,8 +47,7 @@ void check_create_object(const CreateObject& o, const Context& context,
   if (o.if_not_exists || o.or_replace) return;
   if (context.dropped_if_exists_before(o.object, o.name.name)) return;
   const std::string name = o.name.display();
-  std::string upper = o.object;
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string upper = to_upper(o.object);
   const bool replaceable = o.object == "trigger" || o.object == "view" ||
                            o.object == "function" || o.object == "procedure";
   const bool has_if_not_exists = o.object == "sequence" || o.object == "schema" ||
@@ -98,8 +100,7 @@ std::vector<Violation> RequireIfNotExists::check(const Statement& statement,
     check_alter_table(*a, context, out);
   } else if (const auto* d = statement.as<Drop>()) {
     if (!d->if_exists && !d->names.empty()) {
-      std::string upper = d->object;
-      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      const std::string upper = to_upper(d->object);
       const std::string name = d->names.front().display();
       out.push_back(rerun("DROP " + upper + " " + name, d->object + " \"" + d->names.front().name +
                                                              "\" no longer exists",

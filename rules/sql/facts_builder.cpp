@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "rules/sql/text_case.hpp"
+
 namespace migsafe::rules::sql {
 namespace {
 
@@ -34,12 +36,6 @@ const json& list(const json& node, const char* key) {
 }
 // {"String": {"sval": "x"}} -> "x"
 std::string string_node(const json& node) { return str(get(node, "String"), "sval"); }
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 QualifiedName range_var(const json& rv) { return {str(rv, "schemaname"), str(rv, "relname")}; }
 
@@ -89,7 +85,7 @@ void summarise(const json& node, Expression& out) {
   for (const auto& [key, value] : node.items()) {
     if (key == "FuncCall") {
       const json& names = list(value, "funcname");
-      const std::string name = names.empty() ? std::string() : lower(string_node(names.back()));
+      const std::string name = names.empty() ? std::string() : to_lower(string_node(names.back()));
       out.functions.push_back(name);
       out.constant = false;
       if (non_volatile_functions().count(name) == 0) out.volatile_call = true;
@@ -160,7 +156,7 @@ std::string object_name(const std::string& objtype) {
   std::string s = objtype.rfind("OBJECT_", 0) == 0 ? objtype.substr(7) : objtype;
   if (s == "MATVIEW") return "materialized view";
   if (s == "TABCONSTRAINT" || s == "DOMCONSTRAINT") return "constraint";
-  s = lower(s);
+  s = to_lower(s);
   std::replace(s.begin(), s.end(), '_', ' ');
   return s;
 }
@@ -316,7 +312,7 @@ std::string constant_text(const json& c) {
 
 Facts variable_set(const json& n) {
   SetVariable out;
-  out.name = lower(str(n, "name"));
+  out.name = to_lower(str(n, "name"));
   out.local = flag(n, "is_local");
   const std::string kind = str(n, "kind");
   out.reset = kind == "VAR_RESET" || kind == "VAR_SET_DEFAULT" || kind == "VAR_RESET_ALL";
@@ -330,11 +326,11 @@ Facts select(const json& n) {
   for (const json& target : list(n, "targetList")) {
     const json& call = get(get(get(target, "ResTarget"), "val"), "FuncCall");
     const json& names = list(call, "funcname");
-    if (names.empty() || lower(string_node(names.back())) != "set_config") continue;
+    if (names.empty() || to_lower(string_node(names.back())) != "set_config") continue;
     const json& args = list(call, "args");
     if (args.size() < 2) continue;
     SetVariable out;
-    out.name = lower(constant_text(args[0]));
+    out.name = to_lower(constant_text(args[0]));
     out.value = constant_text(args[1]);
     if (args.size() >= 3) {
       const json& b = get(get(args[2], "A_Const"), "boolval");
@@ -364,7 +360,7 @@ Facts do_block(const json& n) {
   for (const json& arg : list(n, "args")) {
     const json& d = get(arg, "DefElem");
     if (str(d, "defname") == "as") out.body = string_node(get(d, "arg"));
-    if (str(d, "defname") == "language") out.language = lower(string_node(get(d, "arg")));
+    if (str(d, "defname") == "language") out.language = to_lower(string_node(get(d, "arg")));
   }
   return out;
 }

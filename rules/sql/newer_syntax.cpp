@@ -1,16 +1,14 @@
 #include "rules/sql/newer_syntax.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include "rules/sql/text_case.hpp"
+
 #include <regex>
 #include <string>
 
 namespace migsafe::rules::sql {
 
 bool looks_like_newer_syntax(std::string_view statement) {
-  std::string upper(statement);
-  std::transform(upper.begin(), upper.end(), upper.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  const std::string upper = to_upper(std::string(statement));
   static const char* const markers[] = {
       "JSON_OBJECT",  "JSON_ARRAY",   "JSON_TABLE",       "JSON_EXISTS",
       "JSON_QUERY",   "JSON_VALUE",   "JSON_SERIALIZE",   "JSON_SCALAR",

@@ -6,16 +6,12 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "rules/sql/text_case.hpp"
+
 namespace migsafe::rules::sql {
 namespace {
 
 using json = nlohmann::json;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 // Conditions whose handler makes a re-run harmless: the object already exists (or is
 // already gone), or every error is swallowed.
@@ -25,7 +21,7 @@ bool guarding_condition(const std::string& name) {
       "duplicate_function", "duplicate_alias",  "undefined_object", "undefined_table",
       "undefined_column",   "undefined_function", "invalid_table_definition", "others",
       "unique_violation"};
-  return names.count(lower(name)) > 0;
+  return names.count(to_lower(name)) > 0;
 }
 
 bool handler_guards(const json& block) {
@@ -42,7 +38,7 @@ bool handler_guards(const json& block) {
 // IF [NOT] EXISTS (SELECT ... FROM pg_catalog / pg_* / information_schema ...), or a
 // to_regclass()/to_regtype() test: the statement only runs when the catalog says so.
 bool catalog_condition(const json& cond) {
-  const std::string query = lower(cond["PLpgSQL_expr"].value("query", ""));
+  const std::string query = to_lower(cond["PLpgSQL_expr"].value("query", ""));
   const bool reads_catalog = query.find("pg_") != std::string::npos ||
                              query.find("information_schema") != std::string::npos ||
                              query.find("to_reg") != std::string::npos;

@@ -9,6 +9,7 @@ namespace migsafe::rules {
 namespace {
 
 using testing::fixture_findings;
+using testing::findings_of;
 
 TEST(AddingNotNullConstraintTest, FiresOnBadFixture) {
   const auto findings = fixture_findings("adding-not-null-constraint", "bad.sql");
@@ -34,6 +35,14 @@ TEST(AddingNotNullConstraintTest, IsRegistered) {
   const Rule* rule = find_rule("adding-not-null-constraint");
   ASSERT_NE(rule, nullptr);
   EXPECT_NE(dynamic_cast<const AddingNotNullConstraint*>(rule), nullptr);
+}
+
+TEST(AddingNotNullConstraintTest, CheckDoesNotHelpBeforePg12) {
+  LintOptions pg11;
+  pg11.context.pg_version = 11;
+  const std::string good = testing::read_text(
+      testing::source_path("fixtures/sql/adding-not-null-constraint/good.sql"));
+  EXPECT_EQ(findings_of("adding-not-null-constraint", good, pg11).size(), 1u);
 }
 
 }  // namespace

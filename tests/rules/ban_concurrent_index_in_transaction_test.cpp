@@ -9,6 +9,7 @@ namespace migsafe::rules {
 namespace {
 
 using testing::fixture_findings;
+using testing::findings_of;
 
 TEST(BanConcurrentIndexInTransactionTest, FiresOnBadFixture) {
   const auto findings = fixture_findings("ban-concurrent-index-in-transaction", "bad.sql");
@@ -34,6 +35,21 @@ TEST(BanConcurrentIndexInTransactionTest, IsRegistered) {
   const Rule* rule = find_rule("ban-concurrent-index-in-transaction");
   ASSERT_NE(rule, nullptr);
   EXPECT_NE(dynamic_cast<const BanConcurrentIndexInTransaction*>(rule), nullptr);
+}
+
+TEST(BanConcurrentIndexInTransactionTest, AlembicTransactionAndAutocommitBlock) {
+  const std::string id = "ban-concurrent-index-in-transaction";
+  const std::string sql = "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON plates (a);";
+  EXPECT_TRUE(findings_of(id, sql).empty());
+  LintOptions alembic;
+  alembic.context.assume_in_transaction = true;
+  EXPECT_EQ(findings_of(id, sql, alembic).size(), 1u);
+  // autocommit_block() in offline SQL: COMMIT ... BEGIN
+  EXPECT_TRUE(findings_of(id, "COMMIT;\n" + sql + "\nBEGIN;", alembic).empty());
+  // A DO block is one transaction whatever surrounds it.
+  const auto in_do = findings_of(id, "DO $$ BEGIN EXECUTE 'DROP INDEX CONCURRENTLY i'; END $$;");
+  ASSERT_EQ(in_do.size(), 1u);
+  EXPECT_NE(in_do[0].message.find("inside a DO block"), std::string::npos);
 }
 
 }  // namespace

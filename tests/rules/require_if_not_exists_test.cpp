@@ -9,6 +9,7 @@ namespace migsafe::rules {
 namespace {
 
 using testing::fixture_findings;
+using testing::findings_of;
 
 TEST(RequireIfNotExistsTest, FiresOnBadFixture) {
   const auto findings = fixture_findings("require-if-not-exists", "bad.sql");
@@ -70,6 +71,44 @@ TEST(RequireIfNotExistsTest, IsRegistered) {
   const Rule* rule = find_rule("require-if-not-exists");
   ASSERT_NE(rule, nullptr);
   EXPECT_NE(dynamic_cast<const RequireIfNotExists*>(rule), nullptr);
+}
+
+TEST(RequireIfNotExistsTest, GuardsCount) {
+  const std::string id = "require-if-not-exists";
+  // A DO block catching duplicate_object, and a catalog test.
+  EXPECT_TRUE(findings_of(id,
+                          "DO $$ BEGIN ALTER TABLE plates ADD CONSTRAINT c UNIQUE (number); "
+                          "EXCEPTION WHEN duplicate_object THEN NULL; END $$;")
+                  .empty());
+  EXPECT_TRUE(findings_of(id,
+                          "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM information_schema.columns "
+                          "WHERE table_name = 'plates' AND column_name = 'region') THEN "
+                          "ALTER TABLE plates RENAME COLUMN area TO region; END IF; END $$;")
+                  .empty());
+  // A preceding DROP ... IF EXISTS of the same object.
+  EXPECT_TRUE(findings_of(id,
+                          "DROP TRIGGER IF EXISTS plates_touch ON plates;\n"
+                          "CREATE TRIGGER plates_touch BEFORE UPDATE ON plates FOR EACH ROW "
+                          "EXECUTE FUNCTION touch_updated_at();")
+                  .empty());
+  // An unguarded statement inside a DO block still fires, at its own line.
+  const auto inside = findings_of(id, "DO $$\nBEGIN\n  CREATE SCHEMA billing;\nEND $$;");
+  ASSERT_EQ(inside.size(), 1u);
+  EXPECT_EQ(inside[0].location.line, 3);
+  EXPECT_EQ(inside[0].message,
+            "CREATE SCHEMA billing fails when the migration runs again: schema \"billing\" already "
+            "exists");
+}
+
+TEST(RequireIfNotExistsTest, ReRunnableStatementsDoNotFire) {
+  EXPECT_TRUE(findings_of("require-if-not-exists",
+                          "ALTER TABLE plates ALTER COLUMN number TYPE text;"
+                          "ALTER TABLE plates ALTER COLUMN number SET NOT NULL;"
+                          "ALTER TABLE plates ALTER COLUMN number DROP DEFAULT;"
+                          "CREATE OR REPLACE VIEW v AS SELECT 1;"
+                          "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';"
+                          "ALTER TABLE IF EXISTS plates RENAME TO registrations;")
+                  .empty());
 }
 
 }  // namespace

@@ -9,6 +9,7 @@ namespace migsafe::rules {
 namespace {
 
 using testing::fixture_findings;
+using testing::findings_of;
 
 TEST(RequireLockTimeoutTest, FiresOnBadFixture) {
   const auto findings = fixture_findings("require-lock-timeout", "bad.sql");
@@ -34,6 +35,23 @@ TEST(RequireLockTimeoutTest, IsRegistered) {
   const Rule* rule = find_rule("require-lock-timeout");
   ASSERT_NE(rule, nullptr);
   EXPECT_NE(dynamic_cast<const RequireLockTimeout*>(rule), nullptr);
+}
+
+TEST(RequireLockTimeoutTest, TimeoutSetAnyWayOrNotNeeded) {
+  const std::string id = "require-lock-timeout";
+  const std::string alter = "ALTER TABLE plates ADD COLUMN IF NOT EXISTS notes text;";
+  EXPECT_TRUE(findings_of(id, "SELECT set_config('lock_timeout', '2s', false);\n" + alter).empty());
+  EXPECT_TRUE(findings_of(id, "BEGIN;\nSET LOCAL lock_timeout = '2s';\n" + alter).empty());
+  LintOptions external;
+  external.context.lock_timeout_set_externally = true;
+  EXPECT_TRUE(findings_of(id, alter, external).empty());
+  // CONCURRENTLY does not block writes; a table created here has no traffic.
+  EXPECT_TRUE(findings_of(id, "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON plates (a);").empty());
+  EXPECT_TRUE(findings_of(id, "CREATE TABLE IF NOT EXISTS t (id bigint);\n"
+                              "ALTER TABLE t ADD COLUMN IF NOT EXISTS n text;")
+                  .empty());
+  // A timeout that ended with its transaction no longer counts.
+  EXPECT_EQ(findings_of(id, "BEGIN;\nSET LOCAL lock_timeout = '2s';\nCOMMIT;\n" + alter).size(), 1u);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@ namespace migsafe::rules {
 namespace {
 
 using testing::fixture_findings;
+using testing::findings_of;
 
 TEST(SqliteUnsupportedAlterTest, FiresOnBadFixture) {
   const auto findings = fixture_findings("sqlite-unsupported-alter", "bad.sql");
@@ -34,6 +35,12 @@ TEST(SqliteUnsupportedAlterTest, IsRegistered) {
   const Rule* rule = find_rule("sqlite-unsupported-alter");
   ASSERT_NE(rule, nullptr);
   EXPECT_NE(dynamic_cast<const SqliteUnsupportedAlter*>(rule), nullptr);
+}
+
+TEST(SqliteUnsupportedAlterTest, QuietForPostgres) {
+  EXPECT_TRUE(findings_of("sqlite-unsupported-alter",
+                          "ALTER TABLE plates ALTER COLUMN number SET NOT NULL;")
+                  .empty());
 }
 
 }  // namespace

@@ -9,6 +9,7 @@ namespace migsafe::rules {
 namespace {
 
 using testing::fixture_findings;
+using testing::findings_of;
 
 TEST(UnbatchedBackfillTest, FiresOnBadFixture) {
   const auto findings = fixture_findings("unbatched-backfill", "bad.sql");
@@ -34,6 +35,14 @@ TEST(UnbatchedBackfillTest, IsRegistered) {
   const Rule* rule = find_rule("unbatched-backfill");
   ASSERT_NE(rule, nullptr);
   EXPECT_NE(dynamic_cast<const UnbatchedBackfill*>(rule), nullptr);
+}
+
+TEST(UnbatchedBackfillTest, BatchedUpdateAndInsertValuesDoNotFire) {
+  EXPECT_TRUE(findings_of("unbatched-backfill",
+                          "UPDATE plates SET number = upper(number) WHERE id IN "
+                          "(SELECT id FROM plates WHERE number <> upper(number) LIMIT 1000);\n"
+                          "INSERT INTO plates (number) VALUES ('AB-12-CD');")
+                  .empty());
 }
 
 }  // namespace
