@@ -20,6 +20,19 @@ std::set<std::string> resolved(const std::set<std::string>& names) {
   return out;
 }
 
+// Alembic's own bookkeeping in offline SQL (CREATE TABLE alembic_version, UPDATE
+// alembic_version SET version_num ...) is not the user's migration.
+bool is_alembic_bookkeeping(const sql::Statement& statement) {
+  std::string table;
+  if (const auto* t = statement.as<sql::CreateTable>()) table = t->name.name;
+  if (const auto* m = statement.as<sql::Dml>()) table = m->table.name;
+  if (const auto* a = statement.as<sql::AlterTable>()) table = a->table.name;
+  if (const auto* d = statement.as<sql::Drop>(); d != nullptr && d->names.size() == 1) {
+    table = d->names.front().name;
+  }
+  return table == "alembic_version";
+}
+
 class Linter {
  public:
   Linter(const LintUnit& unit, const LintOptions& options)
@@ -94,6 +107,7 @@ class Linter {
           statement.text, {});
       return;
     }
+    if (is_alembic_bookkeeping(statement)) return;
     const Context& context = tracker_.context();
     const std::string lock = lock_description(statement);
     for (const Rule* rule : all_rules()) {

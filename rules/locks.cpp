@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "rules/sql/text_case.hpp"
+
 namespace migsafe::rules {
 namespace {
 
@@ -80,10 +82,15 @@ std::optional<StatementLock> lock_of(const Statement& s) {
     return std::nullopt;
   }
   if (s.as<Comment>() != nullptr) return StatementLock{LockMode::share_update_exclusive, std::string()};
-  if (s.node == "VacuumStmt" || s.node == "ClusterStmt" || s.node == "RefreshMatViewStmt" ||
-      s.node == "LockStmt" || s.node == "ReindexStmt") {
-    return StatementLock{s.node == "ReindexStmt" ? LockMode::share : LockMode::access_exclusive,
+  if (s.node == "ReindexStmt") {
+    // REINDEX: SHARE on the table (and ACCESS EXCLUSIVE on each index); CONCURRENTLY: SUE.
+    const bool concurrent = to_upper(s.text).find("CONCURRENTLY") != std::string::npos;
+    return StatementLock{concurrent ? LockMode::share_update_exclusive : LockMode::share,
                          std::string()};
+  }
+  if (s.node == "VacuumStmt" || s.node == "ClusterStmt" || s.node == "RefreshMatViewStmt" ||
+      s.node == "LockStmt") {
+    return StatementLock{LockMode::access_exclusive, std::string()};
   }
   return std::nullopt;
 }

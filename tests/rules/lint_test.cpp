@@ -108,5 +108,15 @@ TEST(LintTest, EveryStatementIsReportedNotJustTheFirst) {
   EXPECT_EQ(findings[1].location.line, 3);
 }
 
+TEST(LintTest, AlembicBookkeepingIsNotLinted) {
+  const std::string offline =
+      "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+      "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));\n"
+      "INSERT INTO alembic_version (version_num) SELECT '3f2a1c0d9b7e';\n"
+      "UPDATE alembic_version SET version_num='9c4e7b1a2d30' "
+      "WHERE alembic_version.version_num = '3f2a1c0d9b7e';\n";
+  EXPECT_TRUE(lint_sql(offline, "m.sql").empty());
+}
+
 }  // namespace
 }  // namespace migsafe::rules

@@ -26,6 +26,9 @@ TEST(LocksTest, DescribesTheLocksFromLocksMd) {
   EXPECT_EQ(lock_of("CREATE TRIGGER t BEFORE INSERT ON plates FOR EACH ROW EXECUTE FUNCTION f()"),
             "SHARE ROW EXCLUSIVE on plates: blocks writes");
   EXPECT_EQ(lock_of("TRUNCATE a, b"), "ACCESS EXCLUSIVE on a, b: blocks reads and writes");
+  EXPECT_EQ(lock_of("REINDEX INDEX CONCURRENTLY i"),
+            "SHARE UPDATE EXCLUSIVE: blocks neither reads nor writes");
+  EXPECT_EQ(lock_of("REINDEX TABLE plates"), "SHARE: blocks writes");
   EXPECT_EQ(lock_of("CREATE TABLE t (id int)"), "none on existing tables: creates a new object");
 }
 
