@@ -103,7 +103,8 @@ def main():
                 small.write(text)
             one.write(text + "\n")
             total += len(statements)
-    print(f"{total} statements: {args.out_dir}/one.sql and {args.migrations} files in {files_dir}")
+    print(f"{total:,} statements in one file, and the same in {args.migrations:,} files of "
+          f"{args.statements_per_migration}")
 
 
 if __name__ == "__main__":

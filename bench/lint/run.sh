@@ -40,7 +40,9 @@ fi
 "$SQUAWK" --version >/dev/null || { echo "run.sh: squawk does not run on this machine" >&2; exit 2; }
 
 HAVE_MIGSAFE=1
-if ! [ -x "$MIGSAFE" ] || ! "$MIGSAFE" lint --help >/dev/null 2>&1; then
+probe_status=0
+[ -x "$MIGSAFE" ] && { "$MIGSAFE" lint --format json "$ROOT/fixtures/sql/corpus/drop_table.sql" >/dev/null 2>&1 || probe_status=$?; }
+if ! [ -x "$MIGSAFE" ] || [ "$probe_status" -gt 1 ]; then
   echo "run.sh: no working migsafe at $MIGSAFE: measuring squawk only" >&2
   echo "        build it: cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo && cmake --build build --target migsafe" >&2
   HAVE_MIGSAFE=0
