@@ -1,0 +1,182 @@
+#include "analyzer/alembic/project.hpp"
+
+#include <pybind11/embed.h>
+#include <pybind11/stl.h>
+
+#include <system_error>
+
+#include "analyzer/alembic/interpreter.hpp"
+#include "analyzer/alembic/python_errors.hpp"
+
+namespace migsafe::analyzer::alembic {
+
+namespace py = pybind11;
+namespace fs = std::filesystem;
+
+// Hidden like pybind11 itself: it holds Python objects (GCC -Wattributes otherwise).
+struct __attribute__((visibility("hidden"))) Project::Impl {
+  fs::path ini;
+  ProjectOptions options;
+  py::object session;  // migsafe_bridge.Session
+  bool url_set = false;
+
+  // Runs one call into the bridge with the GIL held, turning Python errors into
+  // migsafe's. Every verb goes through here.
+  template <class Call>
+  auto run(const std::string& what, Call&& call) const -> decltype(call()) {
+    py::gil_scoped_acquire gil;
+    try {
+      return call();
+    } catch (py::error_already_set& error) {
+      throw_migsafe_error(error, what);
+    }
+  }
+
+  void require_url(const std::string& verb) const {
+    if (!url_set) {
+      throw model::UsageError(
+          verb + " needs a scratch database: call set_url() first",
+          "migsafe never runs migrations against the database the project is configured for");
+    }
+  }
+};
+
+namespace {
+
+fs::path find_ini(const fs::path& path) {
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec).lexically_normal();
+  const fs::path ini = fs::is_directory(absolute, ec) ? absolute / "alembic.ini" : absolute;
+  if (!fs::is_regular_file(ini, ec)) {
+    throw model::InputError("no alembic.ini in " + path.string(),
+                            "pass the folder that holds alembic.ini, or the .ini file");
+  }
+  return ini;
+}
+
+StatementKind statement_kind(const std::string& kind) {
+  if (kind == "transaction") return StatementKind::transaction;
+  if (kind == "version_table") return StatementKind::version_table;
+  if (kind == "environment") return StatementKind::environment;
+  return StatementKind::operation;
+}
+
+// "postgresql" -> "postgresql://": offline mode only needs the dialect.
+std::string dialect_url(const std::string& dialect) {
+  if (dialect.empty() || dialect.find("://") != std::string::npos) return dialect;
+  if (dialect == "postgres") return "postgresql://";
+  return dialect + "://";
+}
+
+}  // namespace
+
+Project::Project(const fs::path& path, ProjectOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->ini = find_ini(path);
+  impl_->options = std::move(options);
+  start_interpreter();
+  impl_->session = impl_->run("loading " + impl_->ini.string(), [&] {
+    return py::module_::import("migsafe_bridge")
+        .attr("Session")(impl_->ini.string(), impl_->options.url_env_var,
+                         impl_->options.verbose);
+  });
+}
+
+Project::~Project() {
+  if (impl_ && impl_->session) {
+    py::gil_scoped_acquire gil;
+    impl_->session = py::object();
+  }
+}
+
+const fs::path& Project::ini_path() const { return impl_->ini; }
+
+fs::path Project::folder() const { return impl_->ini.parent_path(); }
+
+std::string Project::configured_url() const {
+  return impl_->run("reading sqlalchemy.url",
+                    [&] { return impl_->session.attr("configured_url").cast<std::string>(); });
+}
+
+void Project::set_url(const std::string& sqlalchemy_url) {
+  impl_->run("setting the database URL", [&] { impl_->session.attr("set_url")(sqlalchemy_url); });
+  impl_->url_set = true;
+}
+
+std::vector<std::string> Project::heads() const {
+  return impl_->run("reading the heads", [&] {
+    return impl_->session.attr("heads")().cast<std::vector<std::string>>();
+  });
+}
+
+std::vector<Revision> Project::revisions() const {
+  return impl_->run("reading the revisions", [&] {
+    std::vector<Revision> result;
+    for (const auto& item : impl_->session.attr("revisions")()) {
+      auto row = item.cast<py::tuple>();
+      Revision revision;
+      revision.id = row[0].cast<std::string>();
+      revision.down_revisions = row[1].cast<std::vector<std::string>>();
+      revision.file = row[2].cast<std::string>();
+      revision.upgrade_line = row[3].cast<int>();
+      revision.downgrade_line = row[4].cast<int>();
+      revision.message = row[5].cast<std::string>();
+      result.push_back(std::move(revision));
+    }
+    return result;
+  });
+}
+
+std::vector<std::string> Project::current() const {
+  return impl_->run("reading the current revision", [&] {
+    return impl_->session.attr("current")().cast<std::vector<std::string>>();
+  });
+}
+
+void Project::upgrade(const std::string& target) {
+  impl_->require_url("upgrade");
+  impl_->run("upgrade " + target, [&] { impl_->session.attr("upgrade")(target); });
+}
+
+void Project::downgrade(const std::string& target) {
+  impl_->require_url("downgrade");
+  impl_->run("downgrade " + target, [&] { impl_->session.attr("downgrade")(target); });
+}
+
+void Project::stamp(const std::string& target) {
+  impl_->require_url("stamp");
+  impl_->run("stamp " + target, [&] { impl_->session.attr("stamp")(target); });
+}
+
+std::vector<EmittedStatement> Project::offline_sql(const std::string& from, const std::string& to,
+                                                   const std::string& dialect) const {
+  return impl_->run("offline SQL " + from + ":" + to, [&] {
+    std::vector<EmittedStatement> result;
+    for (const auto& item :
+         impl_->session.attr("offline_sql")(from, to, dialect_url(dialect))) {
+      auto row = item.cast<py::tuple>();
+      EmittedStatement statement;
+      statement.sql = row[0].cast<std::string>();
+      statement.kind = statement_kind(row[1].cast<std::string>());
+      statement.revision = row[2].cast<std::string>();
+      statement.file = row[3].cast<std::string>();
+      statement.line = row[4].cast<int>();
+      statement.column = row[5].cast<int>();
+      result.push_back(std::move(statement));
+    }
+    return result;
+  });
+}
+
+void Project::run_seed(const std::string& spec) {
+  impl_->require_url("seed");
+  impl_->run("seed " + spec, [&] { impl_->session.attr("run_seed")(spec); });
+}
+
+std::string Project::call_bridge(const std::string& module, const std::string& function,
+                                 const std::string& argument) const {
+  return impl_->run(module + "." + function, [&] {
+    return impl_->session.attr("call")(module, function, argument).cast<std::string>();
+  });
+}
+
+}  // namespace migsafe::analyzer::alembic

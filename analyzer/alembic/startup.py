@@ -1,0 +1,98 @@
+"""Runs once when migsafe starts its embedded interpreter (interpreter.cpp executes it as
+the module migsafe_startup, before anything else is imported): makes migsafe's bundled
+modules importable and adds an active virtualenv's packages."""
+
+import importlib.abc
+import importlib.util
+import os
+import re
+import site
+import sys
+
+# Things a user may need to know when an import fails (a virtualenv that was ignored).
+NOTES = []
+
+
+class _BundledModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Imports analyzer/alembic/<stem>.py, compiled into the binary, as migsafe_<stem>."""
+
+    def __init__(self, sources):
+        self.sources = sources
+
+    def find_spec(self, name, path=None, target=None):
+        if name not in self.sources:
+            return None
+        stem = name[len("migsafe_"):]
+        return importlib.util.spec_from_loader(
+            name, self, origin="analyzer/alembic/%s.py (bundled)" % stem)
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        stem = module.__name__[len("migsafe_"):]
+        # Not a path on disk: tracebacks must not be mistaken for the user's files.
+        code = compile(self.sources[module.__name__], "<migsafe analyzer/alembic/%s.py>" % stem,
+                       "exec")
+        exec(code, module.__dict__)
+
+
+def install(resources):
+    """resources: {stem: source} of every bundled module."""
+    sources = {"migsafe_" + stem: source for stem, source in resources.items()}
+    sys.meta_path.insert(0, _BundledModules(sources))
+
+
+def _venv_version(venv):
+    """The "major.minor" a virtualenv was made with, from pyvenv.cfg or its lib folder."""
+    try:
+        with open(os.path.join(venv, "pyvenv.cfg"), encoding="utf-8") as cfg:
+            for line in cfg:
+                key, _, value = line.partition("=")
+                if key.strip() in ("version", "version_info"):
+                    match = re.match(r"\s*(\d+)\.(\d+)", value)
+                    if match:
+                        return "%s.%s" % match.groups()
+    except OSError:
+        pass
+    try:
+        for entry in sorted(os.listdir(os.path.join(venv, "lib"))):
+            match = re.fullmatch(r"python(\d+)\.(\d+)", entry)
+            if match:
+                return "%s.%s" % match.groups()
+    except OSError:
+        pass
+    return None
+
+
+def add_virtualenv():
+    """Adds $VIRTUAL_ENV's site-packages in front of Debian's when its Python is ours.
+
+    Returns (virtualenv used or "", warning or ""). A virtualenv of another Python
+    version holds packages built for that version: it is left out and said so."""
+    venv = os.environ.get("VIRTUAL_ENV", "")
+    if not venv:
+        return "", ""
+    ours = "%d.%d" % sys.version_info[:2]
+    theirs = _venv_version(venv)
+    site_packages = os.path.join(venv, "lib", "python" + ours, "site-packages")
+    if theirs != ours or not os.path.isdir(site_packages):
+        warning = (
+            "the active virtualenv %s is Python %s, but migsafe embeds Debian's Python %s "
+            "(/usr/bin/python3); its packages cannot load here, so it is ignored and the "
+            "project imports from Debian's packages; to use a virtualenv, make it with "
+            "`/usr/bin/python3 -m venv`" % (venv, theirs or "of an unknown version", ours))
+        NOTES.append(warning)
+        return "", warning
+    before = list(sys.path)
+    site.addsitedir(site_packages)  # runs .pth files: editable installs work
+    added = [p for p in sys.path if p not in before]
+    sys.path[:] = added + before
+    return venv, ""
+
+
+def describe():
+    return {
+        "version": "%d.%d.%d" % sys.version_info[:3],
+        "prefix": sys.prefix,
+    }

@@ -1,0 +1,92 @@
+// The verbs against a real PostgreSQL 17 scratch cluster (dbdrivers::create_scratch).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "analyzer/alembic/project.hpp"
+#include "dbdrivers/scratch.hpp"
+#include "tests/analyzer/alembic/python_environment.hpp"
+
+namespace migsafe::analyzer::alembic::test {
+namespace {
+
+using ::testing::HasSubstr;
+
+const std::string reggie_head = "8e3b4c5d6f70";
+
+// A fresh scratch cluster per test: ctest runs each test in its own process anyway, and
+// the cluster boots from a cached template.
+class PostgresTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dbdrivers::ScratchRequest request;
+    request.db = "postgres";
+    scratch_ = dbdrivers::create_scratch(request);
+  }
+  std::string url() const { return scratch_->url().to_string(); }
+
+  std::unique_ptr<dbdrivers::ScratchDatabase> scratch_;
+};
+
+TEST_F(PostgresTest, ReggieUpgradesTwiceReplaysAndDowngrades) {
+  Project project(fixture("reggie"));
+  project.set_url(url());
+  EXPECT_TRUE(project.current().empty());
+  project.upgrade("head");
+  EXPECT_EQ(project.current(), std::vector<std::string>{reggie_head});
+  project.upgrade("head");
+  project.run_seed("app.seed:seed");
+  project.stamp("base");
+  project.upgrade("head");
+  EXPECT_EQ(project.current(), std::vector<std::string>{reggie_head});
+  project.run_seed("app.seed:seed");
+  project.downgrade("base");
+  EXPECT_TRUE(project.current().empty());
+  project.downgrade("base");
+}
+
+TEST_F(PostgresTest, EveryReggieRevisionReplaysOnItsOwn) {
+  Project project(fixture("reggie"));
+  project.set_url(url());
+  for (const auto& revision : project.revisions()) {
+    project.upgrade(revision.id);
+    project.stamp(revision.down_revisions.empty() ? "base" : revision.down_revisions[0]);
+    EXPECT_NO_THROW(project.upgrade(revision.id)) << revision.id;
+  }
+  EXPECT_EQ(project.current(), std::vector<std::string>{reggie_head});
+}
+
+TEST_F(PostgresTest, ReplayOfAnUnguardedRevisionNamesRevisionLineAndError) {
+  Project project(fixture("missing_guards"));
+  project.set_url(url());
+  project.upgrade("head");
+  project.stamp("base");
+  try {
+    project.upgrade("head");
+    FAIL() << "replay must fail";
+  } catch (const MigrationError& error) {
+    EXPECT_EQ(error.revision, "3f2a1c0d9b7e");
+    EXPECT_EQ(error.line, 18);
+    EXPECT_EQ(error.database_error, "relation \"plates\" already exists");
+    EXPECT_THAT(error.statement, ::testing::StartsWith("CREATE TABLE plates ("));
+    EXPECT_EQ(std::string(error.what()),
+              "revision 3f2a1c0d9b7e (migrations/versions/3f2a1c0d9b7e_add_plates.py:18) "
+              "failed: relation \"plates\" already exists");
+  }
+}
+
+TEST(PostgresConnection, RefusedIsAnEnvironmentErrorWithoutThePassword) {
+  Project project(fixture("reggie"));
+  project.set_url("postgresql://reggie:s3cret-pw@127.0.0.1:1/reggie");
+  try {
+    project.upgrade("head");
+    FAIL() << "must not connect";
+  } catch (const model::EnvironmentError& error) {
+    const std::string what = error.what();
+    EXPECT_THAT(what, HasSubstr("cannot connect to the database"));
+    EXPECT_THAT(what, HasSubstr("Connection refused"));
+    EXPECT_EQ(what.find("s3cret-pw"), std::string::npos) << what;
+  }
+}
+
+}  // namespace
+}  // namespace migsafe::analyzer::alembic::test

@@ -1,0 +1,204 @@
+// Every verb against real SQLite files.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include "analyzer/alembic/project.hpp"
+#include "tests/analyzer/alembic/python_environment.hpp"
+
+namespace migsafe::analyzer::alembic::test {
+namespace {
+
+using ::testing::HasSubstr;
+
+const std::string reggie_head = "8e3b4c5d6f70";
+
+std::vector<std::string> tables(const std::filesystem::path& file) {
+  SQLite::Database db(file.string(), SQLite::OPEN_READONLY);
+  SQLite::Statement query(db,
+                          "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  std::vector<std::string> names;
+  while (query.executeStep()) names.push_back(query.getColumn(0).getString());
+  return names;
+}
+
+int count_rows(const std::filesystem::path& file, const std::string& table) {
+  SQLite::Database db(file.string(), SQLite::OPEN_READONLY);
+  return db.execAndGet("SELECT count(*) FROM " + table).getInt();
+}
+
+const std::vector<std::string> reggie_tables = {
+    "alembic_version", "api_keys",           "plate_lookups", "plates",
+    "rate_limit_buckets", "sessions",        "users"};
+
+TEST(ProjectSqlite, UpgradeTwiceThenReplayFromBase) {
+  TempFolder temp;
+  Project project(fixture("reggie"));
+  project.set_url(temp.sqlite_url());
+  EXPECT_TRUE(project.current().empty() || project.current().size() == 0u);
+  project.upgrade("head");
+  EXPECT_EQ(project.current(), std::vector<std::string>{reggie_head});
+  EXPECT_EQ(tables(temp.path() / "scratch.db"), reggie_tables);
+  project.upgrade("head");  // nothing to do
+  project.stamp("base");
+  EXPECT_TRUE(project.current().empty());
+  project.upgrade("head");  // every revision runs over the existing schema
+  EXPECT_EQ(project.current(), std::vector<std::string>{reggie_head});
+}
+
+TEST(ProjectSqlite, EveryReggieRevisionReplaysOnItsOwn) {
+  TempFolder temp;
+  Project project(fixture("reggie"));
+  project.set_url(temp.sqlite_url());
+  for (const auto& revision : project.revisions()) {
+    project.upgrade(revision.id);
+    project.stamp(revision.down_revisions.empty() ? "base" : revision.down_revisions[0]);
+    EXPECT_NO_THROW(project.upgrade(revision.id)) << revision.id;
+    EXPECT_EQ(project.current(), std::vector<std::string>{revision.id});
+  }
+}
+
+TEST(ProjectSqlite, DowngradeToBaseLeavesOnlyTheVersionTable) {
+  TempFolder temp;
+  Project project(fixture("reggie"));
+  project.set_url(temp.sqlite_url());
+  project.upgrade("head");
+  project.downgrade("base");
+  EXPECT_TRUE(project.current().empty());
+  EXPECT_EQ(tables(temp.path() / "scratch.db"), std::vector<std::string>{"alembic_version"});
+  project.downgrade("base");
+  project.upgrade("head");
+}
+
+TEST(ProjectSqlite, BranchMergeUpgradesDowngradesAndReplays) {
+  TempFolder temp;
+  Project project(fixture("branch_merge"));
+  project.set_url(temp.sqlite_url());
+  project.upgrade("head");
+  EXPECT_EQ(project.current(), std::vector<std::string>{"e4e4e4e4e4e4"});
+  project.stamp("base");
+  project.upgrade("head");
+  project.downgrade("a0a0a0a0a0a0");
+  EXPECT_EQ(project.current(), std::vector<std::string>{"a0a0a0a0a0a0"});
+  project.upgrade("b1b1b1b1b1b1");
+  EXPECT_EQ(project.current(), std::vector<std::string>{"b1b1b1b1b1b1"});
+  project.upgrade("heads");
+  EXPECT_EQ(project.current(), std::vector<std::string>{"e4e4e4e4e4e4"});
+}
+
+TEST(ProjectSqlite, TheUrlReachesEnvPyAsDatabaseUrlAndIsRestored) {
+  // reggie's env.py prefers $DATABASE_URL: if migsafe did not set it, the upgrade would
+  // go to the decoy.
+  TempFolder temp;
+  const std::string decoy = temp.sqlite_url("decoy.db");
+  setenv("DATABASE_URL", decoy.c_str(), 1);
+  Project project(fixture("reggie"));
+  project.set_url(temp.sqlite_url());
+  project.upgrade("1a5c2e7b9d01");
+  EXPECT_STREQ(getenv("DATABASE_URL"), decoy.c_str());
+  unsetenv("DATABASE_URL");
+  EXPECT_FALSE(std::filesystem::exists(temp.path() / "decoy.db"));
+  EXPECT_THAT(tables(temp.path() / "scratch.db"), ::testing::Contains("users"));
+}
+
+TEST(ProjectSqlite, TheUrlReachesEnvPyAsSqlalchemyUrl) {
+  // Without the environment variable, env.py falls back to sqlalchemy.url.
+  TempFolder temp;
+  ProjectOptions options;
+  options.url_env_var = "";
+  Project project(fixture("reggie"), options);
+  project.set_url(temp.sqlite_url());
+  project.upgrade("1a5c2e7b9d01");
+  EXPECT_THAT(tables(temp.path() / "scratch.db"), ::testing::Contains("users"));
+}
+
+TEST(ProjectSqlite, SeedRunsWithTheUrlAndIsIdempotent) {
+  TempFolder temp;
+  Project project(fixture("reggie"));
+  project.set_url(temp.sqlite_url());
+  project.upgrade("head");
+  project.run_seed("app.seed:seed");
+  const auto db = temp.path() / "scratch.db";
+  EXPECT_EQ(count_rows(db, "users"), 2);
+  EXPECT_EQ(count_rows(db, "plates"), 3);
+  EXPECT_EQ(count_rows(db, "plate_lookups"), 1);
+  project.run_seed("app.seed:seed");
+  EXPECT_EQ(count_rows(db, "users"), 2);
+  EXPECT_EQ(count_rows(db, "plate_lookups"), 1);
+  project.stamp("base");
+  project.upgrade("head");
+  EXPECT_EQ(count_rows(db, "plates"), 3);
+}
+
+TEST(ProjectSqlite, ReplayOfAnUnguardedRevisionIsAMigrationError) {
+  TempFolder temp;
+  Project project(fixture("missing_guards"));
+  project.set_url(temp.sqlite_url());
+  project.upgrade("head");
+  project.stamp("base");
+  try {
+    project.upgrade("head");
+    FAIL() << "replay must fail";
+  } catch (const MigrationError& error) {
+    EXPECT_EQ(error.revision, "3f2a1c0d9b7e");
+    EXPECT_EQ(error.file, (fixture("missing_guards") / "migrations" / "versions" /
+                           "3f2a1c0d9b7e_add_plates.py")
+                              .string());
+    EXPECT_EQ(error.line, 18);
+    EXPECT_EQ(error.column, 5);
+    EXPECT_EQ(error.database_error, "table plates already exists");
+    EXPECT_THAT(error.statement, ::testing::StartsWith("CREATE TABLE plates ("));
+    EXPECT_EQ(std::string(error.what()),
+              "revision 3f2a1c0d9b7e (migrations/versions/3f2a1c0d9b7e_add_plates.py:18) "
+              "failed: table plates already exists");
+  }
+  // The failed replay left users' revision applied: Alembic stamps per revision.
+  EXPECT_EQ(project.current(), std::vector<std::string>{"0c1d2e3f4a5b"});
+}
+
+TEST(ProjectSqlite, PerRevisionReplayFindsBothUnguardedRevisions) {
+  TempFolder temp;
+  Project project(fixture("not_idempotent_middle"));
+  project.set_url(temp.sqlite_url());
+  std::vector<std::string> failed;
+  for (const auto& revision : project.revisions()) {
+    project.upgrade(revision.id);
+    project.stamp(revision.down_revisions.empty() ? "base" : revision.down_revisions[0]);
+    try {
+      project.upgrade(revision.id);
+    } catch (const MigrationError& error) {
+      failed.push_back(error.revision);
+      EXPECT_THAT(error.database_error, HasSubstr("already exists"));
+      EXPECT_GT(error.line, 0);
+      project.stamp(revision.id);
+    }
+  }
+  EXPECT_EQ(failed, (std::vector<std::string>{"2222bbbb0002", "3333cccc0003"}));
+}
+
+TEST(ProjectSqlite, ReplayDuplicatesUnguardedSeedRows) {
+  TempFolder temp;
+  Project project(fixture("seed_twice"));
+  project.set_url(temp.sqlite_url());
+  project.upgrade("head");
+  EXPECT_EQ(count_rows(temp.path() / "scratch.db", "regions"), 3);
+  project.stamp("base");
+  project.upgrade("head");
+  EXPECT_EQ(count_rows(temp.path() / "scratch.db", "regions"), 6);
+}
+
+TEST(ProjectSqlite, AnUnopenableDatabaseIsAnEnvironmentError) {
+  Project project(fixture("reggie"));
+  project.set_url("sqlite:////nonexistent-folder/for/migsafe.db");
+  try {
+    project.upgrade("head");
+    FAIL() << "must not connect";
+  } catch (const model::EnvironmentError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("cannot connect to the database"));
+    EXPECT_THAT(error.what(), HasSubstr("unable to open database file"));
+  }
+}
+
+}  // namespace
+}  // namespace migsafe::analyzer::alembic::test
