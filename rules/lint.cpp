@@ -1,11 +1,13 @@
 #include "rules/lint.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "rules/locks.hpp"
 #include "rules/registry.hpp"
 #include "rules/sql/lexer.hpp"
 #include "rules/sql/parser.hpp"
+#include "rules/text_positions.hpp"
 
 namespace migsafe::rules {
 namespace {
@@ -59,7 +61,7 @@ class Linter {
   model::Location position(const Piece& piece, std::size_t offset) const {
     model::Location at = piece.origin;
     if (piece.positions == Positions::at_origin) return at;
-    const model::LineColumn lc = model::line_column_at(piece.sql, offset);
+    const model::LineColumn lc = positions_->at(offset);
     const int origin_line = at.line > 0 ? at.line : 1;
     const int origin_column = at.column > 0 ? at.column : 1;
     at.line = origin_line + lc.line - 1;
@@ -125,8 +127,14 @@ class Linter {
     }
   }
 
+  // Where a top-level statement starts and ends, for the ignore comments before it.
+  struct Extent {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+  };
+
   // `-- migsafe:ignore` covers the next statement; `-- migsafe:ignore-file` the file.
-  void collect_ignores(const Piece& piece, const std::vector<sql::Statement>& statements) {
+  void collect_ignores(const Piece& piece, const std::vector<Extent>& statements) {
     if (!options_.sql_ignore_comments) return;
     for (const sql::SqlComment& comment : sql::find_comments(piece.sql)) {
       const auto directive = parse_ignore_directive(comment.text);
@@ -136,24 +144,31 @@ class Linter {
       s.where = position(piece, comment.offset);
       s.file_wide = directive->file_wide;
       s.first_line = s.last_line = s.where.line + 1;
-      for (const sql::Statement& st : statements) {
-        if (st.in_do_block || st.offset <= comment.offset) continue;
-        s.first_line = position(piece, st.offset).line;
-        s.last_line = position(piece, st.offset + st.text.size()).line;
-        break;
+      const auto next = std::upper_bound(
+          statements.begin(), statements.end(), comment.offset,
+          [](std::size_t offset, const Extent& e) { return offset < e.begin; });
+      if (next != statements.end()) {
+        s.first_line = position(piece, next->begin).line;
+        s.last_line = position(piece, next->end).line;
       }
       sql_suppressions_.push_back(std::move(s));
     }
   }
 
   void lint_piece(const Piece& piece) {
+    const TextPositions positions(piece.sql);
+    positions_ = &positions;
     check_encoding(piece);
-    const std::vector<sql::Statement> statements = sql::parse_script(piece.sql);
-    for (const sql::Statement& statement : statements) {
+    std::vector<Extent> statements;
+    sql::for_each_statement(piece.sql, [&](const sql::Statement& statement) {
+      if (!statement.in_do_block) {
+        statements.push_back({statement.offset, statement.offset + statement.text.size()});
+      }
       check_statement(piece, statement);
       tracker_.after(statement);
-    }
+    });
     collect_ignores(piece, statements);
+    positions_ = nullptr;
   }
 
   const LintUnit& unit_;
@@ -164,6 +179,7 @@ class Linter {
   std::map<std::string, model::Severity> severity_;
   std::vector<model::Finding> findings_;
   std::vector<Suppression> sql_suppressions_;
+  const TextPositions* positions_ = nullptr;  // of the piece being linted
 };
 
 }  // namespace

@@ -94,12 +94,16 @@ std::vector<model::Finding> apply_suppressions(std::vector<model::Finding> findi
       }
     }
   }
-  std::vector<model::Finding> out;
+  // Compact in place: a long script can have many findings.
+  std::size_t kept = 0;
   for (std::size_t i = 0; i < findings.size(); ++i) {
-    if (!suppressed[i]) out.push_back(std::move(findings[i]));
+    if (suppressed[i]) continue;
+    if (kept != i) findings[kept] = std::move(findings[i]);
+    ++kept;
   }
-  for (model::Finding& note : notes) out.push_back(std::move(note));
-  return out;
+  findings.resize(kept);
+  for (model::Finding& note : notes) findings.push_back(std::move(note));
+  return findings;
 }
 
 }  // namespace migsafe::rules

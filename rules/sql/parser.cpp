@@ -2,6 +2,7 @@
 
 #include <pg_query.h>
 
+#include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
 
@@ -76,7 +77,8 @@ void parse_into(Statement& stmt) {
   pg_query_free_parse_result(result);
 }
 
-void add_do_block_statements(const Statement& block, std::vector<Statement>& out) {
+void visit_do_block_statements(const Statement& block,
+                               const std::function<void(const Statement&)>& visit) {
   const DoBlock* facts = block.as<DoBlock>();
   if (facts == nullptr || facts->language != "plpgsql") return;
   const std::size_t body_at = block.text.find(facts->body);
@@ -89,19 +91,21 @@ void add_do_block_statements(const Statement& block, std::vector<Statement>& out
     stmt.guard = embedded.guard;
     parse_into(stmt);
     // PL/pgSQL statements may use variables the SQL grammar alone cannot place.
-    if (!stmt.has_error) out.push_back(std::move(stmt));
+    if (!stmt.has_error) visit(stmt);
   }
 }
 
 }  // namespace
 
-std::vector<Statement> parse_script(std::string_view script_view) {
-  std::string script(script_view);
-  // libpg_query takes C strings: a NUL byte would cut the script short.
-  for (char& c : script) {
-    if (c == '\0') c = ' ';
+void for_each_statement(const std::string& original,
+                        const std::function<void(const Statement&)>& visit) {
+  // libpg_query takes C strings: a NUL byte would cut the script short. Copy only then.
+  std::string without_nul;
+  if (original.find('\0') != std::string::npos) {
+    without_nul = original;
+    std::replace(without_nul.begin(), without_nul.end(), '\0', ' ');
   }
-  std::vector<Statement> out;
+  const std::string& script = without_nul.empty() ? original : without_nul;
   for (const Span& span : split(script)) {
     const std::size_t begin = skip_blanks_and_comments(script, span.begin);
     if (begin >= span.end) continue;
@@ -110,9 +114,14 @@ std::vector<Statement> parse_script(std::string_view script_view) {
     stmt.text = trimmed(script, {begin, span.end});
     if (stmt.text.empty()) continue;
     parse_into(stmt);
-    out.push_back(stmt);
-    add_do_block_statements(Statement(out.back()), out);  // a copy: out grows
+    visit(stmt);
+    visit_do_block_statements(stmt, visit);
   }
+}
+
+std::vector<Statement> parse_script(std::string_view script) {
+  std::vector<Statement> out;
+  for_each_statement(std::string(script), [&](const Statement& s) { out.push_back(s); });
   return out;
 }
 

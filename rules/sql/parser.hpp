@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -11,5 +13,9 @@ namespace migsafe::rules::sql {
 // libpg_query. A statement the parser rejects comes back with has_error set, never an
 // exception. The statements a DO block runs follow the DO statement, with in_do_block set.
 std::vector<Statement> parse_script(std::string_view script);
+
+// The same, one statement at a time, so a long script is never held parsed in memory.
+void for_each_statement(const std::string& script,
+                        const std::function<void(const Statement&)>& visit);
 
 }  // namespace migsafe::rules::sql
