@@ -358,7 +358,7 @@ class Session:
     @contextlib.contextmanager
     def _url_in_environment(self):
         name = self.url_env_var
-        previous = os.environ.get(name) if name else None
+        previous = _process_getenv(name) if name else None
         if name and self.url:
             os.environ[name] = self.url
         try:
@@ -511,6 +511,16 @@ class Session:
             if rev == revision:
                 return path
         return ""
+
+
+def _process_getenv(name):
+    """The variable as the process has it now: os.environ is a copy taken when the
+    interpreter started, and migsafe (or its caller) may have changed it since."""
+    import ctypes
+    libc = ctypes.CDLL(None)
+    libc.getenv.restype = ctypes.c_char_p
+    value = libc.getenv(os.fsencode(name))
+    return None if value is None else os.fsdecode(value)
 
 
 _VERSION_TABLE_FUNCTIONS = frozenset((
