@@ -3,6 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 
 #include "analyzer/alembic/project.hpp"
 #include "tests/analyzer/alembic/python_environment.hpp"
@@ -197,6 +202,65 @@ TEST(ProjectSqlite, AnUnopenableDatabaseIsAnEnvironmentError) {
   } catch (const model::EnvironmentError& error) {
     EXPECT_THAT(error.what(), HasSubstr("cannot connect to the database"));
     EXPECT_THAT(error.what(), HasSubstr("unable to open database file"));
+  }
+}
+
+// Sends file descriptor `fd` to a file while alive; text() reads what arrived.
+class Capture {
+ public:
+  Capture(int fd, const std::filesystem::path& file) : fd_(fd), file_(file) {
+    std::fflush(nullptr);
+    saved_ = dup(fd);
+    FILE* out = std::fopen(file.c_str(), "w");
+    dup2(fileno(out), fd);
+    std::fclose(out);
+  }
+  ~Capture() { restore(); }
+  void restore() {
+    if (saved_ < 0) return;
+    std::fflush(nullptr);
+    dup2(saved_, fd_);
+    close(saved_);
+    saved_ = -1;
+  }
+  std::string text() {
+    restore();
+    std::ifstream in(file_);
+    std::stringstream all;
+    all << in.rdbuf();
+    return all.str();
+  }
+
+ private:
+  int fd_;
+  std::filesystem::path file_;
+  int saved_ = -1;
+};
+
+TEST(ProjectSqlite, StdoutStaysCleanForJson) {
+  // env.py calls fileConfig() and prints nothing itself, but Alembic logs "Running
+  // upgrade ..." at INFO: none of it may reach stdout, verbose or not.
+  TempFolder temp;
+  for (bool verbose : {false, true}) {
+    ProjectOptions options;
+    options.verbose = verbose;
+    Project project(fixture("reggie"), options);
+    project.set_url(temp.sqlite_url(verbose ? "verbose.db" : "quiet.db"));
+    Capture out(STDOUT_FILENO, temp.path() / "stdout.txt");
+    Capture err(STDERR_FILENO, temp.path() / "stderr.txt");
+    project.upgrade("head");
+    project.current();
+    project.offline_sql("base", "head", "postgresql");
+    project.run_seed("app.seed:seed");
+    project.stamp("base");
+    const std::string printed = out.text();
+    const std::string logged = err.text();
+    EXPECT_EQ(printed, "") << "verbose=" << verbose;
+    if (verbose) {
+      EXPECT_THAT(logged, HasSubstr("Running upgrade"));
+    } else {
+      EXPECT_EQ(logged, "");
+    }
   }
 }
 
