@@ -480,9 +480,13 @@ class Session:
         env_frames = [f for f in frames if f[0] == self.env_py]
         if env_frames and phase in ("env", "load", "call"):
             filename, line, column, _ = env_frames[-1]
+            cause = ""
+            if deepest is not None and deepest[0] != self.env_py:
+                # env.py imported the models, and they raised: name that line too.
+                cause = " (%s:%d)" % (self.relative(deepest[0]), deepest[1])
             return BridgeError(
-                "input", "env.py (%s:%d) raised %s" % (self.relative(filename), line,
-                                                       _describe(exc)),
+                "input", "env.py (%s:%d) raised %s%s" % (self.relative(filename), line,
+                                                         _describe(exc), cause),
                 fix or "fix env.py: migsafe runs it as `alembic upgrade` does, with "
                 "sqlalchemy.url and $%s set to the scratch database; reproduce with "
                 "`/usr/bin/python3 -m alembic -c %s upgrade head`"

@@ -193,6 +193,60 @@ TEST(ProjectSqlite, ReplayDuplicatesUnguardedSeedRows) {
   EXPECT_EQ(count_rows(temp.path() / "scratch.db", "regions"), 6);
 }
 
+// A copy of fixture `name` in `temp`, with `from` replaced by `to` in one of its files.
+std::filesystem::path patched_copy(const TempFolder& temp, const std::string& name,
+                                   const std::string& file, const std::string& from,
+                                   const std::string& to) {
+  const auto copy = temp.path() / name;
+  std::filesystem::copy(fixture(name), copy, std::filesystem::copy_options::recursive);
+  std::ifstream in(copy / file);
+  std::stringstream all;
+  all << in.rdbuf();
+  std::string text = all.str();
+  const auto at = text.find(from);
+  if (at == std::string::npos) throw std::runtime_error(from + " not in " + file);
+  text.replace(at, from.size(), to);
+  std::ofstream(copy / file) << text;
+  return copy;
+}
+
+TEST(ProjectSqlite, APythonErrorInAMigrationIsAMigrationErrorToo) {
+  TempFolder temp;
+  const std::string file = "migrations/versions/c2c2c2c2c2c2_create_api_keys.py";
+  const auto copy = patched_copy(temp, "branch_merge", file, "def upgrade():\n",
+                                 "def upgrade():\n    raise ValueError('no api keys today')\n");
+  Project project(copy);
+  project.set_url(temp.sqlite_url());
+  try {
+    project.upgrade("heads");
+    FAIL() << "the upgrade must fail";
+  } catch (const MigrationError& error) {
+    EXPECT_EQ(error.revision, "c2c2c2c2c2c2");
+    EXPECT_EQ(error.file, (copy / file).string());
+    EXPECT_EQ(error.line, 18);
+    EXPECT_EQ(error.database_error, "");
+    EXPECT_EQ(error.statement, "");
+    EXPECT_EQ(std::string(error.what()), "revision c2c2c2c2c2c2 (" + file +
+                                             ":18) failed: ValueError: no api keys today");
+  }
+}
+
+TEST(ProjectSqlite, ModelsRaisingOnImportNameEnvPyAndTheModelLine) {
+  TempFolder temp;
+  const auto copy = patched_copy(temp, "reggie", "app/models.py", "Base = declarative_base()\n",
+                                 "Base = declarative_base()\nundefined_helper()\n");
+  Project project(copy);
+  project.set_url(temp.sqlite_url());
+  try {
+    project.upgrade("head");
+    FAIL() << "the upgrade must fail";
+  } catch (const model::InputError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "env.py (migrations/env.py:12) raised NameError: name 'undefined_helper' is not "
+              "defined (app/models.py:8)");
+  }
+}
+
 TEST(ProjectSqlite, AnUnopenableDatabaseIsAnEnvironmentError) {
   Project project(fixture("reggie"));
   project.set_url("sqlite:////nonexistent-folder/for/migsafe.db");
