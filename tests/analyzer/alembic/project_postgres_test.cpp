@@ -74,6 +74,26 @@ TEST_F(PostgresTest, ReplayOfAnUnguardedRevisionNamesRevisionLineAndError) {
   }
 }
 
+// The same migrations on Debian's PostgreSQL 15, the second version migsafe supports.
+TEST(Postgres15, ReggieUpgradesTwiceAndReplays) {
+  const std::filesystem::path bin = "/usr/lib/postgresql/15/bin";
+  if (!std::filesystem::exists(bin / "initdb")) GTEST_SKIP() << "no Debian PostgreSQL 15";
+  dbdrivers::ScratchRequest request;
+  request.db = "postgres";
+  request.pg_bin = bin;
+  const auto scratch = dbdrivers::create_scratch(request);
+  EXPECT_EQ(scratch->server_version().rfind("15.", 0), 0u) << scratch->server_version();
+  Project project(fixture("reggie"));
+  project.set_url(scratch->url().to_string());
+  project.upgrade("head");
+  project.upgrade("head");
+  project.run_seed("app.seed:seed");
+  project.stamp("base");
+  project.upgrade("head");
+  EXPECT_EQ(project.current(), std::vector<std::string>{reggie_head});
+  project.downgrade("base");
+}
+
 TEST(PostgresConnection, RefusedIsAnEnvironmentErrorWithoutThePassword) {
   Project project(fixture("reggie"));
   project.set_url("postgresql://reggie:s3cret-pw@127.0.0.1:1/reggie");
