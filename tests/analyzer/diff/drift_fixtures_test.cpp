@@ -1,0 +1,90 @@
+// Every drift fixture migrated to head on a real database: run_drift finds exactly its
+// difference, with the right object names, and drift_clean reports nothing.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "analyzer/drift.hpp"
+#include "tests/analyzer/diff/drift_support.hpp"
+
+#ifndef DRIFT_BACKENDS
+#error "DRIFT_BACKENDS must list the backends this test program runs on"
+#endif
+
+namespace migsafe::analyzer::diff::test {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+struct Case {
+  std::string fixture;
+  std::string headline;  // empty: no difference
+  bool postgres_only = false;
+};
+
+const std::vector<Case> cases = {
+    {"drift_clean", ""},
+    {"drift_missing_column", "column plates.region is in the models but not in the database"},
+    {"drift_extra_column", "column plates.note is in the database but not in the models"},
+    {"drift_type", "column plates.number: type differs between the models and the database"},
+    {"drift_nullability", "column plates.note: nullable differs between the models and the database"},
+    {"drift_server_default", "column plates.number: server_default differs between the models and the database"},
+    {"drift_index", "index ix_plates_owner_number on plates is in the models but not in the database"},
+    {"drift_partial_predicate", "index ix_plates_live on plates: predicate differs between the models and the database"},
+    {"drift_unique", "unique constraint uq_owners_email on owners is in the database but not in the models"},
+    {"drift_fk_action",
+     "foreign key fk_orders_plate_id_plates on orders: on_delete differs between the models and the database"},
+    {"drift_check",
+     "check constraint ck_plates_price_positive on plates: expression differs between the models and the database"},
+    {"drift_enum_label", "enum plate_state: labels differs between the models and the database", true},
+    {"drift_sequence", "sequence order_number_seq: start differs between the models and the database", true},
+    {"drift_comment", "table plates: comment differs between the models and the database", true},
+};
+
+using Param = std::tuple<std::string, Case>;
+
+class DriftFixture : public ::testing::TestWithParam<Param> {};
+
+TEST_P(DriftFixture, FindsExactlyItsDifference) {
+  const auto& [backend, c] = GetParam();
+  auto scratch = migrated(backend, c.fixture);
+  const auto report = run_drift(fixture(c.fixture), scratch->url().to_string());
+  EXPECT_EQ(report.command, "drift");
+  EXPECT_EQ(report.database.kind, "existing");
+  ASSERT_FALSE(report.findings.empty());
+  EXPECT_EQ(report.findings[0].message, "the database is at revision b2c0de000002 (head)");
+  const auto headlines = difference_headlines(report);
+  const bool expect_none = c.headline.empty() || (c.postgres_only && backend == "sqlite");
+  if (expect_none) {
+    EXPECT_THAT(headlines, IsEmpty()) << report.findings.back().message << "\n" << report.findings.back().help;
+    EXPECT_EQ(report.checks.at(0).status, model::CheckStatus::passed);
+  } else {
+    EXPECT_THAT(headlines, ElementsAre(c.headline));
+    EXPECT_EQ(report.checks.at(0).status, model::CheckStatus::failed);
+    EXPECT_FALSE(report.findings.back().help.empty());
+  }
+}
+
+// DRIFT_BACKENDS is a comma list ("pg17,pg15"): one test program per CTest label.
+std::vector<std::string> backends() {
+  std::vector<std::string> out;
+  std::string list = DRIFT_BACKENDS;
+  for (std::size_t start = 0; start <= list.size();) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    out.push_back(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+std::string name(const ::testing::TestParamInfo<Param>& info) {
+  return std::get<0>(info.param) + "_" + std::get<1>(info.param).fixture;
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, DriftFixture,
+                         ::testing::Combine(::testing::ValuesIn(backends()), ::testing::ValuesIn(cases)), name);
+
+}  // namespace
+}  // namespace migsafe::analyzer::diff::test

@@ -1,0 +1,47 @@
+// Starts the embedded interpreter once per test program (TOOLCHAIN P4) and migrates
+// fixtures with the project's own Alembic through analyzer/alembic.
+#include "tests/analyzer/diff/drift_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include "analyzer/alembic/interpreter.hpp"
+#include "analyzer/alembic/project.hpp"
+
+namespace migsafe::analyzer::diff::test {
+namespace {
+
+class InterpreterEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override { alembic::start_interpreter(); }
+};
+
+[[maybe_unused]] auto* const environment = ::testing::AddGlobalTestEnvironment(new InterpreterEnvironment);
+
+}  // namespace
+
+std::filesystem::path fixture(const std::string& name) {
+  return std::filesystem::path(MIGSAFE_SOURCE_DIR) / "fixtures" / "alembic" / name;
+}
+
+std::unique_ptr<dbdrivers::ScratchDatabase> migrated(const std::string& backend, const std::string& name) {
+  dbdrivers::ScratchRequest request;
+  request.db = backend == "sqlite" ? "sqlite" : "postgres";
+  if (backend == "pg17") request.pg_bin = MIGSAFE_SOURCE_DIR "/.deps/postgresql-17/native/bin";
+  if (backend == "pg15") request.pg_bin = "/usr/lib/postgresql/15/bin";
+  auto scratch = dbdrivers::create_scratch(request);
+  alembic::Project project(fixture(name));
+  project.set_url(scratch->url().to_string());
+  project.upgrade("head");
+  return scratch;
+}
+
+std::vector<std::string> difference_headlines(const model::Report& report) {
+  std::vector<std::string> out;
+  for (const auto& finding : report.findings) {
+    if (finding.message.find("\nExpected (") == std::string::npos) continue;
+    out.push_back(finding.message.substr(0, finding.message.find('\n')));
+  }
+  return out;
+}
+
+}  // namespace migsafe::analyzer::diff::test

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dbdrivers/scratch.hpp"
+#include "model/report.hpp"
+
+namespace migsafe::analyzer::diff::test {
+
+// fixtures/alembic/<name> in the source tree.
+std::filesystem::path fixture(const std::string& name);
+
+// A scratch database of `backend` ("pg17", "pg15" or "sqlite") with `fixture`
+// migrated to head.
+std::unique_ptr<dbdrivers::ScratchDatabase> migrated(const std::string& backend, const std::string& fixture);
+
+// The first line of every finding that is a difference (not the revision note).
+std::vector<std::string> difference_headlines(const model::Report& report);
+
+}  // namespace migsafe::analyzer::diff::test
