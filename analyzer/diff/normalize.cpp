@@ -120,8 +120,13 @@ std::string normalize_expression(const std::string& expression) {
       R"((\s*\(\s*\d+(\s*,\s*\d+)?\s*\))?(\s*\[\s*\])*)",
       std::regex::icase};
   static const std::regex now{R"(\b(now|transaction_timestamp)\s*\(\s*\))", std::regex::icase};
+  // PostgreSQL stores "x BETWEEN a AND b" as "x >= a AND x <= b".
+  static const std::regex between{
+      R"(("[^"]+"|[A-Za-z_][A-Za-z0-9_.]*(?:\([^()]*\))?)\s+between\s+([^\s()]+)\s+and\s+([^\s()]+))",
+      std::regex::icase};
   std::string text = std::regex_replace(expression, cast, "");
   text = std::regex_replace(text, now, "current_timestamp");
+  text = std::regex_replace(text, between, "$1 >= $2 AND $1 <= $3");
 
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {

@@ -50,6 +50,8 @@ TEST(NormalizeExpression, CastsCaseSpacesAndParenthesesDoNotMatter) {
   EXPECT_EQ(normalize_expression("(state = ANY (ARRAY['a'::text, 'b'::text]))"),
             normalize_expression("state IN ('a', 'b')"));
   EXPECT_EQ(normalize_expression("'true'"), normalize_expression("true"));
+  EXPECT_EQ(normalize_expression("length(plate_number) BETWEEN 1 AND 10"),
+            normalize_expression("(length((plate_number)::text) >= 1) AND (length((plate_number)::text) <= 10)"));
   EXPECT_EQ(normalize_expression("\"number\" <> ''"), normalize_expression("number <> ''"));
 }
 
