@@ -88,7 +88,7 @@ TEST(LintProjects, AMigrationFileIsLintedAsItsRevisionOnly) {
 TEST(LintProjects, NonRevisionPythonFilesAreSkippedWithANote) {
   tests::TempProject project;
   project.write_revision("a1", "", "    op.execute('SELECT 1')\n");
-  const auto helper = project.write("migrations/versions/helpers.py", "X = 1\n");
+  const auto helper = project.write("app/models.py", "X = 1\n");
   const auto result = lint_paths({helper}, Settings{});
   EXPECT_EQ(result.units, 0);
   ASSERT_EQ(result.notes.size(), 1u);

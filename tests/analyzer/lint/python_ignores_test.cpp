@@ -19,7 +19,7 @@ TEST(PythonIgnores, TrailingCommentCoversItsLineOwnLineCommentAlsoTheNext) {
   EXPECT_EQ(suppressions[0].first_line, 2);
   EXPECT_EQ(suppressions[0].last_line, 2);
   EXPECT_EQ(suppressions[0].where.file, "/p/versions/x.py");
-  EXPECT_EQ(suppressions[0].where.column, 39);
+  EXPECT_EQ(suppressions[0].where.column, 40);
   EXPECT_EQ(suppressions[0].where.revision, "x1");
   EXPECT_EQ(suppressions[1].rules, (std::vector<std::string>{"renaming-table", "ban-truncate"}));
   EXPECT_EQ(suppressions[1].first_line, 3);

@@ -33,6 +33,7 @@ class TempProject : public TempDir {
                                        const std::string& body, const std::string& header = "") {
     return write("migrations/versions/" + id + "_rev.py",
                  header +
+                     "\"\"\"A test revision.\"\"\"\n"
                      "from alembic import op\n"
                      "import sqlalchemy as sa\n"
                      "\n"

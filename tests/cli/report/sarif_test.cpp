@@ -31,7 +31,9 @@ void expect_valid_sarif(const nlohmann::json& doc) {
     ASSERT_TRUE(rule["id"].is_string());
     EXPECT_TRUE(ids.insert(rule["id"].get<std::string>()).second) << "duplicate rule " << rule["id"];
     EXPECT_TRUE(rule["shortDescription"]["text"].is_string());
-    if (rule.contains("helpUri")) EXPECT_EQ(rule["helpUri"].get<std::string>().rfind("https://", 0), 0u);
+    if (rule.contains("helpUri")) {
+      EXPECT_EQ(rule["helpUri"].get<std::string>().rfind("https://", 0), 0u);
+    }
     const std::set<std::string> levels = {"none", "note", "warning", "error"};
     EXPECT_EQ(levels.count(rule["defaultConfiguration"]["level"].get<std::string>()), 1u);
   }
@@ -47,7 +49,9 @@ void expect_valid_sarif(const nlohmann::json& doc) {
       for (const auto& location : result["locations"]) {
         const auto& physical = location["physicalLocation"];
         EXPECT_TRUE(physical["artifactLocation"]["uri"].is_string());
-        if (physical.contains("region")) EXPECT_GE(physical["region"]["startLine"].get<int>(), 1);
+        if (physical.contains("region")) {
+          EXPECT_GE(physical["region"]["startLine"].get<int>(), 1);
+        }
       }
     }
   }

@@ -20,7 +20,7 @@ class TextReport : public ::testing::Test {
     std::ofstream out(dir_ / "m.py");
     for (int i = 1; i < 21; ++i) out << "# line " << i << "\n";
     out << "    op.execute(\"CREATE TABLE plates (id int)\")  \n";
-    out << "\tx = \"é\"; op.add_column('plates', sa.Column('n', sa.String(20)))\n";
+    out << "\tx=\"é\"; op.add_column('plates', sa.Column('n', sa.String(20)))\n";
   }
   void TearDown() override { fs::remove_all(dir_); }
 
@@ -52,9 +52,9 @@ TEST_F(TextReport, ShowsTheSourceLineWithACaretSpan) {
 
 TEST_F(TextReport, CaretCountsCharactersAndKeepsTabs) {
   const std::string text = render_text();
-  // Column 9 is the "o" of op.add_column: tab, "x = "é"; " is 8 characters before it.
-  const std::string source = "\tx = \"é\"; op.add_column('plates', sa.Column('n', sa.String(20)))";
-  EXPECT_NE(text.find("22 | " + source + "\n   | \t        " +
+  // Column 9 is the "o" of op.add_column: tab, x="é"; and a blank are 8 characters.
+  const std::string source = "\tx=\"é\"; op.add_column('plates', sa.Column('n', sa.String(20)))";
+  EXPECT_NE(text.find("22 | " + source + "\n   | \t       " +
                       std::string(std::string("op.add_column('plates', sa.Column('n', sa.String(20)))").size(), '^')),
             std::string::npos)
       << text;
