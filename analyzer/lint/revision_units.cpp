@@ -42,19 +42,12 @@ std::string absolute_file(const std::string& file, const std::string& ini_folder
 rules::Piece piece_of(const alembic::EmittedStatement& statement, const std::string& file) {
   rules::Piece piece;
   piece.sql = statement.sql;
-  piece.origin = {file, std::max(statement.line, 1), 1, statement.revision};
+  piece.origin = {file, std::max(statement.line, 1), std::max(statement.column, 1), statement.revision};
   piece.positions = rules::Positions::at_origin;
   return piece;
 }
 
 }  // namespace
-
-bool is_version_bookkeeping(const std::string& sql) {
-  std::string lower(sql.size(), ' ');
-  std::transform(sql.begin(), sql.end(), lower.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
-  return lower.find("alembic_version") != std::string::npos;
-}
 
 std::vector<RevisionUnit> split_by_revision(const std::vector<alembic::EmittedStatement>& statements,
                                             const std::string& ini_folder) {
@@ -62,9 +55,10 @@ std::vector<RevisionUnit> split_by_revision(const std::vector<alembic::EmittedSt
   std::vector<rules::Piece> preamble;
   bool in_transaction = false;
   for (const auto& statement : statements) {
-    if (is_version_bookkeeping(statement.sql)) continue;
-    const bool opens = opens_transaction(statement.sql);
-    const bool closes = closes_transaction(statement.sql);
+    if (statement.kind == alembic::StatementKind::version_table) continue;
+    const bool transaction = statement.kind == alembic::StatementKind::transaction;
+    const bool opens = transaction && opens_transaction(statement.sql);
+    const bool closes = transaction && closes_transaction(statement.sql);
     if (statement.revision.empty()) {
       // Alembic's run-wide BEGIN/COMMIT, or SQL env.py emits itself.
       if (opens) {
