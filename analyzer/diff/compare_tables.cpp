@@ -1,6 +1,8 @@
 #include <algorithm>
+#include <unordered_map>
 
 #include "analyzer/diff/comparators.hpp"
+#include "analyzer/diff/normalize.hpp"
 #include "analyzer/diff/render.hpp"
 
 namespace migsafe::analyzer::diff {
@@ -32,14 +34,16 @@ void compare_tables(const model::Schema& expected, const model::Schema& actual, 
     return std::any_of(ctx.options.ignore_tables.begin(), ctx.options.ignore_tables.end(),
                        [&](const std::string& name) { return ctx.same_name(name, t.name); });
   };
-  auto same_table = [&](const model::Table& a, const model::Table& b) {
-    return a.schema == b.schema && ctx.same_name(a.name, b.name);
-  };
+  // Hashed by normalised name: schemas with thousands of tables stay linear.
+  auto key = [&](const model::Table& t) { return t.schema + "." + normalize_name(t.name, ctx.options.dialect); };
+  std::unordered_map<std::string, std::size_t> by_name;
+  for (std::size_t i = 0; i < actual.tables.size(); ++i) by_name.emplace(key(actual.tables[i]), i);
   std::vector<bool> seen(actual.tables.size(), false);
   for (const auto& table : expected.tables) {
     if (ignored(table)) continue;
-    auto it = std::find_if(actual.tables.begin(), actual.tables.end(),
-                           [&](const model::Table& t) { return same_table(table, t); });
+    const auto found = by_name.find(key(table));
+    const auto it = found == by_name.end() ? actual.tables.end()
+                                           : actual.tables.begin() + static_cast<std::ptrdiff_t>(found->second);
     const std::string name = qualified(table.schema, table.name);
     if (it == actual.tables.end()) {
       ctx.add({ObjectKind::table, Change::missing, name, name, "", describe_table(table), "-",

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <regex>
+#include <unordered_map>
 
 namespace migsafe::analyzer::diff {
 namespace {
@@ -52,9 +53,15 @@ std::string rewrite_any_array(std::string text) {
   return text;
 }
 
-}  // namespace
+// The diff normalises the same few spellings thousands of times; std::regex is slow.
+template <typename F>
+const std::string& memoized(std::unordered_map<std::string, std::string>& cache, const std::string& key, F compute) {
+  auto it = cache.find(key);
+  if (it == cache.end()) it = cache.emplace(key, compute()).first;
+  return it->second;
+}
 
-std::string normalize_type(const std::string& type, dbdrivers::Dialect dialect) {
+std::string normalize_type_uncached(const std::string& type, dbdrivers::Dialect dialect) {
   std::string t = collapse_spaces(lower(type));
   // Quotes around type names ("Weird"), spaces inside argument lists.
   t.erase(std::remove(t.begin(), t.end(), '"'), t.end());
@@ -113,7 +120,7 @@ std::string normalize_type(const std::string& type, dbdrivers::Dialect dialect) 
   return base + args + suffix;
 }
 
-std::string normalize_expression(const std::string& expression) {
+std::string normalize_expression_uncached(const std::string& expression) {
   // Casts: ::integer, ::character varying(20), ::timestamp with time zone, ::"Weird"[] ...
   static const std::regex cast{
       R"(::\s*("[^"]*"|[A-Za-z_][A-Za-z0-9_$.]*)(\s+(varying|precision|with|without|time|zone))*)"
@@ -163,6 +170,19 @@ std::string normalize_expression(const std::string& expression) {
   // != and <> are the same operator; PostgreSQL prints <>.
   for (std::size_t at = out.find("!="); at != std::string::npos; at = out.find("!=", at)) out.replace(at, 2, "<>");
   return rewrite_any_array(out);
+}
+
+}  // namespace
+
+std::string normalize_type(const std::string& type, dbdrivers::Dialect dialect) {
+  thread_local std::unordered_map<std::string, std::string> cache[2];
+  return memoized(cache[dialect == dbdrivers::Dialect::sqlite ? 1 : 0], type,
+                  [&] { return normalize_type_uncached(type, dialect); });
+}
+
+std::string normalize_expression(const std::string& expression) {
+  thread_local std::unordered_map<std::string, std::string> cache;
+  return memoized(cache, expression, [&] { return normalize_expression_uncached(expression); });
 }
 
 std::string normalize_name(const std::string& name, dbdrivers::Dialect dialect) {
