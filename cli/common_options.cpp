@@ -16,9 +16,11 @@ void add_common_options(CLI::App& command, CommonOptions& common) {
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
       ->capture_default_str();
   command.add_option("--only", common.only, "comma list of check names or rule ids to run")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
   command.add_option("--skip", common.skip, "comma list of check names or rule ids to skip")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
   command.add_option("--config", common.config_file,
                      "config file (default: [tool.migsafe] in the nearest pyproject.toml, "
                      "else migsafe.toml)");
