@@ -3,6 +3,7 @@
 #include <pybind11/embed.h>
 #include <pybind11/stl.h>
 
+#include <stdexcept>
 #include <system_error>
 
 #include "analyzer/alembic/interpreter.hpp"
@@ -24,6 +25,9 @@ struct __attribute__((visibility("hidden"))) Project::Impl {
   // migsafe's. Every verb goes through here.
   template <class Call>
   auto run(const std::string& what, Call&& call) const -> decltype(call()) {
+    if (!interpreter_started()) {
+      throw std::logic_error("Project used after stop_interpreter(): " + what);
+    }
     py::gil_scoped_acquire gil;
     try {
       return call();
@@ -82,10 +86,13 @@ Project::Project(const fs::path& path, ProjectOptions options) : impl_(std::make
 }
 
 Project::~Project() {
-  if (impl_ && impl_->session) {
-    py::gil_scoped_acquire gil;
-    impl_->session = py::object();
+  if (!impl_ || !impl_->session) return;
+  if (!interpreter_started()) {
+    impl_->session.release();  // Python is gone: nothing left to free
+    return;
   }
+  py::gil_scoped_acquire gil;
+  impl_->session = py::object();
 }
 
 const fs::path& Project::ini_path() const { return impl_->ini; }
