@@ -10,6 +10,7 @@
 
 #include "analyzer/alembic/project.hpp"
 #include "analyzer/lint/exclude.hpp"
+#include "analyzer/lint/git_changes.hpp"
 #include "analyzer/lint/python_ignores.hpp"
 #include "analyzer/lint/revision_units.hpp"
 #include "model/error.hpp"
@@ -198,11 +199,22 @@ class Linter {
     }
   }
 
-  // The revisions to report on: those asked for, limited to the ones after --since.
+  // The revisions to report on: those asked for, limited to the ones whose file
+  // changed since --base-ref and to the ones after --since.
   std::set<std::string> select(const ProjectWork& work) const {
     std::set<std::string> out;
     for (const auto& revision : work.revisions) {
       if (work.all || work.wanted.count(revision.id) != 0) out.insert(revision.id);
+    }
+    if (!settings_.base_ref.empty()) {
+      const auto changed = files_changed_since(work.ini.parent_path(), settings_.base_ref);
+      std::set<std::string> kept;
+      for (const auto& revision : work.revisions) {
+        if (out.count(revision.id) != 0 && changed.count(canonical_path(revision.file)) != 0) {
+          kept.insert(revision.id);
+        }
+      }
+      out = std::move(kept);
     }
     if (settings_.since.empty()) return out;
     std::set<std::string> after;  // descendants of --since, in graph order

@@ -26,6 +26,8 @@ struct Settings {
   std::string url_env_var = "DATABASE_URL";
   // Only revisions after this one (--since); empty: all.
   std::string since;
+  // Only revisions whose file changed since this git ref (--base-ref); empty: all.
+  std::string base_ref;
 };
 
 // The dialect --db names: "sqlite" or a sqlite URL is SQLite; "postgres", "docker" or a

@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 
 #include "analyzer/lint/lint_paths.hpp"
+#include "model/error.hpp"
 #include "tests/analyzer/lint/temp_project.hpp"
 
 namespace migsafe::analyzer::lint {
@@ -148,6 +150,24 @@ TEST(LintProjects, SinceKeepsLaterRevisionsOnly) {
   EXPECT_EQ(result.units, 1);
   ASSERT_EQ(with_rule(result, "ban-truncate").size(), 1u);
   EXPECT_EQ(with_rule(result, "ban-truncate")[0].location.revision, "b2");
+}
+
+TEST(LintProjects, BaseRefKeepsRevisionsChangedSinceTheRef) {
+  tests::TempProject project;
+  project.write_revision("a1", "", "    op.execute('TRUNCATE plates')\n");
+  const std::string git = "cd '" + project.path().string() +
+                          "' && git -c init.defaultBranch=main init -q . && git add -A && "
+                          "git -c user.name=t -c user.email=t@example.com commit -q -m base";
+  ASSERT_EQ(std::system(git.c_str()), 0);
+  project.write_revision("b2", "a1", "    op.execute('TRUNCATE cars')\n");
+  Settings settings;
+  settings.base_ref = "HEAD";
+  const auto result = lint_paths({project.path()}, settings);
+  EXPECT_EQ(result.units, 1);
+  ASSERT_EQ(with_rule(result, "ban-truncate").size(), 1u) << describe(result);
+  EXPECT_EQ(with_rule(result, "ban-truncate")[0].location.revision, "b2");
+  settings.base_ref = "no-such-ref";
+  EXPECT_THROW(lint_paths({project.path()}, settings), model::InputError);
 }
 
 }  // namespace
