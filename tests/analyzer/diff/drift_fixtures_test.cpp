@@ -69,18 +69,6 @@ TEST_P(DriftFixture, FindsExactlyItsDifference) {
   }
 }
 
-// DRIFT_BACKENDS is a comma list ("pg17,pg15"): one test program per CTest label.
-std::vector<std::string> backends() {
-  std::vector<std::string> out;
-  std::string list = DRIFT_BACKENDS;
-  for (std::size_t start = 0; start <= list.size();) {
-    const std::size_t comma = std::min(list.find(',', start), list.size());
-    out.push_back(list.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
-
 std::string name(const ::testing::TestParamInfo<Param>& info) {
   return std::get<0>(info.param) + "_" + std::get<1>(info.param).fixture;
 }

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "analyzer/alembic/interpreter.hpp"
 #include "analyzer/alembic/project.hpp"
 
@@ -33,6 +35,17 @@ std::unique_ptr<dbdrivers::ScratchDatabase> migrated(const std::string& backend,
   project.set_url(scratch->url().to_string());
   project.upgrade("head");
   return scratch;
+}
+
+std::vector<std::string> backends() {
+  std::vector<std::string> out;
+  const std::string list = DRIFT_BACKENDS;
+  for (std::size_t start = 0; start <= list.size();) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    out.push_back(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
 }
 
 std::vector<std::string> difference_headlines(const model::Report& report) {
