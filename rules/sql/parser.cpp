@@ -65,8 +65,10 @@ void parse_into(Statement& stmt) {
   } else {
     const json tree = json::parse(result.parse_tree, nullptr, false);
     const json* first = nullptr;
-    if (!tree.is_discarded() && tree.contains("stmts") && !tree["stmts"].empty()) {
-      first = &tree["stmts"][0]["stmt"];
+    const auto stmts = tree.is_object() ? tree.find("stmts") : tree.end();
+    if (stmts != tree.end() && stmts->is_array() && !stmts->empty() && stmts->front().is_object()) {
+      const auto stmt = stmts->front().find("stmt");
+      if (stmt != stmts->front().end()) first = &*stmt;
     }
     if (first != nullptr && first->is_object() && !first->empty()) {
       stmt.node = first->begin().key();

@@ -3,6 +3,7 @@
 #include <pg_query.h>
 
 #include <algorithm>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -12,6 +13,30 @@ namespace migsafe::rules::sql {
 namespace {
 
 using json = nlohmann::json;
+
+// node[k1][k2]..., or null when any key is missing: const operator[] must not be used on
+// a missing key.
+const json& at(const json& node, std::initializer_list<const char*> keys) {
+  static const json null;
+  const json* current = &node;
+  for (const char* key : keys) {
+    if (!current->is_object()) return null;
+    const auto it = current->find(key);
+    if (it == current->end()) return null;
+    current = &*it;
+  }
+  return *current;
+}
+
+std::string text_at(const json& node, std::initializer_list<const char*> keys) {
+  const json& v = at(node, keys);
+  return v.is_string() ? v.get<std::string>() : std::string();
+}
+
+int line_of(const json& stmt) {
+  const json& v = at(stmt, {"lineno"});
+  return v.is_number_integer() ? v.get<int>() : 1;
+}
 
 // Conditions whose handler makes a re-run harmless: the object already exists (or is
 // already gone), or every error is swallowed.
@@ -26,10 +51,13 @@ bool guarding_condition(const std::string& name) {
 
 bool handler_guards(const json& block) {
   if (!block.contains("exceptions")) return false;
-  const json& list = block["exceptions"]["PLpgSQL_exception_block"]["exc_list"];
+  const json& list = at(block, {"exceptions", "PLpgSQL_exception_block", "exc_list"});
+  if (!list.is_array()) return false;
   for (const json& exc : list) {
-    for (const json& cond : exc["PLpgSQL_exception"]["conditions"]) {
-      if (guarding_condition(cond["PLpgSQL_condition"].value("condname", ""))) return true;
+    const json& conditions = at(exc, {"PLpgSQL_exception", "conditions"});
+    if (!conditions.is_array()) continue;
+    for (const json& cond : conditions) {
+      if (guarding_condition(text_at(cond, {"PLpgSQL_condition", "condname"}))) return true;
     }
   }
   return false;
@@ -38,7 +66,7 @@ bool handler_guards(const json& block) {
 // IF [NOT] EXISTS (SELECT ... FROM pg_catalog / pg_* / information_schema ...), or a
 // to_regclass()/to_regtype() test: the statement only runs when the catalog says so.
 bool catalog_condition(const json& cond) {
-  const std::string query = to_lower(cond["PLpgSQL_expr"].value("query", ""));
+  const std::string query = to_lower(text_at(cond, {"PLpgSQL_expr", "query"}));
   const bool reads_catalog = query.find("pg_") != std::string::npos ||
                              query.find("information_schema") != std::string::npos ||
                              query.find("to_reg") != std::string::npos;
@@ -92,23 +120,23 @@ struct Walker {
     if (!node.is_object()) return;
     for (const auto& [key, value] : node.items()) {
       if (key == "PLpgSQL_stmt_execsql") {
-        add(value["sqlstmt"]["PLpgSQL_expr"].value("query", ""), value.value("lineno", 1), guard);
+        add(text_at(value, {"sqlstmt", "PLpgSQL_expr", "query"}), line_of(value), guard);
       } else if (key == "PLpgSQL_stmt_dynexecute") {
-        add(string_literal(value["query"]["PLpgSQL_expr"].value("query", "")),
-            value.value("lineno", 1), guard);
+        add(string_literal(text_at(value, {"query", "PLpgSQL_expr", "query"})), line_of(value),
+            guard);
       } else if (key == "PLpgSQL_stmt_if") {
         const Guard inner =
-            guard == Guard::none && value.contains("cond") && catalog_condition(value["cond"])
+            guard == Guard::none && catalog_condition(at(value, {"cond"}))
                 ? Guard::catalog_check
                 : guard;
-        if (value.contains("then_body")) walk(value["then_body"], inner);
-        if (value.contains("elsif_list")) walk(value["elsif_list"], guard);
-        if (value.contains("else_body")) walk(value["else_body"], guard);
+        walk(at(value, {"then_body"}), inner);
+        walk(at(value, {"elsif_list"}), guard);
+        walk(at(value, {"else_body"}), guard);
       } else if (key == "PLpgSQL_stmt_block") {
         const Guard inner =
             guard == Guard::none && handler_guards(value) ? Guard::exception_handler : guard;
-        if (value.contains("body")) walk(value["body"], inner);
-        if (value.contains("exceptions")) walk(value["exceptions"], guard);
+        walk(at(value, {"body"}), inner);
+        walk(at(value, {"exceptions"}), guard);
       } else {
         walk(value, guard);
       }

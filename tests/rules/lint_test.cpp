@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/rules/rule_test_support.hpp"
+
 namespace migsafe::rules {
 namespace {
 
@@ -116,6 +118,18 @@ TEST(LintTest, AlembicBookkeepingIsNotLinted) {
       "UPDATE alembic_version SET version_num='9c4e7b1a2d30' "
       "WHERE alembic_version.version_num = '3f2a1c0d9b7e';\n";
   EXPECT_TRUE(lint_sql(offline, "m.sql").empty());
+}
+
+TEST(LintTest, TruncatedAndMangledScriptsNeverThrow) {
+  // Every fixture cut short at many points, and with bytes flipped: findings, not crashes.
+  const std::string sql = testing::read_text(
+      testing::source_path("fixtures/sql/require-if-not-exists/good.sql"));
+  for (std::size_t cut = 0; cut < sql.size(); cut += 7) {
+    std::string mangled = sql.substr(0, cut);
+    EXPECT_NO_THROW(lint_sql(mangled, "m.sql")) << cut;
+    if (!mangled.empty()) mangled[mangled.size() / 2] = static_cast<char>(0xC3);
+    EXPECT_NO_THROW(lint_sql(mangled + "$$ '\"/*", "m.sql")) << cut;
+  }
 }
 
 }  // namespace
