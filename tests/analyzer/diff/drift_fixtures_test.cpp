@@ -5,7 +5,9 @@
 
 #include <algorithm>
 
+#include "analyzer/alembic/project.hpp"
 #include "analyzer/drift.hpp"
+#include "model/error.hpp"
 #include "tests/analyzer/diff/drift_support.hpp"
 
 #ifndef DRIFT_BACKENDS
@@ -27,6 +29,7 @@ struct Case {
 const std::vector<Case> cases = {
     {"drift_clean", ""},
     {"reggie", ""},
+    {"drift_hooks", ""},
     {"drift_missing_column", "column plates.region is in the models but not in the database"},
     {"drift_extra_column", "column plates.note is in the database but not in the models"},
     {"drift_type", "column plates.number: type differs between the models and the database"},
@@ -68,6 +71,48 @@ TEST_P(DriftFixture, FindsExactlyItsDifference) {
     EXPECT_FALSE(report.findings.back().help.empty());
   }
 }
+
+class DriftOptionsTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(DriftOptionsTest, MetadataSpecReplacesEnvPysTargetMetadata) {
+  auto scratch = migrated(GetParam(), "drift_missing_column");
+  DriftOptions options;
+  options.metadata_spec = "models:metadata";  // the project folder is on sys.path
+  const auto report = run_drift(fixture("drift_missing_column"), scratch->url().to_string(), options);
+  EXPECT_THAT(difference_headlines(report),
+              ElementsAre("column plates.region is in the models but not in the database"));
+}
+
+TEST_P(DriftOptionsTest, DatabaseBehindHeadIsReported) {
+  auto scratch = migrated(GetParam(), "drift_clean");
+  {
+    alembic::Project project(fixture("drift_clean"));
+    project.set_url(scratch->url().to_string());
+    project.downgrade("a1c0de000001");
+  }
+  const auto report = run_drift(fixture("drift_clean"), scratch->url().to_string());
+  ASSERT_FALSE(report.findings.empty());
+  EXPECT_EQ(report.findings[0].severity, model::Severity::warning);
+  EXPECT_EQ(report.findings[0].message,
+            "the database is at revision a1c0de000001, not at head (b2c0de000002): some differences may be "
+            "migrations not yet applied");
+  EXPECT_THAT(difference_headlines(report),
+              ::testing::Contains("table orders is in the models but not in the database"));
+}
+
+TEST_P(DriftOptionsTest, UnreachableDatabaseIsAnEnvironmentError) {
+  const std::string url = GetParam() == "sqlite" ? "sqlite:////nonexistent/folder/x.db"
+                                                 : "postgresql://postgres:secret@127.0.0.1:1/postgres";
+  try {
+    run_drift(fixture("drift_clean"), url);
+    FAIL() << "no error";
+  } catch (const model::EnvironmentError& error) {
+    EXPECT_THAT(error.what(), ::testing::Not(::testing::HasSubstr("secret")));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DriftOptionsTest, ::testing::ValuesIn(backends()),
+                         [](const auto& info) { return info.param; });
 
 std::string name(const ::testing::TestParamInfo<Param>& info) {
   return std::get<0>(info.param) + "_" + std::get<1>(info.param).fixture;
