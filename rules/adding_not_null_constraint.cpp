@@ -9,7 +9,8 @@ std::vector<Violation> AddingNotNullConstraint::check(const sql::Statement& stat
   std::vector<Violation> out;
   if (!is_postgres(context)) return out;
   const auto* a = statement.as<sql::AlterTable>();
-  for (const auto* cmd : commands_on_existing_table(statement, context, sql::AlterKind::set_not_null)) {
+  for (const auto* cmd :
+       commands_on_existing_table(statement, context, sql::AlterKind::set_not_null)) {
     // PG12+ skips the scan when a validated CHECK (col IS NOT NULL) proves it.
     if (context.pg_version() >= 12 && context.not_null_proven(a->table.name, cmd->column)) continue;
     const std::string table = a->table.display();

@@ -4,7 +4,8 @@
 
 namespace migsafe::rules {
 
-// adding-not-null-constraint: SET NOT NULL on an existing table scans it under ACCESS EXCLUSIVE. See docs/rules/adding-not-null-constraint.md.
+// adding-not-null-constraint: SET NOT NULL on an existing table scans it under ACCESS EXCLUSIVE.
+// See docs/rules/adding-not-null-constraint.md.
 class AddingNotNullConstraint final : public Rule {
  public:
   std::string_view id() const override { return "adding-not-null-constraint"; }

@@ -11,23 +11,26 @@ std::vector<Violation> AddingPrimaryKey::check(const sql::Statement& statement,
   const auto* a = statement.as<sql::AlterTable>();
   if (a == nullptr || !is_existing_table(context, a->table)) return out;
   const std::string table = a->table.display();
-  const std::string help = "CREATE UNIQUE INDEX CONCURRENTLY " + a->table.name + "_pkey ON " + table +
-                           " (...) " + autocommit_hint + ", then ALTER TABLE " + table +
+  const std::string help = "CREATE UNIQUE INDEX CONCURRENTLY " + a->table.name + "_pkey ON " +
+                           table + " (...) " + autocommit_hint + ", then ALTER TABLE " + table +
                            " ADD CONSTRAINT " + a->table.name + "_pkey PRIMARY KEY USING INDEX " +
                            a->table.name + "_pkey";
   for (const auto& cmd : a->commands) {
     if (cmd.kind == sql::AlterKind::add_constraint &&
-        cmd.constraint.kind == sql::ConstraintKind::primary_key && cmd.constraint.using_index.empty()) {
+        cmd.constraint.kind == sql::ConstraintKind::primary_key &&
+        cmd.constraint.using_index.empty()) {
       std::string cols;
       for (const auto& c : cmd.constraint.columns) cols += (cols.empty() ? "" : ", ") + c;
       out.push_back({"ADD PRIMARY KEY (" + cols + ") on existing table " + table +
                          " builds its index under ACCESS EXCLUSIVE: reads and writes wait",
-                     help, {}});
+                     help,
+                     {}});
     }
     if (cmd.kind == sql::AlterKind::add_column && cmd.definition.primary_key) {
       out.push_back({"ADD COLUMN " + cmd.column + " PRIMARY KEY on existing table " + table +
                          " fills the column and builds the key's index under ACCESS EXCLUSIVE",
-                     help, {}});
+                     help,
+                     {}});
     }
   }
   return out;

@@ -4,7 +4,8 @@
 
 namespace migsafe::rules {
 
-// adding-primary-key: ADD PRIMARY KEY builds its index under ACCESS EXCLUSIVE; add it USING INDEX. See docs/rules/adding-primary-key.md.
+// adding-primary-key: ADD PRIMARY KEY builds its index under ACCESS EXCLUSIVE; add it USING INDEX.
+// See docs/rules/adding-primary-key.md.
 class AddingPrimaryKey final : public Rule {
  public:
   std::string_view id() const override { return "adding-primary-key"; }

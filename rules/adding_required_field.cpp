@@ -14,10 +14,12 @@ std::vector<Violation> AddingRequiredField::check(const sql::Statement& statemen
       continue;
     }
     const std::string table = added.table.display();
-    out.push_back({"ADD COLUMN " + c.name + " " + c.type.display() + " NOT NULL on existing table " +
-                       table + " has no default: it fails as soon as " + table + " has a row",
+    out.push_back({"ADD COLUMN " + c.name + " " + c.type.display() +
+                       " NOT NULL on existing table " + table +
+                       " has no default: it fails as soon as " + table + " has a row",
                    "add the column nullable (or with a DEFAULT), backfill it in batches, then add "
-                   "CHECK (" + c.name + " IS NOT NULL) NOT VALID, VALIDATE it, and SET NOT NULL",
+                   "CHECK (" +
+                       c.name + " IS NOT NULL) NOT VALID, VALIDATE it, and SET NOT NULL",
                    {}});
   }
   return out;

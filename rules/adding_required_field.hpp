@@ -4,7 +4,8 @@
 
 namespace migsafe::rules {
 
-// adding-required-field: ADD COLUMN NOT NULL without a default fails on a table with rows. See docs/rules/adding-required-field.md.
+// adding-required-field: ADD COLUMN NOT NULL without a default fails on a table with rows. See
+// docs/rules/adding-required-field.md.
 class AddingRequiredField final : public Rule {
  public:
   std::string_view id() const override { return "adding-required-field"; }

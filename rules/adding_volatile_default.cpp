@@ -14,7 +14,8 @@ std::vector<Violation> AddingVolatileDefault::check(const sql::Statement& statem
     std::string why;
     if (c.default_value && c.default_value->volatile_call) {
       const auto& fns = c.default_value->functions;
-      why = "its default calls " + (fns.empty() ? std::string("a volatile function") : fns.front() + "()") +
+      why = "its default calls " +
+            (fns.empty() ? std::string("a volatile function") : fns.front() + "()") +
             ", which is volatile";
     } else if (c.default_value && context.pg_version() < 11) {
       why = "PostgreSQL " + std::to_string(context.pg_version()) + " rewrites for any default";
@@ -28,10 +29,13 @@ std::vector<Violation> AddingVolatileDefault::check(const sql::Statement& statem
       continue;
     }
     const std::string table = added.table.display();
-    out.push_back({"ADD COLUMN " + c.name + " on existing table " + table + " rewrites the whole table "
-                       "under ACCESS EXCLUSIVE: " + why,
+    out.push_back({"ADD COLUMN " + c.name + " on existing table " + table +
+                       " rewrites the whole table "
+                       "under ACCESS EXCLUSIVE: " +
+                       why,
                    "add the column without a default (or with a constant one), set the default "
-                   "with ALTER COLUMN " + c.name + " SET DEFAULT ..., then backfill existing rows in batches",
+                   "with ALTER COLUMN " +
+                       c.name + " SET DEFAULT ..., then backfill existing rows in batches",
                    {}});
   }
   return out;

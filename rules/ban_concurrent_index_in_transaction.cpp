@@ -29,7 +29,8 @@ std::vector<Violation> BanConcurrentIndexInTransaction::check(const sql::Stateme
   if (!context.in_transaction()) return {};
   return {{what + " runs inside a transaction block: PostgreSQL rejects it (ERROR: cannot run "
                   "inside a transaction block)",
-           "COMMIT first, or run it " + std::string(autocommit_hint), {}}};
+           "COMMIT first, or run it " + std::string(autocommit_hint),
+           {}}};
 }
 
 }  // namespace migsafe::rules

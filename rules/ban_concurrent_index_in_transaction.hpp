@@ -4,7 +4,8 @@
 
 namespace migsafe::rules {
 
-// ban-concurrent-index-in-transaction: CONCURRENTLY cannot run inside a transaction block. See docs/rules/ban-concurrent-index-in-transaction.md.
+// ban-concurrent-index-in-transaction: CONCURRENTLY cannot run inside a transaction block. See
+// docs/rules/ban-concurrent-index-in-transaction.md.
 class BanConcurrentIndexInTransaction final : public Rule {
  public:
   std::string_view id() const override { return "ban-concurrent-index-in-transaction"; }

@@ -8,7 +8,8 @@ std::vector<Violation> BanDropColumn::check(const sql::Statement& statement,
                                             const Context& context) const {
   std::vector<Violation> out;
   const auto* a = statement.as<sql::AlterTable>();
-  for (const auto* cmd : commands_on_existing_table(statement, context, sql::AlterKind::drop_column)) {
+  for (const auto* cmd :
+       commands_on_existing_table(statement, context, sql::AlterKind::drop_column)) {
     out.push_back({"DROP COLUMN " + cmd->column + " on " + a->table.display() +
                        ": code still reading or writing " + cmd->column + " fails",
                    "first release code that no longer uses " + cmd->column +

@@ -4,7 +4,8 @@
 
 namespace migsafe::rules {
 
-// ban-drop-column: DROP COLUMN breaks the code still reading the column. See docs/rules/ban-drop-column.md.
+// ban-drop-column: DROP COLUMN breaks the code still reading the column. See
+// docs/rules/ban-drop-column.md.
 class BanDropColumn final : public Rule {
  public:
   std::string_view id() const override { return "ban-drop-column"; }

@@ -4,7 +4,8 @@
 
 namespace migsafe::rules {
 
-// ban-drop-table: DROP TABLE breaks the code still using the table. See docs/rules/ban-drop-table.md.
+// ban-drop-table: DROP TABLE breaks the code still using the table. See
+// docs/rules/ban-drop-table.md.
 class BanDropTable final : public Rule {
  public:
   std::string_view id() const override { return "ban-drop-table"; }

@@ -4,7 +4,8 @@
 
 namespace migsafe::rules {
 
-// changing-column-type: ALTER COLUMN TYPE rewrites the table and its indexes under ACCESS EXCLUSIVE. See docs/rules/changing-column-type.md.
+// changing-column-type: ALTER COLUMN TYPE rewrites the table and its indexes under ACCESS
+// EXCLUSIVE. See docs/rules/changing-column-type.md.
 class ChangingColumnType final : public Rule {
  public:
   std::string_view id() const override { return "changing-column-type"; }

@@ -9,7 +9,8 @@ std::vector<Violation> ConstraintMissingNotValid::check(const sql::Statement& st
   std::vector<Violation> out;
   if (!is_postgres(context)) return out;
   const auto* a = statement.as<sql::AlterTable>();
-  for (const auto* cmd : commands_on_existing_table(statement, context, sql::AlterKind::add_constraint)) {
+  for (const auto* cmd :
+       commands_on_existing_table(statement, context, sql::AlterKind::add_constraint)) {
     const sql::Constraint& c = cmd->constraint;
     const bool fk = c.kind == sql::ConstraintKind::foreign_key;
     if ((!fk && c.kind != sql::ConstraintKind::check) || c.not_valid) continue;
@@ -19,10 +20,13 @@ std::vector<Violation> ConstraintMissingNotValid::check(const sql::Statement& st
                        (fk ? "FOREIGN KEY" : "CHECK") + " on existing table " + table +
                        " without NOT VALID scans every row while holding " +
                        (fk ? "SHARE ROW EXCLUSIVE (writes blocked on " + table + " and " +
-                                 (c.references ? c.references->display() : std::string("the referenced table")) + ")"
+                                 (c.references ? c.references->display()
+                                               : std::string("the referenced table")) +
+                                 ")"
                            : std::string("ACCESS EXCLUSIVE")),
                    "add it with NOT VALID, then ALTER TABLE " + table + " VALIDATE CONSTRAINT " +
-                       name + " in a separate statement (SHARE UPDATE EXCLUSIVE: reads and writes go on)",
+                       name +
+                       " in a separate statement (SHARE UPDATE EXCLUSIVE: reads and writes go on)",
                    {}});
   }
   return out;

@@ -64,7 +64,8 @@ void ContextTracker::after(const sql::Statement& statement) {
       }
       if (cmd.kind == AlterKind::add_constraint &&
           !cmd.constraint.expression.not_null_column.empty()) {
-        const std::string key = object_key(a->table.name, cmd.constraint.expression.not_null_column);
+        const std::string key =
+            object_key(a->table.name, cmd.constraint.expression.not_null_column);
         if (!cmd.constraint.not_valid) {
           c.not_null_checks_.insert(key);
         } else if (!cmd.constraint.name.empty()) {

@@ -58,7 +58,7 @@ class Context {
   ContextOptions options_;
   bool in_transaction_ = false;
   bool lock_timeout_set_ = false;
-  std::set<std::string> created_;           // "kind:name"
+  std::set<std::string> created_;            // "kind:name"
   std::set<std::string> dropped_if_exists_;  // "kind:name"
   std::map<std::string, std::set<std::string>> enum_values_added_;
   std::set<std::string> not_null_checks_;  // "table.column"
@@ -73,9 +73,8 @@ class ContextTracker {
 
  private:
   Context context_;
-  bool lock_timeout_local_ = false;                     // SET LOCAL: ends with the transaction
+  bool lock_timeout_local_ = false;                    // SET LOCAL: ends with the transaction
   std::map<std::string, std::string> pending_checks_;  // NOT VALID constraint -> "table.column"
-
 };
 
 // "kind:name" with the schema dropped and the name lower-cased.

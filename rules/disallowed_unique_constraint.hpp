@@ -4,7 +4,8 @@
 
 namespace migsafe::rules {
 
-// disallowed-unique-constraint: ADD UNIQUE builds its index under ACCESS EXCLUSIVE; add it USING INDEX. See docs/rules/disallowed-unique-constraint.md.
+// disallowed-unique-constraint: ADD UNIQUE builds its index under ACCESS EXCLUSIVE; add it USING
+// INDEX. See docs/rules/disallowed-unique-constraint.md.
 class DisallowedUniqueConstraint final : public Rule {
  public:
   std::string_view id() const override { return "disallowed-unique-constraint"; }

@@ -11,8 +11,8 @@ std::vector<Violation> EnumValueChange::check(const sql::Statement& statement,
   if (const auto* e = statement.as<sql::AlterEnum>()) {
     const std::string type = e->type.display();
     if (!e->old_value.empty()) {
-      out.push_back({"RENAME VALUE '" + e->old_value + "' TO '" + e->new_value + "' on enum " + type +
-                         ": code still writing '" + e->old_value + "' fails",
+      out.push_back({"RENAME VALUE '" + e->old_value + "' TO '" + e->new_value + "' on enum " +
+                         type + ": code still writing '" + e->old_value + "' fails",
                      "add the new value, move the code and the rows to it, and stop using the old "
                      "one (enum values cannot be dropped)",
                      "no table lock: the enum change takes effect for everyone at commit"});
@@ -29,7 +29,8 @@ std::vector<Violation> EnumValueChange::check(const sql::Statement& statement,
       if (context.created_in_migration("type", name.name)) continue;
       out.push_back({"DROP TYPE " + name.display() +
                          ": dropping (to recreate) a type in use breaks every column and the code "
-                         "that use it" + (d->cascade ? "; CASCADE drops those columns too" : ""),
+                         "that use it" +
+                         (d->cascade ? "; CASCADE drops those columns too" : ""),
                      "keep the type and ALTER TYPE " + name.display() +
                          " ADD VALUE IF NOT EXISTS '...' for new values",
                      {}});
@@ -40,11 +41,13 @@ std::vector<Violation> EnumValueChange::check(const sql::Statement& statement,
   for (const auto& [type, values] : context.enum_values_added_in_transaction()) {
     for (const std::string& literal : statement.string_literals) {
       if (values.count(literal) == 0) continue;
-      out.push_back({"uses enum value '" + literal + "' added to " + type +
-                         " in the same transaction: PostgreSQL rejects it (unsafe use of new value)",
-                     "COMMIT after ALTER TYPE ... ADD VALUE, or add the value in its own "
-                     "migration " + std::string(autocommit_hint),
-                     {}});
+      out.push_back(
+          {"uses enum value '" + literal + "' added to " + type +
+               " in the same transaction: PostgreSQL rejects it (unsafe use of new value)",
+           "COMMIT after ALTER TYPE ... ADD VALUE, or add the value in its own "
+           "migration " +
+               std::string(autocommit_hint),
+           {}});
       return out;
     }
   }

@@ -38,8 +38,11 @@ bool is_alembic_bookkeeping(const sql::Statement& statement) {
 class Linter {
  public:
   Linter(const LintUnit& unit, const LintOptions& options)
-      : unit_(unit), options_(options), tracker_(options.context),
-        enabled_(resolved(options.enabled)), disabled_(resolved(options.disabled)) {
+      : unit_(unit),
+        options_(options),
+        tracker_(options.context),
+        enabled_(resolved(options.enabled)),
+        disabled_(resolved(options.disabled)) {
     for (const auto& [name, severity] : options.severity) {
       if (auto id = resolve_rule_id(name)) severity_[*id] = severity;
     }
@@ -90,7 +93,8 @@ class Linter {
     char byte[8];
     std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(piece.sql[bad]));
     add(piece, bad, std::string(syntax_error_id), model::Severity::error,
-        std::string("invalid UTF-8 byte ") + byte + ": PostgreSQL rejects the script in a UTF8 database",
+        std::string("invalid UTF-8 byte ") + byte +
+            ": PostgreSQL rejects the script in a UTF8 database",
         "save the file as UTF-8", {}, {});
   }
 
@@ -144,9 +148,9 @@ class Linter {
       s.where = position(piece, comment.offset);
       s.file_wide = directive->file_wide;
       s.first_line = s.last_line = s.where.line + 1;
-      const auto next = std::upper_bound(
-          statements.begin(), statements.end(), comment.offset,
-          [](std::size_t offset, const Extent& e) { return offset < e.begin; });
+      const auto next =
+          std::upper_bound(statements.begin(), statements.end(), comment.offset,
+                           [](std::size_t offset, const Extent& e) { return offset < e.begin; });
       if (next != statements.end()) {
         s.first_line = position(piece, next->begin).line;
         s.last_line = position(piece, next->end).line;

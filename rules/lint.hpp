@@ -36,11 +36,11 @@ struct LintUnit {
 };
 
 struct LintOptions {
-  ContextOptions context;  // pg_version, dialect, assume_in_transaction, lock timeout
+  ContextOptions context;          // pg_version, dialect, assume_in_transaction, lock timeout
   std::set<std::string> enabled;   // ids or aliases; empty: every rule
   std::set<std::string> disabled;  // ids or aliases
   std::map<std::string, model::Severity> severity;  // id or alias -> severity
-  bool sql_ignore_comments = true;  // honour `-- migsafe:ignore` in the SQL
+  bool sql_ignore_comments = true;                  // honour `-- migsafe:ignore` in the SQL
 };
 
 // Lints one migration. Findings have check "lint", the rule id, a position from

@@ -22,16 +22,15 @@ LockMode alter_table_command_lock(const AlterTableCommand& cmd) {
     default:
       break;
   }
-  static const char* const sue[] = {"AT_SetStatistics", "AT_SetOptions", "AT_ResetOptions",
+  static const char* const sue[] = {"AT_SetStatistics", "AT_SetOptions",      "AT_ResetOptions",
                                     "AT_SetRelOptions", "AT_ResetRelOptions", "AT_ClusterOn",
-                                    "AT_DropCluster", "AT_AttachPartition"};
+                                    "AT_DropCluster",   "AT_AttachPartition"};
   for (const char* s : sue) {
     if (cmd.subtype == s) return LockMode::share_update_exclusive;
   }
-  static const char* const sre[] = {"AT_EnableTrig", "AT_DisableTrig", "AT_EnableAlwaysTrig",
-                                    "AT_EnableReplicaTrig", "AT_EnableTrigAll",
-                                    "AT_DisableTrigAll", "AT_EnableTrigUser",
-                                    "AT_DisableTrigUser"};
+  static const char* const sre[] = {
+      "AT_EnableTrig",    "AT_DisableTrig",    "AT_EnableAlwaysTrig", "AT_EnableReplicaTrig",
+      "AT_EnableTrigAll", "AT_DisableTrigAll", "AT_EnableTrigUser",   "AT_DisableTrigUser"};
   for (const char* s : sre) {
     if (cmd.subtype == s) return LockMode::share_row_exclusive;
   }
@@ -40,9 +39,11 @@ LockMode alter_table_command_lock(const AlterTableCommand& cmd) {
 
 std::optional<StatementLock> lock_of(const Statement& s) {
   if (const auto* a = s.as<AlterTable>()) {
-    if (a->object == "index") return StatementLock{LockMode::share_update_exclusive, a->table.display()};
+    if (a->object == "index")
+      return StatementLock{LockMode::share_update_exclusive, a->table.display()};
     LockMode mode = LockMode::access_share;
-    for (const AlterTableCommand& cmd : a->commands) mode = stronger(mode, alter_table_command_lock(cmd));
+    for (const AlterTableCommand& cmd : a->commands)
+      mode = stronger(mode, alter_table_command_lock(cmd));
     if (a->commands.empty()) mode = LockMode::access_exclusive;
     return StatementLock{mode, a->table.display()};
   }
@@ -53,8 +54,9 @@ std::optional<StatementLock> lock_of(const Statement& s) {
   if (const auto* d = s.as<Drop>()) {
     const std::string name = d->names.empty() ? std::string() : d->names.front().display();
     if (d->object == "index") {
-      return StatementLock{d->concurrent ? LockMode::share_update_exclusive : LockMode::access_exclusive,
-                           "the table of index " + name};
+      return StatementLock{
+          d->concurrent ? LockMode::share_update_exclusive : LockMode::access_exclusive,
+          "the table of index " + name};
     }
     if (d->object == "trigger") return StatementLock{LockMode::access_exclusive, d->on_table};
     if (d->object == "table" || d->object == "view" || d->object == "materialized view" ||
@@ -64,7 +66,8 @@ std::optional<StatementLock> lock_of(const Statement& s) {
     return std::nullopt;
   }
   if (const auto* r = s.as<Rename>()) {
-    if (r->object == "index") return StatementLock{LockMode::share_update_exclusive, r->target.display()};
+    if (r->object == "index")
+      return StatementLock{LockMode::share_update_exclusive, r->target.display()};
     if (r->object == "table" || r->object == "column" || r->object == "constraint" ||
         r->object == "view" || r->object == "materialized view" || r->object == "sequence") {
       return StatementLock{LockMode::access_exclusive, r->target.display()};
@@ -76,12 +79,14 @@ std::optional<StatementLock> lock_of(const Statement& s) {
     for (const QualifiedName& n : t->tables) names += (names.empty() ? "" : ", ") + n.display();
     return StatementLock{LockMode::access_exclusive, names};
   }
-  if (const auto* m = s.as<Dml>()) return StatementLock{LockMode::row_exclusive, m->table.display()};
+  if (const auto* m = s.as<Dml>())
+    return StatementLock{LockMode::row_exclusive, m->table.display()};
   if (const auto* o = s.as<CreateObject>()) {
     if (o->object == "trigger") return StatementLock{LockMode::share_row_exclusive, o->on_table};
     return std::nullopt;
   }
-  if (s.as<Comment>() != nullptr) return StatementLock{LockMode::share_update_exclusive, std::string()};
+  if (s.as<Comment>() != nullptr)
+    return StatementLock{LockMode::share_update_exclusive, std::string()};
   if (s.node == "ReindexStmt") {
     // REINDEX: SHARE on the table (and ACCESS EXCLUSIVE on each index); CONCURRENTLY: SUE.
     const bool concurrent = to_upper(s.text).find("CONCURRENTLY") != std::string::npos;
@@ -99,14 +104,22 @@ std::optional<StatementLock> lock_of(const Statement& s) {
 
 std::string_view lock_name(LockMode mode) {
   switch (mode) {
-    case LockMode::access_share: return "ACCESS SHARE";
-    case LockMode::row_share: return "ROW SHARE";
-    case LockMode::row_exclusive: return "ROW EXCLUSIVE";
-    case LockMode::share_update_exclusive: return "SHARE UPDATE EXCLUSIVE";
-    case LockMode::share: return "SHARE";
-    case LockMode::share_row_exclusive: return "SHARE ROW EXCLUSIVE";
-    case LockMode::exclusive: return "EXCLUSIVE";
-    case LockMode::access_exclusive: return "ACCESS EXCLUSIVE";
+    case LockMode::access_share:
+      return "ACCESS SHARE";
+    case LockMode::row_share:
+      return "ROW SHARE";
+    case LockMode::row_exclusive:
+      return "ROW EXCLUSIVE";
+    case LockMode::share_update_exclusive:
+      return "SHARE UPDATE EXCLUSIVE";
+    case LockMode::share:
+      return "SHARE";
+    case LockMode::share_row_exclusive:
+      return "SHARE ROW EXCLUSIVE";
+    case LockMode::exclusive:
+      return "EXCLUSIVE";
+    case LockMode::access_exclusive:
+      return "ACCESS EXCLUSIVE";
   }
   return "ACCESS EXCLUSIVE";
 }

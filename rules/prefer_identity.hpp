@@ -4,7 +4,8 @@
 
 namespace migsafe::rules {
 
-// prefer-identity: serial columns: prefer GENERATED ... AS IDENTITY. See docs/rules/prefer-identity.md.
+// prefer-identity: serial columns: prefer GENERATED ... AS IDENTITY. See
+// docs/rules/prefer-identity.md.
 class PreferIdentity final : public Rule {
  public:
   std::string_view id() const override { return "prefer-identity"; }

@@ -16,7 +16,8 @@ std::vector<Violation> PreferTextField::check(const sql::Statement& statement,
     if (c.type.name != "varchar" || c.type.modifiers.empty()) continue;
     out.push_back({"column " + added.table.display() + "." + c.name + " is " + c.type.display() +
                        ": raising the limit later is an ALTER COLUMN TYPE under ACCESS EXCLUSIVE",
-                   help, {}});
+                   help,
+                   {}});
   }
   if (const auto* a = statement.as<sql::AlterTable>()) {
     for (const auto& cmd : a->commands) {
@@ -24,9 +25,11 @@ std::vector<Violation> PreferTextField::check(const sql::Statement& statement,
           cmd.definition.type.modifiers.empty()) {
         continue;
       }
-      out.push_back({"ALTER COLUMN " + cmd.column + " TYPE " + cmd.definition.type.display() + " on " +
-                         a->table.display() + " keeps a length limit the next change must rewrite",
-                     help, {}});
+      out.push_back({"ALTER COLUMN " + cmd.column + " TYPE " + cmd.definition.type.display() +
+                         " on " + a->table.display() +
+                         " keeps a length limit the next change must rewrite",
+                     help,
+                     {}});
     }
   }
   return out;

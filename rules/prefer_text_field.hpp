@@ -4,7 +4,8 @@
 
 namespace migsafe::rules {
 
-// prefer-text-field: varchar(n): prefer text (with a CHECK if a limit matters). See docs/rules/prefer-text-field.md.
+// prefer-text-field: varchar(n): prefer text (with a CHECK if a limit matters). See
+// docs/rules/prefer-text-field.md.
 class PreferTextField final : public Rule {
  public:
   std::string_view id() const override { return "prefer-text-field"; }

@@ -15,14 +15,17 @@ std::vector<Violation> PreferTimestamptz::check(const sql::Statement& statement,
     out.push_back({"column " + added.table.display() + "." + c.name +
                        " is timestamp without time zone: values lose their offset and compare "
                        "wrongly across time zones",
-                   help, {}});
+                   help,
+                   {}});
   }
   if (const auto* a = statement.as<sql::AlterTable>()) {
     for (const auto& cmd : a->commands) {
-      if (cmd.kind != sql::AlterKind::alter_column_type || cmd.definition.type.name != "timestamp") continue;
+      if (cmd.kind != sql::AlterKind::alter_column_type || cmd.definition.type.name != "timestamp")
+        continue;
       out.push_back({"ALTER COLUMN " + cmd.column + " TYPE timestamp on " + a->table.display() +
                          " drops the time zone",
-                     help, {}});
+                     help,
+                     {}});
     }
   }
   return out;

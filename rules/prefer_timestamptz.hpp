@@ -4,7 +4,8 @@
 
 namespace migsafe::rules {
 
-// prefer-timestamptz: timestamp without time zone: prefer timestamptz. See docs/rules/prefer-timestamptz.md.
+// prefer-timestamptz: timestamp without time zone: prefer timestamptz. See
+// docs/rules/prefer-timestamptz.md.
 class PreferTimestamptz final : public Rule {
  public:
   std::string_view id() const override { return "prefer-timestamptz"; }

@@ -4,7 +4,8 @@
 
 namespace migsafe::rules {
 
-// renaming-column: RENAME COLUMN breaks the code running beside the migration. See docs/rules/renaming-column.md.
+// renaming-column: RENAME COLUMN breaks the code running beside the migration. See
+// docs/rules/renaming-column.md.
 class RenamingColumn final : public Rule {
  public:
   std::string_view id() const override { return "renaming-column"; }

@@ -4,7 +4,8 @@
 
 namespace migsafe::rules {
 
-// renaming-table: RENAME TABLE breaks the code running beside the migration. See docs/rules/renaming-table.md.
+// renaming-table: RENAME TABLE breaks the code running beside the migration. See
+// docs/rules/renaming-table.md.
 class RenamingTable final : public Rule {
  public:
   std::string_view id() const override { return "renaming-table"; }

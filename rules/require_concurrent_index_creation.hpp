@@ -4,7 +4,8 @@
 
 namespace migsafe::rules {
 
-// require-concurrent-index-creation: CREATE INDEX on an existing table without CONCURRENTLY blocks writes. See docs/rules/require-concurrent-index-creation.md.
+// require-concurrent-index-creation: CREATE INDEX on an existing table without CONCURRENTLY blocks
+// writes. See docs/rules/require-concurrent-index-creation.md.
 class RequireConcurrentIndexCreation final : public Rule {
  public:
   std::string_view id() const override { return "require-concurrent-index-creation"; }

@@ -4,7 +4,8 @@
 
 namespace migsafe::rules {
 
-// require-concurrent-index-deletion: DROP INDEX without CONCURRENTLY blocks reads and writes. See docs/rules/require-concurrent-index-deletion.md.
+// require-concurrent-index-deletion: DROP INDEX without CONCURRENTLY blocks reads and writes. See
+// docs/rules/require-concurrent-index-deletion.md.
 class RequireConcurrentIndexDeletion final : public Rule {
  public:
   std::string_view id() const override { return "require-concurrent-index-deletion"; }

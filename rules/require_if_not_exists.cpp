@@ -16,18 +16,19 @@ void check_alter_table(const AlterTable& a, const Context& context, std::vector<
   const std::string table = a.table.display();
   for (const AlterTableCommand& cmd : a.commands) {
     if (cmd.kind == AlterKind::add_column && !cmd.if_exists_or_not) {
-      out.push_back(rerun("ADD COLUMN " + cmd.column + " on " + table,
-                          "column \"" + cmd.column + "\" already exists",
-                          "write ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + cmd.column +
-                              " ..."));
+      out.push_back(
+          rerun("ADD COLUMN " + cmd.column + " on " + table,
+                "column \"" + cmd.column + "\" already exists",
+                "write ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + cmd.column + " ..."));
     } else if (cmd.kind == AlterKind::drop_column && !cmd.if_exists_or_not) {
       out.push_back(rerun("DROP COLUMN " + cmd.column + " on " + table,
                           "column \"" + cmd.column + "\" no longer exists",
                           "write ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + cmd.column));
     } else if (cmd.kind == AlterKind::drop_constraint && !cmd.if_exists_or_not) {
-      out.push_back(rerun("DROP CONSTRAINT " + cmd.column + " on " + table,
-                          "constraint \"" + cmd.column + "\" no longer exists",
-                          "write ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + cmd.column));
+      out.push_back(
+          rerun("DROP CONSTRAINT " + cmd.column + " on " + table,
+                "constraint \"" + cmd.column + "\" no longer exists",
+                "write ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + cmd.column));
     } else if (cmd.kind == AlterKind::add_constraint) {
       const std::string& name = cmd.constraint.name;
       if (!name.empty() && context.dropped_if_exists_before("constraint", name)) continue;
@@ -48,8 +49,8 @@ void check_create_object(const CreateObject& o, const Context& context,
   if (context.dropped_if_exists_before(o.object, o.name.name)) return;
   const std::string name = o.name.display();
   const std::string upper = to_upper(o.object);
-  const bool replaceable = o.object == "trigger" || o.object == "view" ||
-                           o.object == "function" || o.object == "procedure";
+  const bool replaceable = o.object == "trigger" || o.object == "view" || o.object == "function" ||
+                           o.object == "procedure";
   const bool has_if_not_exists = o.object == "sequence" || o.object == "schema" ||
                                  o.object == "extension" || o.object == "materialized view";
   std::string help;
@@ -61,8 +62,8 @@ void check_create_object(const CreateObject& o, const Context& context,
     help = "precede it with DROP " + upper + " IF EXISTS " + name +
            (o.on_table.empty() ? std::string() : " ON " + o.on_table);
   }
-  out.push_back(rerun("CREATE " + upper + " " + name, o.object + " \"" + o.name.name + "\" already exists",
-                      help));
+  out.push_back(rerun("CREATE " + upper + " " + name,
+                      o.object + " \"" + o.name.name + "\" already exists", help));
 }
 
 }  // namespace
@@ -102,8 +103,8 @@ std::vector<Violation> RequireIfNotExists::check(const Statement& statement,
     if (!d->if_exists && !d->names.empty()) {
       const std::string upper = to_upper(d->object);
       const std::string name = d->names.front().display();
-      out.push_back(rerun("DROP " + upper + " " + name, d->object + " \"" + d->names.front().name +
-                                                             "\" no longer exists",
+      out.push_back(rerun("DROP " + upper + " " + name,
+                          d->object + " \"" + d->names.front().name + "\" no longer exists",
                           "write DROP " + upper + " IF EXISTS " + name +
                               (d->on_table.empty() ? std::string() : " ON " + d->on_table)));
     }
@@ -115,11 +116,11 @@ std::vector<Violation> RequireIfNotExists::check(const Statement& statement,
       const std::string what = r->old_name.empty()
                                    ? r->object + " " + r->target.display()
                                    : r->object + " " + r->target.display() + "." + r->old_name;
-      out.push_back(rerun("RENAME of " + what + " to " + r->new_name,
-                          "\"" + (r->old_name.empty() ? r->target.name : r->old_name) +
-                              "\" no longer exists",
-                          "guard it: DO $$ BEGIN IF EXISTS (SELECT 1 FROM information_schema.columns "
-                          "WHERE ...) THEN ... END IF; END $$"));
+      out.push_back(
+          rerun("RENAME of " + what + " to " + r->new_name,
+                "\"" + (r->old_name.empty() ? r->target.name : r->old_name) + "\" no longer exists",
+                "guard it: DO $$ BEGIN IF EXISTS (SELECT 1 FROM information_schema.columns "
+                "WHERE ...) THEN ... END IF; END $$"));
     }
   } else if (const auto* e = statement.as<AlterEnum>()) {
     if (!e->old_value.empty()) {

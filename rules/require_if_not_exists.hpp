@@ -4,7 +4,8 @@
 
 namespace migsafe::rules {
 
-// require-if-not-exists: statements that fail when the migration runs a second time. See docs/rules/require-if-not-exists.md.
+// require-if-not-exists: statements that fail when the migration runs a second time. See
+// docs/rules/require-if-not-exists.md.
 class RequireIfNotExists final : public Rule {
  public:
   std::string_view id() const override { return "require-if-not-exists"; }

@@ -4,7 +4,8 @@
 
 namespace migsafe::rules {
 
-// require-lock-timeout: a lock that blocks writes on an existing table with no lock_timeout set. See docs/rules/require-lock-timeout.md.
+// require-lock-timeout: a lock that blocks writes on an existing table with no lock_timeout set.
+// See docs/rules/require-lock-timeout.md.
 class RequireLockTimeout final : public Rule {
  public:
   std::string_view id() const override { return "require-lock-timeout"; }

@@ -8,13 +8,20 @@ namespace {
 // SQLite's ALTER TABLE can only rename the table, rename/add/drop a column.
 std::string unsupported(const sql::AlterTableCommand& cmd) {
   switch (cmd.kind) {
-    case sql::AlterKind::alter_column_type: return "ALTER COLUMN " + cmd.column + " TYPE";
-    case sql::AlterKind::set_not_null: return "ALTER COLUMN " + cmd.column + " SET NOT NULL";
-    case sql::AlterKind::drop_not_null: return "ALTER COLUMN " + cmd.column + " DROP NOT NULL";
-    case sql::AlterKind::set_default: return "ALTER COLUMN " + cmd.column + " SET DEFAULT";
-    case sql::AlterKind::drop_default: return "ALTER COLUMN " + cmd.column + " DROP DEFAULT";
-    case sql::AlterKind::add_constraint: return "ADD CONSTRAINT";
-    case sql::AlterKind::drop_constraint: return "DROP CONSTRAINT " + cmd.column;
+    case sql::AlterKind::alter_column_type:
+      return "ALTER COLUMN " + cmd.column + " TYPE";
+    case sql::AlterKind::set_not_null:
+      return "ALTER COLUMN " + cmd.column + " SET NOT NULL";
+    case sql::AlterKind::drop_not_null:
+      return "ALTER COLUMN " + cmd.column + " DROP NOT NULL";
+    case sql::AlterKind::set_default:
+      return "ALTER COLUMN " + cmd.column + " SET DEFAULT";
+    case sql::AlterKind::drop_default:
+      return "ALTER COLUMN " + cmd.column + " DROP DEFAULT";
+    case sql::AlterKind::add_constraint:
+      return "ADD CONSTRAINT";
+    case sql::AlterKind::drop_constraint:
+      return "DROP CONSTRAINT " + cmd.column;
     case sql::AlterKind::add_column:
       if (cmd.definition.primary_key || cmd.definition.unique) {
         return "ADD COLUMN " + cmd.column + " with PRIMARY KEY or UNIQUE";

@@ -4,7 +4,8 @@
 
 namespace migsafe::rules {
 
-// sqlite-unsupported-alter: ALTER operations SQLite cannot do without batch_alter_table. See docs/rules/sqlite-unsupported-alter.md.
+// sqlite-unsupported-alter: ALTER operations SQLite cannot do without batch_alter_table. See
+// docs/rules/sqlite-unsupported-alter.md.
 class SqliteUnsupportedAlter final : public Rule {
  public:
   std::string_view id() const override { return "sqlite-unsupported-alter"; }

@@ -18,7 +18,8 @@ bool covers(const Suppression& s, const model::Finding& f) {
   return s.file_wide || (f.location.line >= s.first_line && f.location.line <= s.last_line);
 }
 
-model::Finding warning(const Suppression& s, std::string rule, std::string message, std::string help) {
+model::Finding warning(const Suppression& s, std::string rule, std::string message,
+                       std::string help) {
   model::Finding f;
   f.check = "lint";
   f.rule = std::move(rule);
@@ -67,8 +68,9 @@ std::vector<model::Finding> apply_suppressions(std::vector<model::Finding> findi
   std::vector<model::Finding> notes;
   for (const Suppression& s : suppressions) {
     if (s.rules.empty()) {
-      notes.push_back(warning(s, std::string(unknown_rule_id), "migsafe:ignore names no rule",
-                              "write the rule ids to ignore: -- migsafe:ignore <rule-id>[, <rule-id>]"));
+      notes.push_back(
+          warning(s, std::string(unknown_rule_id), "migsafe:ignore names no rule",
+                  "write the rule ids to ignore: -- migsafe:ignore <rule-id>[, <rule-id>]"));
     }
     for (const std::string& written : s.rules) {
       const auto id = resolve_rule_id(written);

@@ -16,7 +16,8 @@ model::LineColumn TextPositions::at(std::size_t byte_offset) const {
   const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const std::size_t line_index = static_cast<std::size_t>(next - line_starts_.begin()) - 1;
   const std::size_t start = line_starts_[line_index];
-  model::LineColumn out = model::line_column_at(text_.substr(start, offset - start), offset - start);
+  model::LineColumn out =
+      model::line_column_at(text_.substr(start, offset - start), offset - start);
   out.line = static_cast<int>(line_index) + 1;
   return out;
 }

@@ -35,9 +35,9 @@ enum class ConstraintKind { check, foreign_key, unique, primary_key, exclusion, 
 
 struct Constraint {
   ConstraintKind kind = ConstraintKind::other;
-  std::string name;                // empty when unnamed
-  bool not_valid = false;          // NOT VALID
-  std::string using_index;         // ADD ... USING INDEX name
+  std::string name;         // empty when unnamed
+  bool not_valid = false;   // NOT VALID
+  std::string using_index;  // ADD ... USING INDEX name
   std::vector<std::string> columns;
   std::optional<QualifiedName> references;  // foreign keys
   Expression expression;                    // CHECK
@@ -92,7 +92,7 @@ struct AlterTableCommand {
   std::string column;   // the column (or constraint, for drop/validate) named
   Column definition;    // add_column: the column; alter_column_type: its new type
   bool has_using = false;
-  Constraint constraint;  // add_constraint
+  Constraint constraint;          // add_constraint
   bool if_exists_or_not = false;  // ADD COLUMN IF NOT EXISTS / DROP ... IF EXISTS
   bool cascade = false;
 };
@@ -114,7 +114,7 @@ struct Drop {
 };
 
 struct Rename {
-  std::string object;  // table, column, index, constraint, sequence, type, schema, ...
+  std::string object;    // table, column, index, constraint, sequence, type, schema, ...
   QualifiedName target;  // the relation (or the object when it is not a relation)
   std::string old_name;  // column/constraint renames: the old sub-name
   std::string new_name;
@@ -185,8 +185,8 @@ struct Comment {
 // Anything else: its node name is still known ("VacuumStmt", "SelectStmt", ...).
 struct Other {};
 
-using Facts = std::variant<Other, CreateTable, CreateIndex, AlterTable, Drop, Rename, Truncate,
-                           Dml, SetVariable, Transaction, DoBlock, AlterEnum, CreateType,
-                           CreateObject, Comment>;
+using Facts =
+    std::variant<Other, CreateTable, CreateIndex, AlterTable, Drop, Rename, Truncate, Dml,
+                 SetVariable, Transaction, DoBlock, AlterEnum, CreateType, CreateObject, Comment>;
 
 }  // namespace migsafe::rules::sql

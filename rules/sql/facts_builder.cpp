@@ -65,14 +65,47 @@ TypeRef type_ref(const json& tn) {
 // Functions known not to be volatile that people use as defaults. Anything else a
 // default calls is treated as volatile: a rewrite is the expensive mistake.
 const std::set<std::string>& non_volatile_functions() {
-  static const std::set<std::string> names = {
-      "now", "current_timestamp", "transaction_timestamp", "statement_timestamp",
-      "localtimestamp", "current_date", "current_time", "lower", "upper", "coalesce",
-      "concat", "length", "abs", "round", "trim", "btrim", "timezone", "date_trunc",
-      "make_interval", "jsonb_build_object", "json_build_object", "jsonb_build_array",
-      "json_build_array", "to_jsonb", "to_json", "array_length", "nullif", "greatest",
-      "least", "md5", "replace", "substring", "left", "right", "to_char", "to_date",
-      "to_timestamp", "current_user", "session_user", "current_schema", "format"};
+  static const std::set<std::string> names = {"now",
+                                              "current_timestamp",
+                                              "transaction_timestamp",
+                                              "statement_timestamp",
+                                              "localtimestamp",
+                                              "current_date",
+                                              "current_time",
+                                              "lower",
+                                              "upper",
+                                              "coalesce",
+                                              "concat",
+                                              "length",
+                                              "abs",
+                                              "round",
+                                              "trim",
+                                              "btrim",
+                                              "timezone",
+                                              "date_trunc",
+                                              "make_interval",
+                                              "jsonb_build_object",
+                                              "json_build_object",
+                                              "jsonb_build_array",
+                                              "json_build_array",
+                                              "to_jsonb",
+                                              "to_json",
+                                              "array_length",
+                                              "nullif",
+                                              "greatest",
+                                              "least",
+                                              "md5",
+                                              "replace",
+                                              "substring",
+                                              "left",
+                                              "right",
+                                              "to_char",
+                                              "to_date",
+                                              "to_timestamp",
+                                              "current_user",
+                                              "session_user",
+                                              "current_schema",
+                                              "format"};
   return names;
 }
 
@@ -430,7 +463,8 @@ Facts build_facts(const json& node) {
   if (kind == "RenameStmt") return rename(n);
   if (kind == "TruncateStmt") {
     Truncate out;
-    for (const json& rv : list(n, "relations")) out.tables.push_back(range_var(get(rv, "RangeVar")));
+    for (const json& rv : list(n, "relations"))
+      out.tables.push_back(range_var(get(rv, "RangeVar")));
     out.cascade = str(n, "behavior") == "DROP_CASCADE";
     return out;
   }
@@ -449,16 +483,16 @@ Facts build_facts(const json& node) {
                          false);
   }
   if (kind == "CreateSchemaStmt") {
-    return create_object("schema", {std::string(), str(n, "schemaname")},
-                         flag(n, "if_not_exists"), false);
+    return create_object("schema", {std::string(), str(n, "schemaname")}, flag(n, "if_not_exists"),
+                         false);
   }
   if (kind == "CreateExtensionStmt") {
-    return create_object("extension", {std::string(), str(n, "extname")},
-                         flag(n, "if_not_exists"), false);
+    return create_object("extension", {std::string(), str(n, "extname")}, flag(n, "if_not_exists"),
+                         false);
   }
   if (kind == "CreateTrigStmt") {
-    CreateObject out = create_object("trigger", {std::string(), str(n, "trigname")}, false,
-                                     flag(n, "replace"));
+    CreateObject out =
+        create_object("trigger", {std::string(), str(n, "trigname")}, false, flag(n, "replace"));
     out.on_table = range_var(get(n, "relation")).display();
     return out;
   }
@@ -470,8 +504,8 @@ Facts build_facts(const json& node) {
                          name_list(list(n, "funcname")), false, flag(n, "replace"));
   }
   if (kind == "CreatePolicyStmt") {
-    CreateObject out = create_object("policy", {std::string(), str(n, "policy_name")}, false,
-                                     false);
+    CreateObject out =
+        create_object("policy", {std::string(), str(n, "policy_name")}, false, false);
     out.on_table = range_var(get(n, "table")).display();
     return out;
   }

@@ -1,19 +1,19 @@
 #include "rules/sql/newer_syntax.hpp"
 
-#include "rules/sql/text_case.hpp"
-
 #include <regex>
 #include <string>
+
+#include "rules/sql/text_case.hpp"
 
 namespace migsafe::rules::sql {
 
 bool looks_like_newer_syntax(std::string_view statement) {
   const std::string upper = to_upper(std::string(statement));
   static const char* const markers[] = {
-      "JSON_OBJECT",  "JSON_ARRAY",   "JSON_TABLE",       "JSON_EXISTS",
-      "JSON_QUERY",   "JSON_VALUE",   "JSON_SERIALIZE",   "JSON_SCALAR",
-      "IS JSON",      "IS NOT JSON",  "SET EXPRESSION",   "SYSTEM_USER",
-      "MAINTAIN",     "SPLIT PARTITION", "MERGE PARTITIONS", "WITH (STORAGE"};
+      "JSON_OBJECT", "JSON_ARRAY",      "JSON_TABLE",       "JSON_EXISTS",
+      "JSON_QUERY",  "JSON_VALUE",      "JSON_SERIALIZE",   "JSON_SCALAR",
+      "IS JSON",     "IS NOT JSON",     "SET EXPRESSION",   "SYSTEM_USER",
+      "MAINTAIN",    "SPLIT PARTITION", "MERGE PARTITIONS", "WITH (STORAGE"};
   for (const char* marker : markers) {
     if (upper.find(marker) != std::string::npos) return true;
   }

@@ -45,8 +45,8 @@ std::vector<Span> split(const std::string& script) {
 
 std::string trimmed(const std::string& script, Span span) {
   std::size_t end = std::min(span.end, script.size());
-  while (end > span.begin &&
-         (std::isspace(static_cast<unsigned char>(script[end - 1])) != 0 || script[end - 1] == ';')) {
+  while (end > span.begin && (std::isspace(static_cast<unsigned char>(script[end - 1])) != 0 ||
+                              script[end - 1] == ';')) {
     --end;
   }
   return script.substr(span.begin, end - span.begin);
@@ -60,7 +60,8 @@ void parse_into(Statement& stmt) {
     stmt.error.message = result.error->message != nullptr ? result.error->message : "syntax error";
     const int cursor = result.error->cursorpos;  // 1-based, in characters
     stmt.error.offset =
-        stmt.offset + (cursor > 0 ? byte_offset_of_char(stmt.text, static_cast<std::size_t>(cursor - 1)) : 0);
+        stmt.offset +
+        (cursor > 0 ? byte_offset_of_char(stmt.text, static_cast<std::size_t>(cursor - 1)) : 0);
     stmt.error.newer_syntax = looks_like_newer_syntax(stmt.text);
   } else {
     const json tree = json::parse(result.parse_tree, nullptr, false);

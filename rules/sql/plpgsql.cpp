@@ -42,8 +42,8 @@ int line_of(const json& stmt) {
 // already gone), or every error is swallowed.
 bool guarding_condition(const std::string& name) {
   static const std::set<std::string> names = {
-      "duplicate_object",   "duplicate_table",  "duplicate_column", "duplicate_schema",
-      "duplicate_function", "duplicate_alias",  "undefined_object", "undefined_table",
+      "duplicate_object",   "duplicate_table",    "duplicate_column",         "duplicate_schema",
+      "duplicate_function", "duplicate_alias",    "undefined_object",         "undefined_table",
       "undefined_column",   "undefined_function", "invalid_table_definition", "others",
       "unique_violation"};
   return names.count(to_lower(name)) > 0;
@@ -70,10 +70,9 @@ bool catalog_condition(const json& cond) {
   const bool reads_catalog = query.find("pg_") != std::string::npos ||
                              query.find("information_schema") != std::string::npos ||
                              query.find("to_reg") != std::string::npos;
-  const bool tests = query.find("exists") != std::string::npos ||
-                     query.find("to_reg") != std::string::npos ||
-                     query.find("is null") != std::string::npos ||
-                     query.find("= 0") != std::string::npos;
+  const bool tests =
+      query.find("exists") != std::string::npos || query.find("to_reg") != std::string::npos ||
+      query.find("is null") != std::string::npos || query.find("= 0") != std::string::npos;
   return reads_catalog && tests;
 }
 
@@ -125,10 +124,9 @@ struct Walker {
         add(string_literal(text_at(value, {"query", "PLpgSQL_expr", "query"})), line_of(value),
             guard);
       } else if (key == "PLpgSQL_stmt_if") {
-        const Guard inner =
-            guard == Guard::none && catalog_condition(at(value, {"cond"}))
-                ? Guard::catalog_check
-                : guard;
+        const Guard inner = guard == Guard::none && catalog_condition(at(value, {"cond"}))
+                                ? Guard::catalog_check
+                                : guard;
         walk(at(value, {"then_body"}), inner);
         walk(at(value, {"elsif_list"}), guard);
         walk(at(value, {"else_body"}), guard);

@@ -15,15 +15,15 @@ enum class Guard { none, exception_handler, catalog_check };
 // A parse error, positioned in the script.
 struct ParseError {
   std::string message;
-  std::size_t offset = 0;  // byte offset in the script
+  std::size_t offset = 0;     // byte offset in the script
   bool newer_syntax = false;  // looks like PG16+ syntax the PG 15 grammar rejects
 };
 
 // One statement of a script: its text, where it starts, and what it says.
 struct Statement {
-  std::string text;         // the statement, from its first token, without the `;`
-  std::size_t offset = 0;   // byte offset of the first token in the script
-  std::string node;         // libpg_query node name: "CreateStmt", "IndexStmt", ...
+  std::string text;        // the statement, from its first token, without the `;`
+  std::size_t offset = 0;  // byte offset of the first token in the script
+  std::string node;        // libpg_query node name: "CreateStmt", "IndexStmt", ...
   Facts facts;
   std::vector<std::string> string_literals;  // every string constant, for enum usage
   bool has_error = false;

@@ -8,8 +8,8 @@
 namespace migsafe::rules {
 namespace {
 
-using testing::fixture_findings;
 using testing::findings_of;
+using testing::fixture_findings;
 
 TEST(AddingNotNullConstraintTest, FiresOnBadFixture) {
   const auto findings = fixture_findings("adding-not-null-constraint", "bad.sql");
@@ -40,8 +40,8 @@ TEST(AddingNotNullConstraintTest, IsRegistered) {
 TEST(AddingNotNullConstraintTest, CheckDoesNotHelpBeforePg12) {
   LintOptions pg11;
   pg11.context.pg_version = 11;
-  const std::string good = testing::read_text(
-      testing::source_path("fixtures/sql/adding-not-null-constraint/good.sql"));
+  const std::string good =
+      testing::read_text(testing::source_path("fixtures/sql/adding-not-null-constraint/good.sql"));
   EXPECT_EQ(findings_of("adding-not-null-constraint", good, pg11).size(), 1u);
 }
 

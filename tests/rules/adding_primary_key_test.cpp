@@ -23,7 +23,8 @@ TEST(AddingPrimaryKeyTest, FiresOnBadFixture) {
   }
   EXPECT_EQ(findings[0].location.line, 3);
   EXPECT_EQ(findings[0].message,
-            "ADD PRIMARY KEY (id) on existing table plate_audit builds its index under ACCESS EXCLUSIVE: reads and writes wait");
+            "ADD PRIMARY KEY (id) on existing table plate_audit builds its index under ACCESS "
+            "EXCLUSIVE: reads and writes wait");
 }
 
 TEST(AddingPrimaryKeyTest, QuietOnGoodLookAlike) {

@@ -23,7 +23,8 @@ TEST(AddingRequiredFieldTest, FiresOnBadFixture) {
   }
   EXPECT_EQ(findings[0].location.line, 2);
   EXPECT_EQ(findings[0].message,
-            "ADD COLUMN country_code text NOT NULL on existing table plates has no default: it fails as soon as plates has a row");
+            "ADD COLUMN country_code text NOT NULL on existing table plates has no default: it "
+            "fails as soon as plates has a row");
 }
 
 TEST(AddingRequiredFieldTest, QuietOnGoodLookAlike) {

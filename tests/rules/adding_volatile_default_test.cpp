@@ -23,7 +23,8 @@ TEST(AddingVolatileDefaultTest, FiresOnBadFixture) {
   }
   EXPECT_EQ(findings[0].location.line, 2);
   EXPECT_EQ(findings[0].message,
-            "ADD COLUMN public_id on existing table plates rewrites the whole table under ACCESS EXCLUSIVE: its default calls gen_random_uuid(), which is volatile");
+            "ADD COLUMN public_id on existing table plates rewrites the whole table under ACCESS "
+            "EXCLUSIVE: its default calls gen_random_uuid(), which is volatile");
 }
 
 TEST(AddingVolatileDefaultTest, QuietOnGoodLookAlike) {

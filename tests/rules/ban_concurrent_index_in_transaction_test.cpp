@@ -8,8 +8,8 @@
 namespace migsafe::rules {
 namespace {
 
-using testing::fixture_findings;
 using testing::findings_of;
+using testing::fixture_findings;
 
 TEST(BanConcurrentIndexInTransactionTest, FiresOnBadFixture) {
   const auto findings = fixture_findings("ban-concurrent-index-in-transaction", "bad.sql");
@@ -24,7 +24,8 @@ TEST(BanConcurrentIndexInTransactionTest, FiresOnBadFixture) {
   }
   EXPECT_EQ(findings[0].location.line, 3);
   EXPECT_EQ(findings[0].message,
-            "CREATE INDEX CONCURRENTLY plates_region_idx on plates runs inside a transaction block: PostgreSQL rejects it (ERROR: cannot run inside a transaction block)");
+            "CREATE INDEX CONCURRENTLY plates_region_idx on plates runs inside a transaction "
+            "block: PostgreSQL rejects it (ERROR: cannot run inside a transaction block)");
 }
 
 TEST(BanConcurrentIndexInTransactionTest, QuietOnGoodLookAlike) {

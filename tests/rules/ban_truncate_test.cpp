@@ -23,7 +23,8 @@ TEST(BanTruncateTest, FiresOnBadFixture) {
   }
   EXPECT_EQ(findings[0].location.line, 2);
   EXPECT_EQ(findings[0].message,
-            "TRUNCATE plate_imports CASCADE also empties every table with a foreign key to it: every row is deleted under ACCESS EXCLUSIVE, and the deploy cannot be rolled back");
+            "TRUNCATE plate_imports CASCADE also empties every table with a foreign key to it: "
+            "every row is deleted under ACCESS EXCLUSIVE, and the deploy cannot be rolled back");
 }
 
 TEST(BanTruncateTest, QuietOnGoodLookAlike) {

@@ -23,7 +23,8 @@ TEST(ChangingColumnTypeTest, FiresOnBadFixture) {
   }
   EXPECT_EQ(findings[0].location.line, 2);
   EXPECT_EQ(findings[0].message,
-            "ALTER COLUMN number TYPE bigint on plates rewrites the table and rebuilds its indexes under ACCESS EXCLUSIVE");
+            "ALTER COLUMN number TYPE bigint on plates rewrites the table and rebuilds its indexes "
+            "under ACCESS EXCLUSIVE");
 }
 
 TEST(ChangingColumnTypeTest, QuietOnGoodLookAlike) {

@@ -22,8 +22,10 @@ TEST(ConstraintMissingNotValidTest, FiresOnBadFixture) {
     EXPECT_EQ(f.location.file, "fixtures/sql/constraint-missing-not-valid/bad.sql");
   }
   EXPECT_EQ(findings[0].location.line, 3);
-  EXPECT_EQ(findings[0].message,
-            "ADD CONSTRAINT plates_owner_id_fkey FOREIGN KEY on existing table plates without NOT VALID scans every row while holding SHARE ROW EXCLUSIVE (writes blocked on plates and owners)");
+  EXPECT_EQ(
+      findings[0].message,
+      "ADD CONSTRAINT plates_owner_id_fkey FOREIGN KEY on existing table plates without NOT VALID "
+      "scans every row while holding SHARE ROW EXCLUSIVE (writes blocked on plates and owners)");
 }
 
 TEST(ConstraintMissingNotValidTest, QuietOnGoodLookAlike) {

@@ -41,10 +41,13 @@ TEST(ContextTest, TransactionStateFollowsBeginCommitAndTheAlembicDefault) {
 TEST(ContextTest, LockTimeoutFromSetSetLocalSetConfigOrOutside) {
   EXPECT_FALSE(before_last("SELECT 1;").lock_timeout_set());
   EXPECT_TRUE(before_last("SET lock_timeout = '2s'; SELECT 1;").lock_timeout_set());
-  EXPECT_TRUE(before_last("SELECT set_config('lock_timeout', '2s', false); SELECT 1;").lock_timeout_set());
+  EXPECT_TRUE(
+      before_last("SELECT set_config('lock_timeout', '2s', false); SELECT 1;").lock_timeout_set());
   EXPECT_FALSE(before_last("SET lock_timeout = 0; SELECT 1;").lock_timeout_set());
-  EXPECT_FALSE(before_last("SET lock_timeout = '2s'; RESET lock_timeout; SELECT 1;").lock_timeout_set());
-  EXPECT_FALSE(before_last("BEGIN; SET LOCAL lock_timeout = '2s'; COMMIT; SELECT 1;").lock_timeout_set());
+  EXPECT_FALSE(
+      before_last("SET lock_timeout = '2s'; RESET lock_timeout; SELECT 1;").lock_timeout_set());
+  EXPECT_FALSE(
+      before_last("BEGIN; SET LOCAL lock_timeout = '2s'; COMMIT; SELECT 1;").lock_timeout_set());
   ContextOptions external;
   external.lock_timeout_set_externally = true;
   EXPECT_TRUE(before_last("SELECT 1;", external).lock_timeout_set());

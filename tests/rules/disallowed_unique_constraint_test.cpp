@@ -23,7 +23,8 @@ TEST(DisallowedUniqueConstraintTest, FiresOnBadFixture) {
   }
   EXPECT_EQ(findings[0].location.line, 3);
   EXPECT_EQ(findings[0].message,
-            "ADD CONSTRAINT plates_number_key UNIQUE on existing table plates builds its index under ACCESS EXCLUSIVE: reads and writes wait");
+            "ADD CONSTRAINT plates_number_key UNIQUE on existing table plates builds its index "
+            "under ACCESS EXCLUSIVE: reads and writes wait");
 }
 
 TEST(DisallowedUniqueConstraintTest, QuietOnGoodLookAlike) {

@@ -23,7 +23,8 @@ TEST(EnumValueChangeTest, FiresOnBadFixture) {
   }
   EXPECT_EQ(findings[0].location.line, 4);
   EXPECT_EQ(findings[0].message,
-            "uses enum value 'bus' added to plate_kind in the same transaction: PostgreSQL rejects it (unsafe use of new value)");
+            "uses enum value 'bus' added to plate_kind in the same transaction: PostgreSQL rejects "
+            "it (unsafe use of new value)");
   EXPECT_EQ(findings[1].location.line, 5);
   EXPECT_EQ(findings[1].message,
             "RENAME VALUE 'truck' TO 'lorry' on enum plate_kind: code still writing 'truck' fails");

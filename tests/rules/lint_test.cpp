@@ -29,10 +29,12 @@ TEST(LintTest, FindingsCarryPositionStatementLockAndRevision) {
 
 TEST(LintTest, PiecesAtTheirOriginAndContextAcrossPieces) {
   LintUnit unit;
-  Piece create{"CREATE TABLE IF NOT EXISTS plates (id bigint)", {"versions/a.py", 12, 5, "a"},
+  Piece create{"CREATE TABLE IF NOT EXISTS plates (id bigint)",
+               {"versions/a.py", 12, 5, "a"},
                Positions::at_origin};
   Piece index{"\n\nCREATE INDEX IF NOT EXISTS plates_id_idx ON plates (id)",
-              {"versions/a.py", 14, 5, "a"}, Positions::at_origin};
+              {"versions/a.py", 14, 5, "a"},
+              Positions::at_origin};
   Piece drop{"DROP TABLE IF EXISTS owners", {"versions/a.py", 15, 5, "a"}, Positions::at_origin};
   unit.pieces = {create, index, drop};
   const auto findings = lint(unit);
@@ -45,7 +47,8 @@ TEST(LintTest, PiecesAtTheirOriginAndContextAcrossPieces) {
 
 TEST(LintTest, PieceOriginShiftsLinesAndFirstLineColumns) {
   LintUnit unit;
-  unit.pieces.push_back({"SELECT 1;\nUPDATE plates SET a = 1", {"m.py", 10, 9, ""}, Positions::in_text});
+  unit.pieces.push_back(
+      {"SELECT 1;\nUPDATE plates SET a = 1", {"m.py", 10, 9, ""}, Positions::in_text});
   const auto findings = lint(unit);
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].rule, "unbatched-backfill");
@@ -122,8 +125,8 @@ TEST(LintTest, AlembicBookkeepingIsNotLinted) {
 
 TEST(LintTest, TruncatedAndMangledScriptsNeverThrow) {
   // Every fixture cut short at many points, and with bytes flipped: findings, not crashes.
-  const std::string sql = testing::read_text(
-      testing::source_path("fixtures/sql/require-if-not-exists/good.sql"));
+  const std::string sql =
+      testing::read_text(testing::source_path("fixtures/sql/require-if-not-exists/good.sql"));
   for (std::size_t cut = 0; cut < sql.size(); cut += 7) {
     std::string mangled = sql.substr(0, cut);
     EXPECT_NO_THROW(lint_sql(mangled, "m.sql")) << cut;

@@ -23,7 +23,8 @@ TEST(PreferBigintTest, FiresOnBadFixture) {
   }
   EXPECT_EQ(findings[0].location.line, 2);
   EXPECT_EQ(findings[0].message,
-            "column owners.id is a key of type integer: it runs out at 2,147,483,647, and widening it later rewrites the table");
+            "column owners.id is a key of type integer: it runs out at 2,147,483,647, and widening "
+            "it later rewrites the table");
 }
 
 TEST(PreferBigintTest, QuietOnGoodLookAlike) {

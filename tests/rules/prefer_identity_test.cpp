@@ -23,7 +23,8 @@ TEST(PreferIdentityTest, FiresOnBadFixture) {
   }
   EXPECT_EQ(findings[0].location.line, 2);
   EXPECT_EQ(findings[0].message,
-            "column inspections.id is bigserial: its sequence has separate ownership and permissions, and copies of the table share it");
+            "column inspections.id is bigserial: its sequence has separate ownership and "
+            "permissions, and copies of the table share it");
 }
 
 TEST(PreferIdentityTest, QuietOnGoodLookAlike) {

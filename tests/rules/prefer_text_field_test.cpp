@@ -23,7 +23,8 @@ TEST(PreferTextFieldTest, FiresOnBadFixture) {
   }
   EXPECT_EQ(findings[0].location.line, 2);
   EXPECT_EQ(findings[0].message,
-            "column owner_emails.email is varchar(120): raising the limit later is an ALTER COLUMN TYPE under ACCESS EXCLUSIVE");
+            "column owner_emails.email is varchar(120): raising the limit later is an ALTER COLUMN "
+            "TYPE under ACCESS EXCLUSIVE");
 }
 
 TEST(PreferTextFieldTest, QuietOnGoodLookAlike) {

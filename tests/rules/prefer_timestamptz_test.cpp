@@ -23,7 +23,8 @@ TEST(PreferTimestamptzTest, FiresOnBadFixture) {
   }
   EXPECT_EQ(findings[0].location.line, 2);
   EXPECT_EQ(findings[0].message,
-            "column plates.issued_at is timestamp without time zone: values lose their offset and compare wrongly across time zones");
+            "column plates.issued_at is timestamp without time zone: values lose their offset and "
+            "compare wrongly across time zones");
 }
 
 TEST(PreferTimestamptzTest, QuietOnGoodLookAlike) {

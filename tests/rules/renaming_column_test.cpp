@@ -23,7 +23,8 @@ TEST(RenamingColumnTest, FiresOnBadFixture) {
   }
   EXPECT_EQ(findings[0].location.line, 2);
   EXPECT_EQ(findings[0].message,
-            "RENAME COLUMN number TO plate_number on plates: the code running beside the migration still uses number and fails");
+            "RENAME COLUMN number TO plate_number on plates: the code running beside the migration "
+            "still uses number and fails");
 }
 
 TEST(RenamingColumnTest, QuietOnGoodLookAlike) {

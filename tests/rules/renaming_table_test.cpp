@@ -23,7 +23,8 @@ TEST(RenamingTableTest, FiresOnBadFixture) {
   }
   EXPECT_EQ(findings[0].location.line, 2);
   EXPECT_EQ(findings[0].message,
-            "RENAME TABLE plates TO registrations: the code running beside the migration still queries plates and fails");
+            "RENAME TABLE plates TO registrations: the code running beside the migration still "
+            "queries plates and fails");
 }
 
 TEST(RenamingTableTest, QuietOnGoodLookAlike) {

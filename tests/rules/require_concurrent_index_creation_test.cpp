@@ -23,7 +23,8 @@ TEST(RequireConcurrentIndexCreationTest, FiresOnBadFixture) {
   }
   EXPECT_EQ(findings[0].location.line, 3);
   EXPECT_EQ(findings[0].message,
-            "CREATE INDEX builds index plates_owner_id_idx on existing table plates without CONCURRENTLY: writes to plates wait until the build finishes");
+            "CREATE INDEX builds index plates_owner_id_idx on existing table plates without "
+            "CONCURRENTLY: writes to plates wait until the build finishes");
 }
 
 TEST(RequireConcurrentIndexCreationTest, QuietOnGoodLookAlike) {

@@ -23,7 +23,8 @@ TEST(RequireConcurrentIndexDeletionTest, FiresOnBadFixture) {
   }
   EXPECT_EQ(findings[0].location.line, 3);
   EXPECT_EQ(findings[0].message,
-            "DROP INDEX plates_legacy_number_idx without CONCURRENTLY locks its table ACCESS EXCLUSIVE: reads and writes wait behind it");
+            "DROP INDEX plates_legacy_number_idx without CONCURRENTLY locks its table ACCESS "
+            "EXCLUSIVE: reads and writes wait behind it");
 }
 
 TEST(RequireConcurrentIndexDeletionTest, QuietOnGoodLookAlike) {

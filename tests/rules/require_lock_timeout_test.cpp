@@ -8,8 +8,8 @@
 namespace migsafe::rules {
 namespace {
 
-using testing::fixture_findings;
 using testing::findings_of;
+using testing::fixture_findings;
 
 TEST(RequireLockTimeoutTest, FiresOnBadFixture) {
   const auto findings = fixture_findings("require-lock-timeout", "bad.sql");
@@ -24,7 +24,8 @@ TEST(RequireLockTimeoutTest, FiresOnBadFixture) {
   }
   EXPECT_EQ(findings[0].location.line, 2);
   EXPECT_EQ(findings[0].message,
-            "takes ACCESS EXCLUSIVE on plates with no lock_timeout set: while it waits behind a long transaction, every query on plates queues behind it");
+            "takes ACCESS EXCLUSIVE on plates with no lock_timeout set: while it waits behind a "
+            "long transaction, every query on plates queues behind it");
 }
 
 TEST(RequireLockTimeoutTest, QuietOnGoodLookAlike) {
@@ -47,11 +48,13 @@ TEST(RequireLockTimeoutTest, TimeoutSetAnyWayOrNotNeeded) {
   EXPECT_TRUE(findings_of(id, alter, external).empty());
   // CONCURRENTLY does not block writes; a table created here has no traffic.
   EXPECT_TRUE(findings_of(id, "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON plates (a);").empty());
-  EXPECT_TRUE(findings_of(id, "CREATE TABLE IF NOT EXISTS t (id bigint);\n"
-                              "ALTER TABLE t ADD COLUMN IF NOT EXISTS n text;")
+  EXPECT_TRUE(findings_of(id,
+                          "CREATE TABLE IF NOT EXISTS t (id bigint);\n"
+                          "ALTER TABLE t ADD COLUMN IF NOT EXISTS n text;")
                   .empty());
   // A timeout that ended with its transaction no longer counts.
-  EXPECT_EQ(findings_of(id, "BEGIN;\nSET LOCAL lock_timeout = '2s';\nCOMMIT;\n" + alter).size(), 1u);
+  EXPECT_EQ(findings_of(id, "BEGIN;\nSET LOCAL lock_timeout = '2s';\nCOMMIT;\n" + alter).size(),
+            1u);
 }
 
 }  // namespace

@@ -36,7 +36,8 @@ std::vector<model::Finding> findings_of(const std::string& rule, const std::stri
 std::vector<model::Finding> fixture_findings(const std::string& rule, const std::string& file) {
   const std::string relative = "fixtures/sql/" + rule + "/" + file;
   std::vector<model::Finding> out;
-  for (model::Finding& f : lint_sql(read_text(source_path(relative)), relative, fixture_options(rule))) {
+  for (model::Finding& f :
+       lint_sql(read_text(source_path(relative)), relative, fixture_options(rule))) {
     if (f.rule == rule) out.push_back(std::move(f));
   }
   return out;

@@ -8,8 +8,8 @@
 namespace migsafe::rules {
 namespace {
 
-using testing::fixture_findings;
 using testing::findings_of;
+using testing::fixture_findings;
 
 TEST(SqliteUnsupportedAlterTest, FiresOnBadFixture) {
   const auto findings = fixture_findings("sqlite-unsupported-alter", "bad.sql");

@@ -8,8 +8,8 @@
 namespace migsafe::rules {
 namespace {
 
-using testing::fixture_findings;
 using testing::findings_of;
+using testing::fixture_findings;
 
 TEST(UnbatchedBackfillTest, FiresOnBadFixture) {
   const auto findings = fixture_findings("unbatched-backfill", "bad.sql");
@@ -24,7 +24,8 @@ TEST(UnbatchedBackfillTest, FiresOnBadFixture) {
   }
   EXPECT_EQ(findings[0].location.line, 2);
   EXPECT_EQ(findings[0].message,
-            "UPDATE plates touches every row and holds row locks on plates until the migration's transaction commits");
+            "UPDATE plates touches every row and holds row locks on plates until the migration's "
+            "transaction commits");
 }
 
 TEST(UnbatchedBackfillTest, QuietOnGoodLookAlike) {

@@ -14,9 +14,9 @@ Statement one(const std::string& sql) {
 }
 
 TEST(FactsBuilderTest, CreateTableColumnsAndConstraints) {
-  const auto s = one(
-      "CREATE TABLE IF NOT EXISTS app.plates (id serial PRIMARY KEY, n varchar(20) NOT NULL "
-      "DEFAULT now(), owner int REFERENCES owners (id), at timestamp, CHECK (n <> ''))");
+  const auto s =
+      one("CREATE TABLE IF NOT EXISTS app.plates (id serial PRIMARY KEY, n varchar(20) NOT NULL "
+          "DEFAULT now(), owner int REFERENCES owners (id), at timestamp, CHECK (n <> ''))");
   const auto* t = s.as<CreateTable>();
   ASSERT_NE(t, nullptr);
   EXPECT_EQ(t->name.display(), "app.plates");
@@ -36,7 +36,8 @@ TEST(FactsBuilderTest, CreateTableColumnsAndConstraints) {
 
 TEST(FactsBuilderTest, AlterTableSubcommands) {
   const auto s = one(
-      "ALTER TABLE plates ADD COLUMN IF NOT EXISTS x uuid DEFAULT gen_random_uuid(), ALTER COLUMN y "
+      "ALTER TABLE plates ADD COLUMN IF NOT EXISTS x uuid DEFAULT gen_random_uuid(), ALTER COLUMN "
+      "y "
       "TYPE bigint USING y::bigint, ALTER COLUMN z SET NOT NULL, ADD CONSTRAINT c CHECK (z IS NOT "
       "NULL) NOT VALID, ADD CONSTRAINT u UNIQUE USING INDEX u, DROP COLUMN IF EXISTS w CASCADE");
   const auto* a = s.as<AlterTable>();
@@ -85,7 +86,8 @@ TEST(FactsBuilderTest, DropRenameTruncateDmlAndEnums) {
   const auto rename_value = one("ALTER TYPE mood RENAME VALUE 'a' TO 'b'");
   EXPECT_EQ(rename_value.as<AlterEnum>()->old_value, "a");
 
-  const auto trig = one("CREATE OR REPLACE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()");
+  const auto trig =
+      one("CREATE OR REPLACE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()");
   EXPECT_EQ(trig.as<CreateObject>()->object, "trigger");
   EXPECT_TRUE(trig.as<CreateObject>()->or_replace);
   EXPECT_EQ(one("BEGIN").as<Transaction>()->kind, TransactionKind::begin);

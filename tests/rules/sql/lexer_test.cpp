@@ -7,7 +7,8 @@ namespace {
 
 TEST(LexerTest, FindsCommentsButNotInsideStringsOrDollarBodies) {
   const std::string script =
-      "-- one\nSELECT '-- not a comment', $$ /* nor this */ $$; /* two */\nSELECT \"--x\"; -- three";
+      "-- one\nSELECT '-- not a comment', $$ /* nor this */ $$; /* two */\nSELECT \"--x\"; -- "
+      "three";
   const auto comments = find_comments(script);
   ASSERT_EQ(comments.size(), 3u);
   EXPECT_EQ(comments[0].text, " one");
