@@ -44,41 +44,48 @@ model::Finding revision_finding(const dbdrivers::ReflectStats& stats, std::vecto
 
 }  // namespace
 
+std::vector<model::Finding> compare_models_to_database(const alembic::Project& project,
+                                                       const dbdrivers::DatabaseUrl& url,
+                                                       const DriftOptions& options,
+                                                       dbdrivers::ReflectStats* stats) {
+  dbdrivers::ReflectOptions reflect_options;
+  reflect_options.schemas = options.schemas;
+  model::Schema database = dbdrivers::reflect(url, reflect_options, stats);
+  const model::Schema models =
+      alembic::export_model_schema(project, options.metadata_spec, url.dialect(), &database);
+  diff::DiffOptions diff_options;
+  diff_options.dialect = url.dialect();
+  return diff::to_findings(diff::compare_schemas(models, database, diff_options), options.check_name,
+                           diff_options);
+}
+
 model::Report run_drift(const std::filesystem::path& project_path, const std::string& database_url,
                         const DriftOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const dbdrivers::DatabaseUrl url = dbdrivers::parse_database_url(database_url);
 
-  dbdrivers::ReflectOptions reflect_options;
-  reflect_options.schemas = options.schemas;
-  dbdrivers::ReflectStats stats;
-  model::Schema database = dbdrivers::reflect(url, reflect_options, &stats);
-
   alembic::Project project(project_path);
   // env.py reads the URL to pick its dialect; it runs offline, so it never connects.
   project.set_url(database_url);
-  const model::Schema models =
-      alembic::export_model_schema(project, options.metadata_spec, url.dialect(), &database);
-
-  diff::DiffOptions diff_options;
-  diff_options.dialect = url.dialect();
-  const auto differences = diff::compare_schemas(models, database, diff_options);
+  dbdrivers::ReflectStats stats;
+  std::vector<model::Finding> differences = compare_models_to_database(project, url, options, &stats);
 
   model::Report report;
   report.command = "drift";
   report.project = project_path.string();
   report.database = {url.dialect() == dbdrivers::Dialect::sqlite ? "sqlite" : "postgresql",
                      stats.server_version, "existing"};
-  report.findings = diff::to_findings(differences, options.check_name, diff_options);
+  report.findings = std::move(differences);
   const model::Finding revision = revision_finding(stats, project.heads(), options.check_name);
 
   model::CheckResult result;
   result.name = options.check_name;
-  result.status = differences.empty() ? model::CheckStatus::passed : model::CheckStatus::failed;
+  const std::size_t count = report.findings.size();
+  result.status = count == 0 ? model::CheckStatus::passed : model::CheckStatus::failed;
   result.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                            std::chrono::steady_clock::now() - started)
                            .count();
-  result.note = std::to_string(differences.size()) + " difference(s); " + revision.message;
+  result.note = std::to_string(count) + " difference(s); " + revision.message;
   report.checks.push_back(std::move(result));
   report.findings.insert(report.findings.begin(), revision);
   return report;

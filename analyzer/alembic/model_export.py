@@ -9,6 +9,8 @@ dialect's own DDL compiler, so the text is what the migrations would have emitte
 
 import importlib
 import json
+import os
+import sys
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -28,11 +30,31 @@ def _dialect(name):
     return postgresql.dialect()
 
 
-def _load_metadata(spec):
+def _import_from_project(module_name, folder):
+    """Imports module_name with the project's folder first on sys.path; a module of the
+    same name cached from another project (one process, several projects) is dropped."""
+    if not folder:
+        return importlib.import_module(module_name)
+    top = module_name.split(".")[0]
+    cached = sys.modules.get(top)
+    local = [os.path.join(folder, top + ".py"), os.path.join(folder, top)]
+    if cached is not None and any(os.path.exists(p) for p in local):
+        origin = os.path.abspath(getattr(cached, "__file__", "") or "")
+        if not origin.startswith(os.path.abspath(folder) + os.sep):
+            for name in [n for n in sys.modules if n == top or n.startswith(top + ".")]:
+                del sys.modules[name]
+    sys.path.insert(0, folder)
+    try:
+        return importlib.import_module(module_name)
+    finally:
+        sys.path.remove(folder)
+
+
+def _load_metadata(spec, folder=""):
     module_name, _, attr = spec.partition(":")
     if not module_name or not attr:
         raise ValueError("--metadata %r is not \"module:attr\" (e.g. app.models:Base.metadata)" % spec)
-    value = importlib.import_module(module_name)
+    value = _import_from_project(module_name, folder)
     for part in attr.split("."):
         value = getattr(value, part)
     if isinstance(value, sa.MetaData):
@@ -267,7 +289,8 @@ def export_schema(config, argument):
 
     options = {}
     if spec:
-        metadatas = [_load_metadata(spec)]
+        session = config.attributes.get("migsafe_session")
+        metadatas = [_load_metadata(spec, getattr(session, "folder", ""))]
         try:
             options = _env_options(config, dialect_name)
         except Exception:  # noqa: BLE001 - the hooks are optional when --metadata is given

@@ -33,4 +33,12 @@ std::vector<model::Finding> to_findings(const std::vector<Difference>& differenc
                                         const std::string& check_name, const DiffOptions& options,
                                         model::Severity severity = model::Severity::error);
 
+// Database against database, for replay-preserves-schema ("schema after upgrade" vs
+// "schema after replay"), up-down-consistency and downgrade-leaves-no-trace: the two
+// labels title the Expected/Actual blocks.
+std::vector<model::Finding> compare_database_schemas(const model::Schema& expected, const model::Schema& actual,
+                                                     dbdrivers::Dialect dialect, const std::string& check_name,
+                                                     const std::string& expected_label,
+                                                     const std::string& actual_label);
+
 }  // namespace migsafe::analyzer::diff

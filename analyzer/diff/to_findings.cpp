@@ -42,4 +42,15 @@ std::vector<model::Finding> to_findings(const std::vector<Difference>& differenc
   return findings;
 }
 
+std::vector<model::Finding> compare_database_schemas(const model::Schema& expected, const model::Schema& actual,
+                                                     dbdrivers::Dialect dialect, const std::string& check_name,
+                                                     const std::string& expected_label,
+                                                     const std::string& actual_label) {
+  DiffOptions options;
+  options.dialect = dialect;
+  options.expected_label = expected_label;
+  options.actual_label = actual_label;
+  return to_findings(compare_schemas(expected, actual, options), check_name, options);
+}
+
 }  // namespace migsafe::analyzer::diff

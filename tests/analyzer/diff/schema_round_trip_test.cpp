@@ -54,8 +54,8 @@ TEST_P(SchemaRoundTrip, DowngradingARevisionLeavesNoTrace) {
 TEST_P(SchemaRoundTrip, DatabaseAgainstDatabaseFindsWhatARevisionAdds) {
   const auto head = reflect();
   project_->downgrade("a1c0de000001");
-  const auto opts = options("schema after upgrade", "schema after downgrade");
-  const auto findings = to_findings(compare_schemas(head, reflect(), opts), "up-down-consistency", opts);
+  const auto findings = compare_database_schemas(head, reflect(), scratch_->url().dialect(), "up-down-consistency",
+                                                 "schema after upgrade", "schema after downgrade");
   std::vector<std::string> headlines;
   for (const auto& f : findings) headlines.push_back(f.message.substr(0, f.message.find('\n')));
   if (GetParam() == "sqlite") {
