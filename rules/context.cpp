@@ -86,7 +86,8 @@ void ContextTracker::after(const sql::Statement& statement) {
       lock_timeout_local_ = false;
     }
   } else if (const auto* set = statement.as<SetVariable>()) {
-    if (set->name == "lock_timeout") {
+    // SET LOCAL outside a transaction block does nothing (PostgreSQL only warns).
+    if (set->name == "lock_timeout" && !(set->local && !c.in_transaction_)) {
       c.lock_timeout_set_ = !set->reset && nonzero_timeout(set->value);
       lock_timeout_local_ = set->local;
     }

@@ -16,10 +16,15 @@ void check_alter_table(const AlterTable& a, const Context& context, std::vector<
   const std::string table = a.table.display();
   for (const AlterTableCommand& cmd : a.commands) {
     if (cmd.kind == AlterKind::add_column && !cmd.if_exists_or_not) {
-      out.push_back(
-          rerun("ADD COLUMN " + cmd.column + " on " + table,
-                "column \"" + cmd.column + "\" already exists",
-                "write ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + cmd.column + " ..."));
+      // SQLite has no ADD COLUMN IF NOT EXISTS: the guard lives in the migration code.
+      const std::string help =
+          context.dialect() == Dialect::sqlite
+              ? "SQLite has no ADD COLUMN IF NOT EXISTS: add the column only when "
+                "sa.inspect(op.get_bind()).get_columns(\"" +
+                    a.table.name + "\") lacks it"
+              : "write ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + cmd.column + " ...";
+      out.push_back(rerun("ADD COLUMN " + cmd.column + " on " + table,
+                          "column \"" + cmd.column + "\" already exists", help));
     } else if (cmd.kind == AlterKind::drop_column && !cmd.if_exists_or_not) {
       out.push_back(rerun("DROP COLUMN " + cmd.column + " on " + table,
                           "column \"" + cmd.column + "\" no longer exists",

@@ -124,5 +124,16 @@ TEST(RequireIfNotExistsTest, ReRunnableStatementsDoNotFire) {
                   .empty());
 }
 
+TEST(RequireIfNotExistsTest, SqliteHelpGuardsInTheMigrationCode) {
+  LintOptions sqlite;
+  sqlite.context.dialect = Dialect::sqlite;
+  const auto findings =
+      findings_of("require-if-not-exists", "ALTER TABLE plates ADD COLUMN notes text;", sqlite);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].help,
+            "SQLite has no ADD COLUMN IF NOT EXISTS: add the column only when "
+            "sa.inspect(op.get_bind()).get_columns(\"plates\") lacks it");
+}
+
 }  // namespace
 }  // namespace migsafe::rules
