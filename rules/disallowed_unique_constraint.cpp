@@ -8,8 +8,8 @@ std::vector<Violation> DisallowedUniqueConstraint::check(const sql::Statement& s
                                                          const Context& context) const {
   std::vector<Violation> out;
   if (!is_postgres(context)) return out;
-  const auto* a = statement.as<sql::AlterTable>();
-  if (a == nullptr || !is_existing_table(context, a->table)) return out;
+  const sql::AlterTable* a = alter_of_existing_table(statement, context);
+  if (a == nullptr) return out;
   const std::string table = a->table.display();
   const std::string help = "CREATE UNIQUE INDEX CONCURRENTLY <name> ON " + table + " (...) " +
                            autocommit_hint + ", then ALTER TABLE " + table +

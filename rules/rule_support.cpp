@@ -32,12 +32,18 @@ std::vector<NewColumn> new_columns(const Statement& statement) {
   return out;
 }
 
+const AlterTable* alter_of_existing_table(const Statement& statement, const Context& context) {
+  const auto* a = statement.as<AlterTable>();
+  if (a == nullptr || a->object != "table" || !is_existing_table(context, a->table)) return nullptr;
+  return a;
+}
+
 std::vector<const AlterTableCommand*> commands_on_existing_table(const Statement& statement,
                                                                  const Context& context,
                                                                  AlterKind kind) {
   std::vector<const AlterTableCommand*> out;
-  const auto* a = statement.as<AlterTable>();
-  if (a == nullptr || a->object != "table" || !is_existing_table(context, a->table)) return out;
+  const AlterTable* a = alter_of_existing_table(statement, context);
+  if (a == nullptr) return out;
   for (const AlterTableCommand& cmd : a->commands) {
     if (cmd.kind == kind) out.push_back(&cmd);
   }

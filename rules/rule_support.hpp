@@ -28,6 +28,10 @@ struct NewColumn {
 };
 std::vector<NewColumn> new_columns(const sql::Statement& statement);
 
+// The statement as an ALTER TABLE of a table this migration did not create, or nullptr.
+const sql::AlterTable* alter_of_existing_table(const sql::Statement& statement,
+                                               const Context& context);
+
 // The ALTER TABLE commands of a statement on an existing table (empty otherwise).
 std::vector<const sql::AlterTableCommand*> commands_on_existing_table(
     const sql::Statement& statement, const Context& context, sql::AlterKind kind);
