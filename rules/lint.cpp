@@ -52,13 +52,16 @@ class Linter {
     for (const Piece& piece : unit_.pieces) lint_piece(piece);
     std::vector<Suppression> suppressions = unit_.suppressions;
     suppressions.insert(suppressions.end(), sql_suppressions_.begin(), sql_suppressions_.end());
-    return apply_suppressions(std::move(findings_), suppressions);
+    return apply_suppressions(std::move(findings_), suppressions,
+                              [this](std::string_view id) { return active(id); });
   }
 
  private:
+  // Syntax errors are reported under --only too: a statement nobody could check must not
+  // pass silently. Only naming syntax-error in `disabled` turns them off.
   bool active(std::string_view id) const {
     if (disabled_.count(std::string(id)) > 0) return false;
-    return enabled_.empty() || enabled_.count(std::string(id)) > 0;
+    return enabled_.empty() || enabled_.count(std::string(id)) > 0 || id == syntax_error_id;
   }
 
   model::Location position(const Piece& piece, std::size_t offset) const {

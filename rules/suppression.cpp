@@ -63,7 +63,8 @@ std::optional<IgnoreDirective> parse_ignore_directive(std::string_view comment) 
 }
 
 std::vector<model::Finding> apply_suppressions(std::vector<model::Finding> findings,
-                                               const std::vector<Suppression>& suppressions) {
+                                               const std::vector<Suppression>& suppressions,
+                                               const std::function<bool(std::string_view)>& ran) {
   std::vector<bool> suppressed(findings.size(), false);
   std::vector<model::Finding> notes;
   for (const Suppression& s : suppressions) {
@@ -87,7 +88,7 @@ std::vector<model::Finding> apply_suppressions(std::vector<model::Finding> findi
           used = true;
         }
       }
-      if (!used) {
+      if (!used && ran(*id)) {
         notes.push_back(warning(s, std::string(unused_ignore_id),
                                 "migsafe:ignore " + written + " suppresses nothing" +
                                     (s.file_wide ? " in this file" : " on the statement after it"),

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,7 +35,10 @@ struct Suppression {
 // Removes the findings a suppression covers (matching rule ids or aliases) and adds a
 // warning for every ignore naming an unknown rule (`unknown-rule`) and every named rule
 // that silenced nothing (`unused-ignore`).
-std::vector<model::Finding> apply_suppressions(std::vector<model::Finding> findings,
-                                               const std::vector<Suppression>& suppressions);
+// `ran(id)` says whether a rule ran at all: an ignore of a rule that was turned off is
+// not reported as unused.
+std::vector<model::Finding> apply_suppressions(
+    std::vector<model::Finding> findings, const std::vector<Suppression>& suppressions,
+    const std::function<bool(std::string_view)>& ran = [](std::string_view) { return true; });
 
 }  // namespace migsafe::rules

@@ -16,6 +16,13 @@ namespace {
 
 using json = nlohmann::json;
 
+// Skips blanks, comments and stray semicolons.
+std::size_t skip_separators(const std::string& script, std::size_t at) {
+  at = skip_blanks_and_comments(script, at);
+  while (at < script.size() && script[at] == ';') at = skip_blanks_and_comments(script, at + 1);
+  return at;
+}
+
 struct Span {
   std::size_t begin = 0;
   std::size_t end = 0;
@@ -40,6 +47,12 @@ std::vector<Span> split(const std::string& script) {
     spans.push_back({0, script.size()});
   }
   pg_query_free_split_result(result);
+  // Whatever the splitters left out (the scanner drops text after an unclosed
+  // parenthesis) is one more statement, so it is parsed and reported, never skipped.
+  const std::size_t covered = spans.empty() ? 0 : spans.back().end;
+  if (skip_separators(script, covered) < script.size()) {
+    spans.push_back({covered, script.size()});
+  }
   return spans;
 }
 
@@ -110,7 +123,7 @@ void for_each_statement(const std::string& original,
   }
   const std::string& script = without_nul.empty() ? original : without_nul;
   for (const Span& span : split(script)) {
-    const std::size_t begin = skip_blanks_and_comments(script, span.begin);
+    const std::size_t begin = skip_separators(script, span.begin);
     if (begin >= span.end) continue;
     Statement stmt;
     stmt.offset = begin;

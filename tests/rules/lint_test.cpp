@@ -100,6 +100,9 @@ TEST(LintTest, EnableDisableAndSeverityOverridesAcceptAliases) {
   severity.enabled = {"ban-drop-table"};
   severity.severity = {{"ban-drop-table", model::Severity::info}};
   EXPECT_EQ(lint_sql(sql, "m.sql", severity).at(0).severity, model::Severity::info);
+  LintOptions only_one;
+  only_one.enabled = {"ban-drop-table"};
+  EXPECT_EQ(lint_sql("DROP TABLE (;", "m.sql", only_one).at(0).rule, "syntax-error");
   LintOptions unknown;
   unknown.disabled = {"nope"};
   EXPECT_EQ(unknown_rule_names(unknown), std::vector<std::string>{"nope"});

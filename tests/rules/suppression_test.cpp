@@ -74,5 +74,13 @@ TEST(SuppressionTest, ExternalSuppressionsGoThroughTheSameStep) {
   EXPECT_TRUE(lint(unit).empty());
 }
 
+TEST(SuppressionTest, IgnoreOfADisabledRuleIsNotUnused) {
+  LintOptions options;
+  options.disabled = {"ban-drop-table"};
+  const std::string sql =
+      "SET lock_timeout = '2s';\n-- migsafe:ignore ban-drop-table\nDROP TABLE IF EXISTS a;\n";
+  EXPECT_TRUE(lint_sql(sql, "m.sql", options).empty());
+}
+
 }  // namespace
 }  // namespace migsafe::rules

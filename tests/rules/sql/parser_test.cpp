@@ -37,6 +37,13 @@ TEST(ParserTest, ParseErrorIsAStatementWithItsPosition) {
   EXPECT_FALSE(statements[2].has_error);
 }
 
+TEST(ParserTest, TextTheSplittersDropIsStillAStatement) {
+  const auto statements = parse_script("SELECT 1;\nDROP TABLE (;");
+  ASSERT_EQ(statements.size(), 2u);
+  EXPECT_TRUE(statements[1].has_error);
+  EXPECT_EQ(statements[1].offset, 10u);
+}
+
 TEST(ParserTest, Pg16SyntaxIsRecognisedAsNewerGrammar) {
   const auto statements = parse_script("SELECT JSON_OBJECT('a' VALUE 1);");
   ASSERT_EQ(statements.size(), 1u);
