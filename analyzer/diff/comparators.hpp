@@ -21,6 +21,10 @@ struct CompareContext {
 // "app.plates", or "plates" in the default schema.
 std::string qualified(const std::string& schema, const std::string& name);
 
+// A unique constraint on one side and a plain unique index on the same columns on the
+// other enforce the same thing (Alembic treats them alike): removes such pairs from both.
+void pair_unique_indexes(model::Table& expected, model::Table& actual, const CompareContext& ctx);
+
 void compare_tables(const model::Schema& expected, const model::Schema& actual, CompareContext& ctx);
 void compare_columns(const model::Table& expected, const model::Table& actual, CompareContext& ctx);
 void compare_primary_keys(const model::Table& expected, const model::Table& actual, CompareContext& ctx);

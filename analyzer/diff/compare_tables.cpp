@@ -53,10 +53,13 @@ void compare_tables(const model::Schema& expected, const model::Schema& actual, 
     seen[static_cast<std::size_t>(it - actual.tables.begin())] = true;
     compare_columns(table, *it, ctx);
     compare_primary_keys(table, *it, ctx);
-    compare_unique_constraints(table, *it, ctx);
+    model::Table expected_keys = table;
+    model::Table actual_keys = *it;
+    pair_unique_indexes(expected_keys, actual_keys, ctx);
+    compare_unique_constraints(expected_keys, actual_keys, ctx);
     compare_check_constraints(table, *it, ctx);
     compare_foreign_keys(table, *it, ctx);
-    compare_indexes(table, *it, ctx);
+    compare_indexes(expected_keys, actual_keys, ctx);
     compare_table_comments(table, *it, ctx);
   }
   for (std::size_t i = 0; i < actual.tables.size(); ++i) {

@@ -1,8 +1,45 @@
+#include <algorithm>
+
 #include "analyzer/diff/comparators.hpp"
 #include "analyzer/diff/normalize.hpp"
 #include "analyzer/diff/render.hpp"
 
 namespace migsafe::analyzer::diff {
+
+void pair_unique_indexes(model::Table& expected, model::Table& actual, const CompareContext& ctx) {
+  auto names = [&](const std::vector<std::string>& columns) {
+    std::vector<std::string> out;
+    for (const auto& c : columns) out.push_back(normalize_name(c, ctx.options.dialect));
+    return out;
+  };
+  auto plain_unique = [](const model::Index& i) {
+    return i.unique && !i.predicate && i.include.empty() && (i.method.empty() || i.method == "btree");
+  };
+  auto pair_off = [&](std::vector<model::UniqueConstraint>& uniques, std::vector<model::Index>& indexes,
+                      const std::vector<model::UniqueConstraint>& other_uniques,
+                      const std::vector<model::Index>& other_indexes) {
+    for (auto u = uniques.begin(); u != uniques.end();) {
+      // Only when the other side has no constraint of its own on these columns.
+      const bool other_has_constraint = std::any_of(other_uniques.begin(), other_uniques.end(), [&](const auto& o) {
+        return names(o.columns) == names(u->columns);
+      });
+      auto match = std::find_if(indexes.begin(), indexes.end(), [&](const model::Index& i) {
+        return plain_unique(i) && names(i.elements) == names(u->columns);
+      });
+      const bool same_side_index = std::any_of(other_indexes.begin(), other_indexes.end(), [&](const auto& i) {
+        return match != indexes.end() && i.name == match->name;
+      });
+      if (!other_has_constraint && match != indexes.end() && !same_side_index) {
+        indexes.erase(match);
+        u = uniques.erase(u);
+      } else {
+        ++u;
+      }
+    }
+  };
+  pair_off(expected.uniques, actual.indexes, actual.uniques, expected.indexes);
+  pair_off(actual.uniques, expected.indexes, expected.uniques, actual.indexes);
+}
 
 void compare_unique_constraints(const model::Table& expected, const model::Table& actual,
                                 CompareContext& ctx) {

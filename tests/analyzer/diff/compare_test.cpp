@@ -188,6 +188,28 @@ TEST(CompareSchemas, SqliteUsesBatchOperationsAndLooseTypes) {
   EXPECT_THAT(diffs[0].fix, HasSubstr("with op.batch_alter_table(\"plates\") as batch_op:"));
 }
 
+TEST(CompareSchemas, UniqueConstraintAndUniqueIndexOnTheSameColumnsAreTheSame) {
+  auto db = database();
+  db.tables[0].uniques.clear();  // the migration wrote op.create_index(..., unique=True)
+  model::Index unique_index;
+  unique_index.name = "ix_owners_email";
+  unique_index.unique = true;
+  unique_index.method = "btree";
+  unique_index.elements = {"email"};
+  db.tables[0].indexes.push_back(unique_index);
+  EXPECT_THAT(compare_schemas(models(), db, pg()), ::testing::IsEmpty());
+  auto indexed_models = models();  // and the other way round: Index(unique=True) in the models
+  indexed_models.tables[0].uniques.clear();
+  indexed_models.tables[0].indexes.push_back(unique_index);
+  EXPECT_THAT(compare_schemas(indexed_models, database(), pg()), ::testing::IsEmpty());
+
+  db.tables[0].indexes[0].unique = false;  // not the same any more
+  const auto diffs = compare_schemas(models(), db, pg());
+  ASSERT_EQ(diffs.size(), 2u);
+  EXPECT_EQ(diffs[0].kind, ObjectKind::unique_constraint);
+  EXPECT_EQ(diffs[1].kind, ObjectKind::index);
+}
+
 TEST(ToFindings, CarriesExpectedAndActualBlocks) {
   auto db = database();
   db.tables[1].columns.pop_back();
