@@ -1,6 +1,7 @@
 #include "dbdrivers/reset_database.hpp"
 
 #include <filesystem>
+#include <fstream>
 #include <pqxx/pqxx>
 
 #include "model/error.hpp"
@@ -10,9 +11,11 @@ namespace {
 
 void reset_sqlite(const DatabaseUrl& scratch) {
   std::error_code ignored;
-  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+  for (const char* suffix : {"-journal", "-wal", "-shm"}) {
     std::filesystem::remove(scratch.database + suffix, ignored);
   }
+  // An empty file is an empty database; keeping the file keeps read-only opens working.
+  std::ofstream truncate(scratch.database, std::ios::trunc);
 }
 
 void reset_postgres(const DatabaseUrl& scratch) {

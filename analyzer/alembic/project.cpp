@@ -154,6 +154,13 @@ void Project::stamp(const std::string& target) {
   impl_->run("stamp " + target, [&] { impl_->session.attr("stamp")(target); });
 }
 
+void Project::stamp(const std::vector<std::string>& targets) {
+  impl_->require_url("stamp");
+  std::string joined;
+  for (const std::string& target : targets) joined += (joined.empty() ? "" : " ") + target;
+  impl_->run("stamp " + joined, [&] { impl_->session.attr("stamp")(py::cast(targets)); });
+}
+
 std::vector<EmittedStatement> Project::offline_sql(const std::string& from, const std::string& to,
                                                    const std::string& dialect) const {
   return impl_->run("offline SQL " + from + ":" + to, [&] {

@@ -99,6 +99,7 @@ class Project {
   void upgrade(const std::string& target);
   void downgrade(const std::string& target);
   void stamp(const std::string& target);
+  void stamp(const std::vector<std::string>& targets);  // several heads at once
 
   // SQL the revisions in (from, to] emit in offline mode; from "base" (or "") for all.
   // `dialect` picks the SQL dialect: "postgresql", "sqlite" or a URL; empty: the URL of

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "analyzer/lint/settings.hpp"
+
+namespace migsafe::analyzer::check {
+
+// What `migsafe check` was asked to do, with the config already merged in.
+struct CheckRequest {
+  std::filesystem::path project;  // folder holding alembic.ini, or the .ini itself
+  std::string db;                 // --db; empty: the dialect of the project's sqlalchemy.url
+  std::vector<std::string> only;  // check names; empty: every default check
+  std::vector<std::string> skip;
+  bool per_revision = false;       // also run replay-per-revision
+  std::string seed;                // "package.module:function" or a shell command
+  std::string url_env_var = "DATABASE_URL";
+  std::string metadata;            // --metadata module:attr; empty: env.py's target_metadata
+  analyzer::lint::Settings lint;   // the lint check's rules, from the config
+  bool verbose = false;            // let Alembic's own log through to stderr
+  // Progress lines for stderr ("upgrade ... passed (812 ms)"); may be empty.
+  std::function<void(const std::string&)> progress;
+};
+
+}  // namespace migsafe::analyzer::check

@@ -1,0 +1,26 @@
+#include "analyzer/check/checks.hpp"
+
+namespace migsafe::analyzer::check {
+
+const std::vector<CheckDefinition>& check_definitions() {
+  static const std::vector<CheckDefinition> definitions = {
+      {"single-head", NeedsDatabase::no, OnByDefault::yes, check_single_head},
+      {"lint", NeedsDatabase::no, OnByDefault::yes, check_lint},
+      {"upgrade", NeedsDatabase::yes, OnByDefault::yes, check_upgrade},
+      {"model-matches-ddl", NeedsDatabase::yes, OnByDefault::yes, check_model_matches_ddl},
+      {"upgrade-twice", NeedsDatabase::yes, OnByDefault::yes, check_upgrade_twice},
+      {"replay", NeedsDatabase::yes, OnByDefault::yes, check_replay},
+      {"replay-preserves-data", NeedsDatabase::yes, OnByDefault::yes,
+       check_replay_preserves_data},
+      {"replay-preserves-schema", NeedsDatabase::yes, OnByDefault::yes,
+       check_replay_preserves_schema},
+      // Quadratic in the number of revisions at worst: asked for with --per-revision.
+      {"replay-per-revision", NeedsDatabase::yes, OnByDefault::no, check_replay_per_revision},
+      {"up-down-consistency", NeedsDatabase::yes, OnByDefault::yes, check_up_down_consistency},
+      {"downgrade-leaves-no-trace", NeedsDatabase::yes, OnByDefault::yes,
+       check_downgrade_leaves_no_trace},
+  };
+  return definitions;
+}
+
+}  // namespace migsafe::analyzer::check

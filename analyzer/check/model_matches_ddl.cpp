@@ -1,0 +1,19 @@
+#include "analyzer/alembic/model_schema.hpp"
+#include "analyzer/check/checks.hpp"
+
+namespace migsafe::analyzer::check {
+
+// The schema `upgrade head` builds must be the one the SQLAlchemy models declare:
+// "Schema check failed — model doesn't match migration" before it reaches CI.
+model::CheckStatus check_model_matches_ddl(CheckSession& session) {
+  if (!session.ensure_upgraded()) return model::CheckStatus::skipped;
+  model::Schema database = session.reflect();
+  const model::Schema models = alembic::export_model_schema(
+      session.project(), session.request().metadata, session.database().dialect(), &database);
+  const auto findings =
+      session.compare(models, database, "model-matches-ddl", "models", "database");
+  for (const auto& finding : findings) session.add(finding);
+  return findings.empty() ? model::CheckStatus::passed : model::CheckStatus::failed;
+}
+
+}  // namespace migsafe::analyzer::check

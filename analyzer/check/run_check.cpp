@@ -1,0 +1,103 @@
+#include "analyzer/check/run_check.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "analyzer/check/checks.hpp"
+#include "dbdrivers/scratch.hpp"
+
+namespace migsafe::analyzer::check {
+namespace {
+
+bool contains(const std::vector<std::string>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+bool selected(const CheckDefinition& check, const CheckRequest& request) {
+  if (contains(request.skip, check.name)) return false;
+  if (!request.only.empty()) return contains(request.only, check.name);
+  if (check.name == "replay-per-revision") return request.per_revision;
+  return check.on_by_default == OnByDefault::yes;
+}
+
+// --db as given, else the dialect the project itself is configured for.
+std::string database_choice(const CheckRequest& request, const alembic::Project& project) {
+  if (!request.db.empty()) return request.db;
+  const std::string url = project.configured_url();
+  return url.rfind("postgres", 0) == 0 ? "postgres" : "sqlite";
+}
+
+long long milliseconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               start)
+      .count();
+}
+
+}  // namespace
+
+void validate_check_names(const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    const auto& all = check_definitions();
+    if (std::any_of(all.begin(), all.end(), [&](const auto& c) { return c.name == name; })) {
+      continue;
+    }
+    std::string known;
+    for (const auto& check : all) known += (known.empty() ? "" : ", ") + std::string(check.name);
+    throw model::UsageError("unknown check '" + name + "'", "use one of: " + known);
+  }
+}
+
+model::Report run_check(const CheckRequest& request) {
+  validate_check_names(request.only);
+  validate_check_names(request.skip);
+
+  alembic::ProjectOptions options;
+  options.url_env_var = request.url_env_var;
+  options.verbose = request.verbose;
+  alembic::Project project(request.project, options);
+
+  std::vector<const CheckDefinition*> plan;
+  bool needs_database = false;
+  for (const CheckDefinition& check : check_definitions()) {
+    if (!selected(check, request)) continue;
+    plan.push_back(&check);
+    needs_database |= check.needs_database == NeedsDatabase::yes;
+  }
+
+  model::Report report;
+  report.command = "check";
+  report.project = request.project.string();
+
+  std::unique_ptr<dbdrivers::ScratchDatabase> database;
+  if (needs_database) {
+    const auto start = std::chrono::steady_clock::now();
+    database = dbdrivers::create_scratch({database_choice(request, project), {}});
+    project.set_url(database->url().to_string());
+    report.database = {database->dialect() == dbdrivers::Dialect::postgresql ? "postgresql"
+                                                                            : "sqlite",
+                       database->server_version(), database->kind()};
+    if (request.progress) {
+      request.progress("database: " + report.database.kind + " " + report.database.dialect + " " +
+                       report.database.server_version + " at " + database->display_url() +
+                       " (" + std::to_string(milliseconds_since(start)) + " ms)");
+    }
+  }
+
+  CheckSession session(request, project, database.get());
+  for (const CheckDefinition* check : plan) {
+    const auto start = std::chrono::steady_clock::now();
+    model::CheckResult result;
+    result.name = std::string(check->name);
+    result.status = check->run(session);
+    result.duration_ms = milliseconds_since(start);
+    if (request.progress) {
+      request.progress(result.name + ": " + std::string(model::check_status_name(result.status)) +
+                       " (" + std::to_string(result.duration_ms) + " ms)");
+    }
+    report.checks.push_back(std::move(result));
+  }
+  report.findings = session.findings();
+  return report;
+}
+
+}  // namespace migsafe::analyzer::check
