@@ -4,6 +4,9 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "cli/report/formats.hpp"
 #include "cli/report/rule_catalog.hpp"
@@ -80,28 +83,53 @@ json result_json(const model::Finding& finding, std::size_t rule_index) {
   return result;
 }
 
+// `value` dumped as nlohmann's dump(2) writes it nested at `indent`: its pretty printer
+// indents each level by the same amount, and a dumped string never holds a raw newline.
+void write_nested(std::ostream& out, const json& value, std::string_view indent) {
+  const std::string text = value.dump(2, ' ', false, json::error_handler_t::replace);
+  std::size_t from = 0;
+  for (std::size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
+    out.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from));
+    out << indent;
+    from = nl + 1;
+  }
+  out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+}
+
 }  // namespace
 
+// The same bytes as one nlohmann document dumped with an indent of 2, but results are
+// converted and written one at a time, so the report never holds every finding twice.
 void render_sarif(const model::Report& report, std::ostream& out, const RenderOptions& options) {
   json rules = json::array();
   std::map<std::string, std::size_t> rule_index;
-  json results = json::array();
+  std::vector<std::size_t> result_rule;
+  result_rule.reserve(report.findings.size());
   for (const auto& finding : report.findings) {
     auto [it, added] = rule_index.emplace(finding.rule, rules.size());
     if (added) rules.push_back(rule_json(finding, options));
-    results.push_back(result_json(finding, it->second));
+    result_rule.push_back(it->second);
   }
-  const json document = {
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs", json::array({{{"tool",
-                              {{"driver",
-                                {{"name", "migsafe"},
-                                 {"version", MIGSAFE_VERSION},
-                                 {"semanticVersion", MIGSAFE_VERSION},
-                                 {"rules", std::move(rules)}}}}},
-                             {"results", std::move(results)}}})}};
-  out << document.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+  const json tool = {{"driver",
+                      {{"name", "migsafe"},
+                       {"version", MIGSAFE_VERSION},
+                       {"semanticVersion", MIGSAFE_VERSION},
+                       {"rules", std::move(rules)}}}};
+  out << "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+         "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ";
+  write_nested(out, tool, "      ");
+  out << ",\n      \"results\": ";
+  if (report.findings.empty()) {
+    out << "[]";
+  } else {
+    out << '[';
+    for (std::size_t i = 0; i < report.findings.size(); ++i) {
+      out << (i == 0 ? "\n" : ",\n") << "        ";
+      write_nested(out, result_json(report.findings[i], result_rule[i]), "        ");
+    }
+    out << "\n      ]";
+  }
+  out << "\n    }\n  ]\n}\n";
 }
 
 }  // namespace migsafe::cli::report
