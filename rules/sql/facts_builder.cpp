@@ -419,18 +419,26 @@ CreateObject create_object(std::string object, QualifiedName name, bool if_not_e
 
 }  // namespace
 
+// Walks every node of every statement: iterates the containers directly (items()
+// builds a proxy per member) and does not descend into scalars.
 void collect_string_literals(const json& node, std::vector<std::string>& out) {
   if (node.is_array()) {
-    for (const json& child : node) collect_string_literals(child, out);
+    for (const json& child : node.get_ref<const json::array_t&>()) {
+      if (child.is_structured()) collect_string_literals(child, out);
+    }
     return;
   }
   if (!node.is_object()) return;
-  for (const auto& [key, value] : node.items()) {
-    if (key == "A_Const" && value.contains("sval")) {
-      out.push_back(str(value["sval"], "sval"));
-    } else {
-      collect_string_literals(value, out);
+  for (const auto& [key, value] : node.get_ref<const json::object_t&>()) {
+    if (!value.is_structured()) continue;
+    if (key == "A_Const" && value.is_object()) {
+      const auto sval = value.find("sval");
+      if (sval != value.end()) {
+        out.push_back(str(*sval, "sval"));
+        continue;
+      }
     }
+    collect_string_literals(value, out);
   }
 }
 
