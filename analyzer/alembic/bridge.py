@@ -264,9 +264,12 @@ class Session:
                       destination_rev=target)
 
     def stamp(self, target):
-        destination = tuple(target) if isinstance(target, (list, tuple)) else (target,)
+        several = isinstance(target, (list, tuple))
+        destination = tuple(target) if several else (target,)
+        # Several revisions mean "exactly these": purge first, since Alembic 1.8 cannot
+        # stamp from a merge point down to its parents (KeyError in _update_version).
         self._run_env(lambda rev, context: self.script._stamp_revs(destination, rev),
-                      destination_rev=destination)
+                      destination_rev=destination, purge=several)
 
     def offline_sql(self, from_rev, to_rev, dialect_url=""):
         """Every statement the revisions in (from_rev, to_rev] emit in offline mode.

@@ -322,3 +322,10 @@ def export_schema(config, argument):
                                         include_object),
         "version_table": version_table,
     })
+
+
+def has_models(config, dialect_name):
+    """"yes" when env.py hands Alembic a target_metadata, else "no": projects that do not
+    use autogenerate have no models for migsafe to compare."""
+    options = _env_options(config, dialect_name or "postgresql")
+    return "yes" if _as_list(options.get("target_metadata")) else "no"

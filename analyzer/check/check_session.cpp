@@ -86,6 +86,7 @@ bool CheckSession::ensure_replayed() {
   } catch (const alembic::MigrationError& error) {
     add(migration_failure("replay", error, "fails when run again"));
     replayed_ = false;
+    dirty_ = true;
   }
   if (*replayed_) {
     rows_after_replay_ = dbdrivers::count_rows(database().url());
@@ -134,6 +135,7 @@ model::Finding CheckSession::migration_failure(const std::string& check,
   finding.rule = check;
   finding.location.file = error.file;
   finding.location.line = error.line;
+  finding.location.column = error.column;
   finding.location.revision = error.revision;
   finding.statement = error.statement;
   const std::string cause = error.database_error.empty() ? error.what() : error.database_error;

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analyzer/alembic/project.hpp"
@@ -32,6 +33,9 @@ class CheckSession {
   const alembic::Revision* find_revision(const std::string& id);
 
   void add(model::Finding finding);
+  // Why the running check was skipped, or a one-line summary; reported beside its status.
+  void set_note(std::string note) { note_ = std::move(note); }
+  std::string take_note() { return std::exchange(note_, {}); }
   const std::vector<model::Finding>& findings() const { return findings_; }
 
   // `upgrade head` on the empty database, then the project's seed. False when it
@@ -80,6 +84,7 @@ class CheckSession {
   model::Schema schema_before_replay_;
   model::Schema schema_after_replay_;
   bool dirty_ = false;
+  std::string note_;
 };
 
 }  // namespace migsafe::analyzer::check

@@ -3,11 +3,10 @@
 namespace migsafe::analyzer::check {
 namespace {
 
-// Where downgrading r lands: its parent, both parents of a merge, or base.
+// Where downgrading r lands: base, or its parent (Alembic unmerges a merge point into
+// all its parents when told to go down to one of them; "r-1" is an ambiguous walk).
 std::string downgrade_target(const alembic::Revision& revision) {
-  if (revision.down_revisions.empty()) return "base";
-  if (revision.down_revisions.size() == 1) return revision.down_revisions.front();
-  return revision.id + "-1";
+  return revision.down_revisions.empty() ? "base" : revision.down_revisions.front();
 }
 
 }  // namespace

@@ -7,6 +7,13 @@ namespace migsafe::analyzer::check {
 // "Schema check failed — model doesn't match migration" before it reaches CI.
 model::CheckStatus check_model_matches_ddl(CheckSession& session) {
   if (!session.ensure_upgraded()) return model::CheckStatus::skipped;
+  const bool sqlite = session.database().dialect() == dbdrivers::Dialect::sqlite;
+  if (session.request().metadata.empty() &&
+      session.project().call_bridge("model_export", "has_models",
+                                    sqlite ? "sqlite" : "postgresql") == "no") {
+    session.set_note("env.py hands Alembic no target_metadata; pass --metadata module:attr");
+    return model::CheckStatus::skipped;
+  }
   model::Schema database = session.reflect();
   const model::Schema models = alembic::export_model_schema(
       session.project(), session.request().metadata, session.database().dialect(), &database);

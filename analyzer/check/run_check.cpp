@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "analyzer/check/checks.hpp"
+#include "analyzer/display_path.hpp"
 #include "dbdrivers/scratch.hpp"
 
 namespace migsafe::analyzer::check {
@@ -88,15 +89,28 @@ model::Report run_check(const CheckRequest& request) {
     const auto start = std::chrono::steady_clock::now();
     model::CheckResult result;
     result.name = std::string(check->name);
-    result.status = check->run(session);
+    try {
+      result.status = check->run(session);
+    } catch (const alembic::MigrationError& error) {
+      // A migration failed where the check did not expect one: still this check's
+      // finding, and the next check starts from a clean database.
+      session.add(session.migration_failure(result.name, error, "failed"));
+      session.mark_dirty();
+      result.status = model::CheckStatus::failed;
+    }
     result.duration_ms = milliseconds_since(start);
+    result.note = session.take_note();
     if (request.progress) {
       request.progress(result.name + ": " + std::string(model::check_status_name(result.status)) +
-                       " (" + std::to_string(result.duration_ms) + " ms)");
+                       " (" + std::to_string(result.duration_ms) + " ms)" +
+                       (result.note.empty() ? "" : ": " + result.note));
     }
     report.checks.push_back(std::move(result));
   }
   report.findings = session.findings();
+  for (model::Finding& finding : report.findings) {
+    finding.location.file = display_path(finding.location.file);
+  }
   return report;
 }
 

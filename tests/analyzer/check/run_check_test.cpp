@@ -1,0 +1,117 @@
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "model/error.hpp"
+#include "tests/analyzer/check/check_fixture.hpp"
+
+namespace migsafe::analyzer::check::testing {
+namespace {
+
+TEST(RunCheck, SampleProjectPassesEveryDefaultCheck) {
+  const model::Report report = check_fixture("reggie");
+  ASSERT_FALSE(report.checks.empty());
+  for (const auto& check : report.checks) {
+    EXPECT_EQ(model::check_status_name(check.status), "passed") << check.name;
+  }
+  for (const auto& finding : report.findings) {
+    EXPECT_NE(finding.severity, model::Severity::error) << finding.check << ": " << finding.message;
+  }
+  EXPECT_EQ(report.database.dialect, std::string(MIGSAFE_TEST_DB) == "postgres" ? "postgresql"
+                                                                                 : "sqlite");
+  EXPECT_FALSE(report.database.server_version.empty());
+}
+
+TEST(RunCheck, SampleProjectReplaysEachRevision) {
+  const model::Report report = check_fixture("reggie", {"replay-per-revision"});
+  EXPECT_EQ(status_of(report, "replay-per-revision"), "passed");
+  EXPECT_TRUE(report.findings.empty());
+}
+
+TEST(RunCheck, MissingGuardsFailReplayAtTheOpCall) {
+  const model::Report report = check_fixture("missing_guards");
+  EXPECT_EQ(status_of(report, "upgrade"), "passed");
+  EXPECT_EQ(status_of(report, "replay"), "failed");
+  const auto findings = findings_of(report, "replay");
+  ASSERT_EQ(findings.size(), 1u);
+  const model::Finding& finding = findings.front();
+  EXPECT_EQ(finding.rule, "require-if-not-exists");
+  EXPECT_NE(finding.message.find("already exists"), std::string::npos) << finding.message;
+  EXPECT_NE(finding.message.find(finding.location.revision), std::string::npos);
+  EXPECT_FALSE(finding.location.revision.empty());
+  EXPECT_NE(line_of(finding.location.file, finding.location.line).find("op."), std::string::npos)
+      << finding.location.file << ":" << finding.location.line;
+  EXPECT_FALSE(finding.statement.empty());
+  EXPECT_NE(finding.help.find("IF NOT EXISTS"), std::string::npos) << finding.help;
+}
+
+TEST(RunCheck, TwoHeadsNameBothAndTheMergeCommand) {
+  const model::Report report = check_fixture("two_heads", {"single-head"});
+  EXPECT_EQ(status_of(report, "single-head"), "failed");
+  const auto findings = findings_of(report, "single-head");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_NE(findings[0].message.find("2 heads"), std::string::npos) << findings[0].message;
+  EXPECT_NE(findings[0].help.find("alembic merge"), std::string::npos);
+  EXPECT_TRUE(report.database.dialect.empty()) << "single-head needs no database";
+}
+
+TEST(RunCheck, SeedRowsInsertedTwiceAreReportedWithTheirRevision) {
+  const model::Report report = check_fixture("seed_twice");
+  EXPECT_EQ(status_of(report, "replay-preserves-data"), "failed");
+  const auto findings = findings_of(report, "replay-preserves-data");
+  ASSERT_FALSE(findings.empty());
+  EXPECT_FALSE(findings[0].location.revision.empty()) << findings[0].message;
+  EXPECT_NE(line_of(findings[0].location.file, findings[0].location.line).find("op."),
+            std::string::npos);
+}
+
+TEST(RunCheck, PerRevisionReplayReportsEveryUnguardedRevision) {
+  const model::Report report = check_fixture("not_idempotent_middle", {}, true);
+  EXPECT_EQ(status_of(report, "replay-per-revision"), "failed");
+  std::set<std::string> revisions;
+  for (const auto& finding : findings_of(report, "replay-per-revision")) {
+    revisions.insert(finding.location.revision);
+  }
+  EXPECT_EQ(revisions.size(), 2u);
+}
+
+TEST(RunCheck, BranchesAndMergesReplayPerEdge) {
+  const model::Report report = check_fixture("branch_merge", {}, true);
+  for (const auto& check : report.checks) {
+    if (check.name == "model-matches-ddl") continue;  // the fixture has no models
+    EXPECT_EQ(model::check_status_name(check.status), "passed") << check.name;
+  }
+  EXPECT_EQ(status_of(report, "model-matches-ddl"), "skipped");
+  EXPECT_EQ(status_of(report, "replay-per-revision"), "passed");
+}
+
+TEST(RunCheck, SyntaxErrorInARevisionIsAnInputErrorWithFileAndLine) {
+  try {
+    check_fixture("syntax_error");
+    FAIL() << "expected an InputError";
+  } catch (const model::InputError& error) {
+    const std::string what = error.what();
+    EXPECT_NE(what.find(".py"), std::string::npos) << what;
+    EXPECT_NE(what.find("Traceback"), 0u) << what;
+  }
+}
+
+TEST(RunCheck, EnvPyThatRaisesIsAnInputError) {
+  try {
+    check_fixture("env_raises");
+    FAIL() << "expected an InputError";
+  } catch (const model::InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("env.py"), std::string::npos) << error.what();
+  }
+}
+
+TEST(RunCheck, MissingAlembicIniIsAnInputError) {
+  EXPECT_THROW(check_fixture("no_such_project"), model::InputError);
+}
+
+TEST(RunCheck, UnknownCheckNameIsAUsageError) {
+  EXPECT_THROW(check_fixture("reggie", {"replay-everything"}), model::UsageError);
+}
+
+}  // namespace
+}  // namespace migsafe::analyzer::check::testing

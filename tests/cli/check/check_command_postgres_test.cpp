@@ -1,0 +1,99 @@
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+#include <regex>
+#include <thread>
+
+#include "dbdrivers/scratch.hpp"
+#include "tests/cli/check/child_process.hpp"
+
+namespace migsafe::testing {
+namespace {
+
+std::string fixture(const std::string& name) {
+  return std::string(MIGSAFE_SOURCE_DIR) + "/fixtures/alembic/" + name;
+}
+
+bool port_answers(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const bool connected =
+      ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  ::close(fd);
+  return connected;
+}
+
+// Processes whose command line mentions `text` (a port, a folder).
+std::vector<std::string> processes_mentioning(const std::string& text) {
+  std::vector<std::string> found;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::ifstream in(entry.path() / "cmdline");
+    std::string cmdline((std::istreambuf_iterator<char>(in)), {});
+    std::replace(cmdline.begin(), cmdline.end(), '\0', ' ');
+    if (cmdline.find(text) != std::string::npos) found.push_back(cmdline);
+  }
+  return found;
+}
+
+int port_in(const std::string& progress) {
+  std::smatch match;
+  static const std::regex url(R"(127\.0\.0\.1:(\d+))");
+  return std::regex_search(progress, match, url) ? std::stoi(match[1]) : 0;
+}
+
+TEST(CheckCommandPostgres, SampleProjectPassesOnPostgres17) {
+  const RunResult result = run(
+      {MIGSAFE_BINARY, "check", fixture("reggie"), "--db", "postgres", "--format", "json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err << result.out;
+  const auto json = nlohmann::json::parse(result.out);
+  EXPECT_EQ(json["database"]["dialect"], "postgresql");
+  EXPECT_EQ(json["database"]["kind"], "scratch-cluster");
+  EXPECT_EQ(json["database"]["server_version"].get<std::string>().substr(0, 3), "17.");
+}
+
+TEST(CheckCommandPostgres, InterruptedCheckLeavesNoServerBehind) {
+  ChildProcess check({MIGSAFE_BINARY, "check", fixture("slow_upgrade"), "--db", "postgres"});
+  ASSERT_TRUE(check.wait_for_stderr("database:", 60)) << check.err();
+  ASSERT_TRUE(check.wait_for_stderr("single-head", 30)) << check.err();
+  const int port = port_in(check.err());
+  ASSERT_GT(port, 0) << check.err();
+  ASSERT_TRUE(port_answers(port));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // inside pg_sleep now
+
+  check.signal(SIGINT);
+  EXPECT_EQ(check.wait(), 130) << check.err();
+  EXPECT_FALSE(port_answers(port));
+  EXPECT_TRUE(processes_mentioning(std::to_string(port)).empty());
+}
+
+TEST(CheckCommandPostgres, InterruptedCheckDropsItsDatabaseOnAUserServer) {
+  auto server = dbdrivers::create_scratch({"postgres", {}});
+  ChildProcess check(
+      {MIGSAFE_BINARY, "check", fixture("slow_upgrade"), "--db", server->url().to_string()});
+  ASSERT_TRUE(check.wait_for_stderr("single-head", 60)) << check.err();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  {
+    pqxx::connection connection(server->url().libpq_uri());
+    pqxx::work work(connection);
+    EXPECT_EQ(work.exec("SELECT 1 FROM pg_database WHERE datname LIKE 'migsafe\\_%'").size(), 1u);
+  }
+  check.signal(SIGINT);
+  EXPECT_EQ(check.wait(), 130) << check.err();
+  pqxx::connection connection(server->url().libpq_uri());
+  pqxx::work work(connection);
+  EXPECT_EQ(work.exec("SELECT 1 FROM pg_database WHERE datname LIKE 'migsafe\\_%'").size(), 0u);
+}
+
+}  // namespace
+}  // namespace migsafe::testing
