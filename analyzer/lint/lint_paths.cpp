@@ -1,11 +1,15 @@
 #include "analyzer/lint/lint_paths.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <tuple>
 
 #include "analyzer/alembic/project.hpp"
@@ -88,7 +92,7 @@ class Linter {
   }
 
   LintResult run() {
-    for (const auto& file : sql_files_) lint_sql_file(file);
+    lint_sql_files();
     for (auto& [ini, work] : projects_) lint_project(work);
     finish();
     return std::move(result_);
@@ -152,11 +156,51 @@ class Linter {
     result_.notes.push_back("skipped " + file.string() + ": not a revision of " + looked_in.front());
   }
 
-  void lint_sql_file(const fs::path& file) {
+  std::vector<model::Finding> lint_sql_file(const fs::path& file) const {
     rules::LintOptions options = settings_.rules;
     if (settings_.dialect) options.context.dialect = *settings_.dialect;
-    append(rules::lint_sql(read_file(file), file.string(), options));
-    ++result_.units;
+    return rules::lint_sql(read_file(file), file.string(), options);
+  }
+
+  // .sql files are independent units: they are linted on up to two threads (the
+  // benchmark machine has two cores; more adds memory, not speed, there), and their
+  // findings are appended in the order the files were named. A file that cannot be read
+  // fails the run as it did when linted one by one: the first such file in that order.
+  void lint_sql_files() {
+    const std::size_t count = sql_files_.size();
+    std::vector<std::vector<model::Finding>> found(count);
+    std::vector<std::exception_ptr> failed(count);
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i = next++; i < count; i = next++) {
+        try {
+          found[i] = lint_sql_file(sql_files_[i]);
+          found[i].shrink_to_fit();  // thousands of small files: no spare capacity each
+        } catch (...) {
+          failed[i] = std::current_exception();
+        }
+      }
+    };
+    const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+    const std::size_t helpers = count >= 2 && cores >= 2 ? 1 : 0;
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < helpers; ++i) threads.emplace_back(work);
+    try {
+      work();
+    } catch (...) {
+      for (auto& thread : threads) thread.join();
+      throw;
+    }
+    for (auto& thread : threads) thread.join();
+    std::size_t total = result_.findings.size();
+    for (const auto& findings : found) total += findings.size();
+    result_.findings.reserve(total);  // not twice that, as growing one by one may
+    for (std::size_t i = 0; i < count; ++i) {
+      if (failed[i]) std::rethrow_exception(failed[i]);
+      append(std::move(found[i]));
+      std::vector<model::Finding>().swap(found[i]);  // its moved-from findings, freed now
+      ++result_.units;
+    }
   }
 
   void lint_project(ProjectWork& work) {
@@ -242,21 +286,46 @@ class Linter {
   }
 
   void append(std::vector<model::Finding> findings) {
-    for (auto& finding : findings) result_.findings.push_back(std::move(finding));
+    if (result_.findings.empty() && result_.findings.capacity() < findings.size()) {
+      result_.findings = std::move(findings);
+      return;
+    }
+    result_.findings.insert(result_.findings.end(), std::make_move_iterator(findings.begin()),
+                            std::make_move_iterator(findings.end()));
   }
 
   // Shown paths relative to the current folder; a statement env.py emits before every
-  // revision is reported once.
+  // revision is reported once. Duplicates are found through indices into the findings,
+  // not copies of their keys (a lint of 20,000 statements has ~15,000 findings).
   void finish() {
-    std::set<std::tuple<std::string, std::string, int, int, std::string>> seen;
-    std::vector<model::Finding> unique;
-    for (auto& finding : result_.findings) {
-      finding.location.file = display_path(finding.location.file);
-      const auto key = std::make_tuple(finding.rule, finding.location.file, finding.location.line,
-                                       finding.location.column, finding.message);
-      if (seen.insert(key).second) unique.push_back(std::move(finding));
+    auto& findings = result_.findings;
+    std::string last_file;
+    std::string last_shown;
+    for (auto& finding : findings) {
+      if (finding.location.file != last_file) {
+        last_file = finding.location.file;
+        last_shown = display_path(last_file);
+      }
+      finding.location.file = last_shown;
     }
-    result_.findings = std::move(unique);
+    auto key = [](const model::Finding& f) {
+      return std::tie(f.rule, f.location.file, f.location.line, f.location.column, f.message);
+    };
+    auto before = [&](std::size_t a, std::size_t b) { return key(findings[a]) < key(findings[b]); };
+    std::set<std::size_t, decltype(before)> seen(before);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      if (!seen.insert(i).second) continue;
+      if (kept != i) {
+        // The kept finding moves down to `kept`; the set compares by index, so it now
+        // names that slot.
+        seen.erase(i);
+        findings[kept] = std::move(findings[i]);
+        seen.insert(kept);
+      }
+      ++kept;
+    }
+    findings.erase(findings.begin() + static_cast<std::ptrdiff_t>(kept), findings.end());
   }
 
   const Settings& settings_;
