@@ -4,7 +4,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "rules/sql/facts_builder.hpp"
 #include "rules/sql/lexer.hpp"
@@ -93,22 +97,120 @@ void parse_into(Statement& stmt) {
   pg_query_free_parse_result(result);
 }
 
-void visit_do_block_statements(const Statement& block,
-                               const std::function<void(const Statement&)>& visit) {
+// The statements a DO block runs, parsed; those with errors are left out (PL/pgSQL
+// statements may use variables the SQL grammar alone cannot place).
+void add_do_block_statements(std::vector<Statement>& out) {
+  const Statement& block = out.front();
   const DoBlock* facts = block.as<DoBlock>();
   if (facts == nullptr || facts->language != "plpgsql") return;
   const std::size_t body_at = block.text.find(facts->body);
   const std::size_t base = block.offset + (body_at == std::string::npos ? 0 : body_at);
+  const std::size_t block_offset = block.offset;
   for (const EmbeddedStatement& embedded : plpgsql_statements(facts->body)) {
     Statement stmt;
     stmt.text = embedded.sql;
-    stmt.offset = body_at == std::string::npos ? block.offset : base + embedded.offset_in_body;
+    stmt.offset = body_at == std::string::npos ? block_offset : base + embedded.offset_in_body;
     stmt.in_do_block = true;
     stmt.guard = embedded.guard;
     parse_into(stmt);
-    // PL/pgSQL statements may use variables the SQL grammar alone cannot place.
-    if (!stmt.has_error) visit(stmt);
+    if (!stmt.has_error) out.push_back(std::move(stmt));  // `block` is not used after this
   }
+}
+
+// One top-level statement, parsed, followed by the statements it runs if it is a DO
+// block; empty when the span holds only separators.
+std::vector<Statement> parse_span(const std::string& script, Span span) {
+  std::vector<Statement> out;
+  const std::size_t begin = skip_separators(script, span.begin);
+  if (begin >= span.end) return out;
+  Statement stmt;
+  stmt.offset = begin;
+  stmt.text = trimmed(script, {begin, span.end});
+  if (stmt.text.empty()) return out;
+  parse_into(stmt);
+  out.push_back(std::move(stmt));
+  add_do_block_statements(out);
+  return out;
+}
+
+// Below this many statements a script is parsed on the calling thread alone.
+constexpr std::size_t parallel_from = 64;
+// How far the parsing thread may run ahead of the visits: bounds the parsed statements
+// held in memory.
+constexpr std::size_t parse_ahead = 256;
+
+// Parsing (libpg_query, its JSON, the facts) is most of a lint's time and each
+// statement's parse is independent, while visits must run in order (rules see the
+// context built by the statements before). So a long script is parsed on a second
+// thread, at most parse_ahead statements ahead, while the calling thread visits them in
+// script order: the same visits, with the same statements, as parsing them in turn.
+// libpg_query keeps its parser state per thread.
+void parse_and_visit_in_parallel(const std::string& script, const std::vector<Span>& spans,
+                                 const std::function<void(const Statement&)>& visit) {
+  struct Slot {
+    std::vector<Statement> statements;
+    std::exception_ptr failed;
+    bool ready = false;
+  };
+  std::vector<Slot> slots(spans.size());
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::size_t visited = 0;  // slots before this one are visited (guarded by mutex)
+  bool stop = false;        // the visits ended early (guarded by mutex)
+
+  std::thread parser([&] {
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        changed.wait(lock, [&] { return stop || i < visited + parse_ahead; });
+        if (stop) return;
+      }
+      Slot parsed;
+      try {
+        parsed.statements = parse_span(script, spans[i]);
+      } catch (...) {
+        parsed.failed = std::current_exception();
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        slots[i].statements = std::move(parsed.statements);
+        slots[i].failed = parsed.failed;
+        slots[i].ready = true;
+      }
+      changed.notify_all();
+      if (parsed.failed) return;
+    }
+  });
+  auto finish = [&] {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      stop = true;
+    }
+    changed.notify_all();
+    parser.join();
+  };
+
+  try {
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+      std::vector<Statement> statements;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        changed.wait(lock, [&] { return slots[i].ready; });
+        if (slots[i].failed) std::rethrow_exception(slots[i].failed);
+        statements = std::move(slots[i].statements);
+      }
+      for (const Statement& stmt : statements) visit(stmt);
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        visited = i + 1;
+      }
+      changed.notify_all();
+    }
+  } catch (...) {
+    finish();
+    throw;
+  }
+  finish();
 }
 
 }  // namespace
@@ -122,16 +224,13 @@ void for_each_statement(const std::string& original,
     std::replace(without_nul.begin(), without_nul.end(), '\0', ' ');
   }
   const std::string& script = without_nul.empty() ? original : without_nul;
-  for (const Span& span : split(script)) {
-    const std::size_t begin = skip_separators(script, span.begin);
-    if (begin >= span.end) continue;
-    Statement stmt;
-    stmt.offset = begin;
-    stmt.text = trimmed(script, {begin, span.end});
-    if (stmt.text.empty()) continue;
-    parse_into(stmt);
-    visit(stmt);
-    visit_do_block_statements(stmt, visit);
+  const std::vector<Span> spans = split(script);
+  if (spans.size() >= parallel_from && std::thread::hardware_concurrency() >= 2) {
+    parse_and_visit_in_parallel(script, spans, visit);
+    return;
+  }
+  for (const Span& span : spans) {
+    for (const Statement& stmt : parse_span(script, span)) visit(stmt);
   }
 }
 
