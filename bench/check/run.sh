@@ -20,11 +20,11 @@ ini=$project/alembic.ini
 checks=single-head,upgrade,upgrade-twice,replay,replay-preserves-data
 alembic="/usr/bin/python3 -m alembic -c $ini"
 # The peer: the four commands a CI job runs to prove the migrations re-run cleanly.
-peer="$build/migsafe_with_scratch postgres -- bash -c '$alembic upgrade head && \
+peer="$build/bench/migsafe_with_scratch postgres -- bash -c 'cd $project && $alembic upgrade head && \
 $alembic upgrade head && $alembic stamp base && $alembic upgrade head' >/dev/null 2>&1"
 
 # Warm the template cluster so neither side pays initdb.
-"$build/bench_scratch_boot" 1 >/dev/null
+"$build/bench/bench_scratch_boot" 1 >/dev/null
 
 hyperfine --warmup 1 --runs "$runs" --export-json "$out/check.json" \
   -n "migsafe check (--only $checks)" \
@@ -33,7 +33,7 @@ hyperfine --warmup 1 --runs "$runs" --export-json "$out/check.json" \
   -n "migsafe check (all default checks)" "$build/migsafe check $project --db postgres -q" \
   >"$out/check.txt"
 
-"$build/bench_scratch_boot" "$runs" | tee "$out/boot.txt"
+"$build/bench/bench_scratch_boot" "$runs" | tee "$out/boot.txt"
 
 /usr/bin/python3 - "$out/check.json" <<'PY'
 import json, sys
