@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "analyzer/alembic/project.hpp"
+#include "analyzer/display_path.hpp"
 #include "analyzer/lint/exclude.hpp"
 #include "analyzer/lint/git_changes.hpp"
 #include "analyzer/lint/python_ignores.hpp"
@@ -37,17 +38,6 @@ std::string canonical_path(const fs::path& path) {
   std::error_code ec;
   const fs::path out = fs::weakly_canonical(fs::absolute(path, ec), ec);
   return (ec ? fs::absolute(path).lexically_normal() : out).string();
-}
-
-// Paths under the current folder are shown relative to it (what pre-commit, GitHub
-// annotations and SARIF expect); others stay absolute.
-std::string display_path(const std::string& file) {
-  if (file.empty() || fs::path(file).is_relative()) return file;
-  std::error_code ec;
-  const fs::path cwd = fs::weakly_canonical(fs::current_path(ec), ec);
-  const fs::path relative = fs::path(file).lexically_relative(cwd);
-  if (relative.empty() || *relative.begin() == "..") return file;
-  return relative.string();
 }
 
 // An Alembic project and the revisions asked for in it.
