@@ -7,8 +7,7 @@
 #include "cli/config/check_names.hpp"
 #include "cli/config/config.hpp"
 #include "cli/config/lint_settings.hpp"
-#include "cli/report/exit_code.hpp"
-#include "cli/report/render.hpp"
+#include "cli/print_report.hpp"
 #include "model/error.hpp"
 
 namespace migsafe::cli {
@@ -21,13 +20,8 @@ struct CheckArguments {
 };
 
 int run_check_command(const CheckArguments& arguments, const CommonOptions& common) {
-  const auto format = report::parse_format(common.format);
-  if (!format) {
-    throw model::UsageError("unknown --format '" + common.format + "'",
-                            "use one of: text, json, sarif, github");
-  }
+  requested_format(common);
   const config::Config config = config::load_config(arguments.project, common.config_file);
-  const model::Severity fail_on = report::fail_on_threshold(common.fail_on, config.fail_on);
 
   analyzer::check::CheckRequest request;
   request.project = arguments.project;
@@ -53,12 +47,7 @@ int run_check_command(const CheckArguments& arguments, const CommonOptions& comm
 
   model::Report report = analyzer::check::run_check(request);
   report.project = arguments.project;
-  report.findings.insert(report.findings.begin(), config.warnings.begin(), config.warnings.end());
-
-  report::RenderOptions options;
-  options.color = report::color_for_stdout();
-  report::render(report, *format, std::cout, options);
-  return report::exit_code(report.findings, fail_on);
+  return print_report(report, common, config);
 }
 
 }  // namespace

@@ -1,14 +1,12 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
-#include <iostream>
 
 #include "analyzer/alembic/project.hpp"
 #include "analyzer/drift.hpp"
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/config/config.hpp"
-#include "cli/report/exit_code.hpp"
-#include "cli/report/render.hpp"
+#include "cli/print_report.hpp"
 #include "model/error.hpp"
 
 namespace migsafe::cli {
@@ -42,13 +40,8 @@ std::string database_to_read(const DriftArguments& arguments, const CommonOption
 }
 
 int run_drift_command(const DriftArguments& arguments, const CommonOptions& common) {
-  const auto format = report::parse_format(common.format);
-  if (!format) {
-    throw model::UsageError("unknown --format '" + common.format + "'",
-                            "use one of: text, json, sarif, github");
-  }
+  requested_format(common);
   const config::Config config = config::load_config(arguments.project, common.config_file);
-  const model::Severity fail_on = report::fail_on_threshold(common.fail_on, config.fail_on);
 
   analyzer::DriftOptions options;
   options.metadata_spec = arguments.metadata;
@@ -56,12 +49,7 @@ int run_drift_command(const DriftArguments& arguments, const CommonOptions& comm
   model::Report report =
       analyzer::run_drift(arguments.project, database_to_read(arguments, common, config), options);
   report.project = arguments.project;
-  report.findings.insert(report.findings.begin(), config.warnings.begin(), config.warnings.end());
-
-  report::RenderOptions render_options;
-  render_options.color = report::color_for_stdout();
-  report::render(report, *format, std::cout, render_options);
-  return report::exit_code(report.findings, fail_on);
+  return print_report(report, common, config);
 }
 
 }  // namespace

@@ -6,10 +6,9 @@
 #include "analyzer/lint/lint_paths.hpp"
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
-#include "cli/config/lint_settings.hpp"
 #include "cli/config/config.hpp"
-#include "cli/report/exit_code.hpp"
-#include "cli/report/render.hpp"
+#include "cli/config/lint_settings.hpp"
+#include "cli/print_report.hpp"
 #include "model/error.hpp"
 
 namespace migsafe::cli {
@@ -36,12 +35,9 @@ CommandRunner add_lint_command(CLI::App& app, CommonOptions& common) {
   return [command, paths, &common]() -> int {
     if (!command->parsed()) return 0;
     if (paths->empty()) paths->push_back(".");
-    const auto format = report::parse_format(common.format);
-    if (!format) throw model::UsageError("--format " + common.format + " is not a format");
-
+    requested_format(common);
     const config::Config config = config::load_config(paths->front(), common.config_file);
     const auto settings = config::lint_settings(common, config);
-    const auto fail_on = report::fail_on_threshold(common.fail_on, config.fail_on);
 
     std::vector<fs::path> inputs(paths->begin(), paths->end());
     auto result = analyzer::lint::lint_paths(inputs, settings);
@@ -49,17 +45,12 @@ CommandRunner add_lint_command(CLI::App& app, CommonOptions& common) {
     model::Report report;
     report.command = "lint";
     report.project = joined(*paths);
-    // Config warnings first, then the lint's findings, moved rather than copied: the
-    // findings are most of the memory a large lint uses.
+    // Moved rather than copied: the findings are most of the memory a large lint uses.
     report.findings = std::move(result.findings);
-    report.findings.insert(report.findings.begin(), config.warnings.begin(), config.warnings.end());
     if (common.verbosity >= 0) {
       for (const auto& note : result.notes) std::cerr << "migsafe: " << note << '\n';
     }
-    report::RenderOptions render_options;
-    render_options.color = report::color_for_stdout();
-    report::render(report, *format, std::cout, render_options);
-    return report::exit_code(report.findings, fail_on);
+    return print_report(report, common, config);
   };
 }
 
