@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
+
+#include <nlohmann/json.hpp>
 
 #include "analyzer/alembic/model_schema.hpp"
 #include "analyzer/alembic/project.hpp"
@@ -50,7 +53,22 @@ std::vector<model::Finding> compare_models_to_database(const alembic::Project& p
                                                        dbdrivers::ReflectStats* stats) {
   dbdrivers::ReflectOptions reflect_options;
   reflect_options.schemas = options.schemas;
-  model::Schema database = dbdrivers::reflect(url, reflect_options, stats);
+  // Reflection (C++ and the database) and the models' export (env.py, the models' import,
+  // rendering: Python) are independent until the export filters the reflected names, so
+  // the export runs ahead on this thread while the database is reflected on another.
+  // prepare_export never fails: on an error it keeps nothing and export_model_schema
+  // redoes the work and reports it, after the reflection's own error if any.
+  auto reflected = std::async(std::launch::async, [&url, &reflect_options, stats] {
+    return dbdrivers::reflect(url, reflect_options, stats);
+  });
+  try {
+    const nlohmann::json request{
+        {"metadata", options.metadata_spec},
+        {"dialect", url.dialect() == dbdrivers::Dialect::sqlite ? "sqlite" : "postgresql"}};
+    project.call_bridge("model_export", "prepare_export", request.dump());
+  } catch (...) {  // NOLINT(bugprone-empty-catch): export_model_schema reports it
+  }
+  model::Schema database = reflected.get();
   const model::Schema models =
       alembic::export_model_schema(project, options.metadata_spec, url.dialect(), &database);
   diff::DiffOptions diff_options;

@@ -278,14 +278,14 @@ def _reflected_excluded(reflected, include_name, include_object):
     return excluded
 
 
-def export_schema(config, argument):
-    """argument: JSON {"metadata": "module:attr" or "", "dialect": "postgresql"|"sqlite",
-    "reflected": {"tables": [{"schema", "name", "columns": [...], "indexes": [...], ...}]}}.
-    Returns JSON {"tables", "enums", "sequences", "excluded"}."""
-    request = json.loads(argument)
-    dialect_name = request.get("dialect") or "postgresql"
+# The models' part of the export (everything but "excluded", which needs the reflected
+# names), computed by prepare_export while migsafe reflects the database on another
+# thread; export_schema takes it from here when the config, spec and dialect match.
+_prepared = {}
+
+
+def _export_models(config, spec, dialect_name):
     dialect = _dialect(dialect_name)
-    spec = request.get("metadata") or ""
 
     options = {}
     if spec:
@@ -314,13 +314,53 @@ def export_schema(config, argument):
                 continue
             if exporter.keep(table, table.name, "table"):
                 tables.append(table)
-    return json.dumps({
+    return {
         "tables": [exporter.table(t) for t in tables],
         "enums": exporter.enums(tables),
         "sequences": exporter.sequences(metadatas),
+        "hooks": (include_name, include_object),
+        "version_table": version_table,
+    }
+
+
+def _key(config, request):
+    return (id(config), request.get("metadata") or "", request.get("dialect") or "postgresql")
+
+
+def prepare_export(config, argument):
+    """argument: JSON {"metadata", "dialect"} as for export_schema. Runs env.py and exports
+    the models ahead of export_schema (migsafe calls it while it reflects the database).
+    Never raises: on any error nothing is kept, and export_schema redoes the work and
+    reports the error as it always has. Returns "yes" when the export was kept."""
+    _prepared.clear()
+    try:
+        request = json.loads(argument)
+        models = _export_models(config, request.get("metadata") or "",
+                                request.get("dialect") or "postgresql")
+    except (Exception, SystemExit):  # noqa: BLE001 - export_schema reports it
+        return "no"
+    _prepared[_key(config, request)] = models
+    return "yes"
+
+
+def export_schema(config, argument):
+    """argument: JSON {"metadata": "module:attr" or "", "dialect": "postgresql"|"sqlite",
+    "reflected": {"tables": [{"schema", "name", "columns": [...], "indexes": [...], ...}]}}.
+    Returns JSON {"tables", "enums", "sequences", "excluded"}."""
+    request = json.loads(argument)
+    models = _prepared.pop(_key(config, request), None)
+    _prepared.clear()
+    if models is None:
+        models = _export_models(config, request.get("metadata") or "",
+                                request.get("dialect") or "postgresql")
+    include_name, include_object = models.pop("hooks")
+    return json.dumps({
+        "tables": models["tables"],
+        "enums": models["enums"],
+        "sequences": models["sequences"],
         "excluded": _reflected_excluded(request.get("reflected") or {}, include_name,
                                         include_object),
-        "version_table": version_table,
+        "version_table": models["version_table"],
     })
 
 
