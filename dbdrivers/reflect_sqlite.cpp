@@ -77,6 +77,8 @@ model::Schema reflect_sqlite(const DatabaseUrl& url, const ReflectOptions& optio
       if (!s->getColumn(4).isNull()) column.server_default = s->getColumn(4).getString();
       const int pk = s->getColumn(5).getInt();
       if (pk > 0) pk_columns[table_name].emplace_back(pk, column.name);
+      const auto& collations = parts[table_name].collations;
+      if (auto it = collations.find(column.name); it != collations.end()) column.collation = it->second;
       const int hidden = s->getColumn(6).getInt();
       if (hidden == 2 || hidden == 3) {
         const auto& generated = parts[table_name].generated;

@@ -66,11 +66,16 @@ void compare_column(const model::Table& expected_table, const model::Column& e,
     changed("generated", or_dash(e.generated), or_dash(a.generated),
             "# a generation expression cannot be altered: drop and re-add the column with sa.Computed(...)");
 
-  auto collation = [](const std::optional<std::string>& c) {
-    return c && *c != "default" ? *c : std::string{};
+  // PostgreSQL names collations case-sensitively and calls the type's own "default";
+  // SQLite's names are case-insensitive and BINARY is what no COLLATE means.
+  auto collation = [&](const std::optional<std::string>& c) {
+    if (!c) return std::string{};
+    if (ctx.postgres()) return *c == "default" ? std::string{} : *c;
+    std::string name = *c;
+    std::transform(name.begin(), name.end(), name.begin(), ::toupper);
+    return name == "BINARY" ? std::string{} : name;
   };
-  // SQLite's pragmas do not report collations; compare them on PostgreSQL only.
-  if (ctx.postgres() && collation(e.collation) != collation(a.collation))
+  if (collation(e.collation) != collation(a.collation))
     changed("collation", or_dash(e.collation), or_dash(a.collation),
             "type_=" + python_type(e, dialect));
 

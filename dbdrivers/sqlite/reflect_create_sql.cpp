@@ -169,6 +169,8 @@ void parse_column(const std::string& sql, const std::vector<Token>& tokens, std:
       const std::size_t close = matching(tokens, i + 1);
       parts.generated[column] = between(sql, tokens, i + 1, close);
       i = close;
+    } else if (is(tokens[i], "COLLATE") && i + 1 < last) {
+      parts.collations[column] = unquote(tokens[++i].text);
     } else if (is(tokens[i], "UNIQUE")) {
       parts.uniques.push_back({name, {column}});
       name.clear();

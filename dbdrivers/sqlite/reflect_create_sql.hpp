@@ -8,8 +8,8 @@
 namespace migsafe::dbdrivers::sqlite {
 
 // What SQLite's pragmas do not tell, read back from the CREATE statements it stores
-// in sqlite_schema: CHECK constraints, constraint names, generated expressions,
-// partial-index predicates and index expressions.
+// in sqlite_schema: CHECK constraints, constraint names, generated expressions, column
+// collations, partial-index predicates and index expressions.
 struct CreateTableParts {
   struct Check {
     std::string name;  // empty when unnamed
@@ -25,7 +25,8 @@ struct CreateTableParts {
   std::vector<Named> uniques;
   std::vector<Named> foreign_keys;
   std::optional<Named> primary_key;
-  std::map<std::string, std::string> generated;  // column -> expression
+  std::map<std::string, std::string> generated;   // column -> expression
+  std::map<std::string, std::string> collations;  // column -> COLLATE name, unquoted
 };
 
 CreateTableParts parse_create_table(const std::string& sql);

@@ -188,6 +188,27 @@ TEST(CompareSchemas, SqliteUsesBatchOperationsAndLooseTypes) {
   EXPECT_THAT(diffs[0].fix, HasSubstr("with op.batch_alter_table(\"plates\") as batch_op:"));
 }
 
+TEST(CompareSchemas, SqliteCollationsCompareCaseInsensitivelyWithBinaryAsNone) {
+  DiffOptions sqlite{Dialect::sqlite};
+  model::Schema m;
+  model::Table t;
+  t.name = "plates";
+  t.columns = {column("number", "VARCHAR(10)"), column("code", "TEXT")};
+  t.columns[0].collation = "NOCASE";
+  t.columns[1].collation = "BINARY";
+  m.tables = {t};
+  auto db = m;
+  db.tables[0].columns[0].collation = "nocase";
+  db.tables[0].columns[1].collation.reset();
+  EXPECT_THAT(compare_schemas(m, db, sqlite), ::testing::IsEmpty());
+  db.tables[0].columns[0].collation = "RTRIM";
+  const auto diffs = compare_schemas(m, db, sqlite);
+  ASSERT_EQ(diffs.size(), 1u);
+  EXPECT_EQ(diffs[0].attribute, "collation");
+  EXPECT_EQ(diffs[0].expected, "NOCASE");
+  EXPECT_EQ(diffs[0].actual, "RTRIM");
+}
+
 TEST(CompareSchemas, UniqueConstraintAndUniqueIndexOnTheSameColumnsAreTheSame) {
   auto db = database();
   db.tables[0].uniques.clear();  // the migration wrote op.create_index(..., unique=True)

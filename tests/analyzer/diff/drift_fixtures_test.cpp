@@ -40,6 +40,7 @@ const std::vector<Case> cases = {
     {"drift_unique", "unique constraint uq_owners_email on owners is in the database but not in the models"},
     {"drift_fk_action",
      "foreign key fk_orders_plate_id_plates on orders: on_delete differs between the models and the database"},
+    {"drift_collation", "column plates.number: collation differs between the models and the database"},
     {"drift_check",
      "check constraint ck_plates_price_positive on plates: expression differs between the models and the database"},
     {"drift_enum_label", "enum plate_state: labels differs between the models and the database", true},

@@ -44,6 +44,20 @@ TEST(ParseCreateTable, ReadsChecksNamesAndGeneratedExpressions) {
   EXPECT_FALSE(parts.foreign_keys[1].deferrable);
 }
 
+TEST(ParseCreateTable, ReadsColumnCollations) {
+  const auto parts = parse_create_table(R"(CREATE TABLE t (
+    a VARCHAR(10) COLLATE "NOCASE" NOT NULL,
+    b TEXT NOT NULL COLLATE rtrim,
+    c TEXT CHECK (c COLLATE NOCASE <> 'x'),
+    d TEXT DEFAULT ('y' COLLATE BINARY)
+  ))");
+  EXPECT_EQ(parts.collations.at("a"), "NOCASE");
+  EXPECT_EQ(parts.collations.at("b"), "rtrim");
+  // A COLLATE inside a CHECK or a DEFAULT belongs to the expression, not the column.
+  EXPECT_EQ(parts.collations.count("c"), 0u);
+  EXPECT_EQ(parts.collations.count("d"), 0u);
+}
+
 TEST(ParseCreateIndex, ReadsExpressionsAndPredicate) {
   const auto parts =
       parse_create_index("CREATE INDEX ix_live ON plates (lower(number), \"state\" DESC) WHERE state != 'retired'");

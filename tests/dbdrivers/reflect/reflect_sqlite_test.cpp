@@ -40,7 +40,7 @@ TEST_F(SqliteReflect, ReadsEveryFieldSqliteHas) {
     CREATE TABLE plates (
       id INTEGER NOT NULL PRIMARY KEY,
       owner_id INTEGER NOT NULL,
-      number VARCHAR(10) DEFAULT 'x' NOT NULL,
+      number VARCHAR(10) DEFAULT 'x' NOT NULL COLLATE NOCASE,
       price NUMERIC(10, 2) CONSTRAINT ck_price CHECK (price > 0),
       doubled NUMERIC GENERATED ALWAYS AS (price * 2) STORED,
       created DATETIME DEFAULT (CURRENT_TIMESTAMP),
@@ -73,6 +73,8 @@ TEST_F(SqliteReflect, ReadsEveryFieldSqliteHas) {
   EXPECT_EQ(number->type, "VARCHAR(10)");
   EXPECT_FALSE(number->nullable);
   EXPECT_EQ(number->server_default.value_or(""), "'x'");
+  EXPECT_EQ(number->collation.value_or(""), "NOCASE");
+  EXPECT_FALSE(plates->find_column("owner_id")->collation);
   EXPECT_EQ(plates->find_column("doubled")->generated.value_or(""), "price * 2");
   EXPECT_EQ(plates->find_column("created")->server_default.value_or(""), "CURRENT_TIMESTAMP");
   ASSERT_EQ(plates->checks.size(), 1u);
