@@ -51,6 +51,16 @@ std::string unquote_identifier(const std::string& name) {
   return out;
 }
 
+// pg_index.indoption bits of one key column, as CREATE INDEX spells them: "" for the
+// default (ASC, and NULLS LAST), " DESC" (NULLS FIRST is DESC's default), ...
+std::string key_ordering(int option) {
+  const bool desc = (option & 1) != 0;
+  const bool nulls_first = (option & 2) != 0;
+  std::string out = desc ? " DESC" : "";
+  if (nulls_first != desc) out += nulls_first ? " NULLS FIRST" : " NULLS LAST";
+  return out;
+}
+
 // "CHECK ((a > 0)) NOT VALID" -> "(a > 0)": the diff compares expressions, not DDL.
 std::string check_expression(std::string definition) {
   if (definition.rfind("CHECK ", 0) == 0) definition.erase(0, 6);
@@ -271,14 +281,18 @@ model::Schema reflect_postgres(const DatabaseUrl& url, const ReflectOptions& opt
 
     for (const auto& row : query(
              "SELECT i.indexrelid, k.n, pg_get_indexdef(i.indexrelid, k.n, true), "
-             "k.n > i.indnkeyatts FROM pg_index i" + join_table("i.indrelid") +
+             "k.n > i.indnkeyatts, i.indoption[k.n - 1] FROM pg_index i" + join_table("i.indrelid") +
              "CROSS JOIN LATERAL generate_series(1, i.indnatts::int) k(n) "
              "WHERE" + table_filter + own_index + "ORDER BY i.indexrelid, k.n")) {
       auto owner = cat.index_owner.find(row[0].as<Oid>());
       if (owner == cat.index_owner.end()) continue;
       model::Index& index = cat.schema.tables[owner->second.first].indexes[owner->second.second];
       std::string element = unquote_identifier(row[2].as<std::string>());
-      (row[3].as<bool>() ? index.include : index.elements).push_back(std::move(element));
+      if (row[3].as<bool>()) {
+        index.include.push_back(std::move(element));
+      } else {
+        index.elements.push_back(element + key_ordering(row[4].is_null() ? 0 : row[4].as<int>()));
+      }
     }
 
     for (const auto& row : query(

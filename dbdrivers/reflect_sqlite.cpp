@@ -146,6 +146,7 @@ model::Schema reflect_sqlite(const DatabaseUrl& url, const ReflectOptions& optio
     struct IndexInfo {
       std::string origin;
       std::vector<std::pair<int, std::string>> columns;  // seqno, name ("" = expression)
+      std::vector<bool> descending;                      // per column, in seqno order
       bool unique = false;
       bool partial = false;
       std::string sql;
@@ -161,7 +162,7 @@ model::Schema reflect_sqlite(const DatabaseUrl& url, const ReflectOptions& optio
       info.partial = s->getColumn(4).getInt() != 0;
       info.sql = column_text(s->getColumn(5));
     }
-    for (auto s = query("SELECT m.name, il.name, ii.seqno, ii.name" +
+    for (auto s = query("SELECT m.name, il.name, ii.seqno, ii.name, ii.\"desc\"" +
                         tables_joined("JOIN pragma_index_list(m.name) il "
                                       "JOIN pragma_index_xinfo(il.name) ii") +
                         "AND ii.key = 1 ORDER BY m.name, il.name, ii.seqno");
@@ -169,6 +170,7 @@ model::Schema reflect_sqlite(const DatabaseUrl& url, const ReflectOptions& optio
       auto it = indexes.find({s->getColumn(0).getString(), s->getColumn(1).getString()});
       if (it == indexes.end()) continue;
       it->second.columns.emplace_back(s->getColumn(2).getInt(), column_text(s->getColumn(3)));
+      it->second.descending.push_back(s->getColumn(4).getInt() != 0);
     }
     for (auto& [key, info] : indexes) {
       model::Table* table = table_of(key.first);
@@ -188,7 +190,8 @@ model::Schema reflect_sqlite(const DatabaseUrl& url, const ReflectOptions& optio
       const auto parsed = sqlite::parse_create_index(info.sql);
       for (std::size_t i = 0; i < columns.size(); ++i) {
         const bool expression = columns[i].empty();
-        index.elements.push_back(expression && i < parsed.elements.size() ? parsed.elements[i] : columns[i]);
+        index.elements.push_back((expression && i < parsed.elements.size() ? parsed.elements[i] : columns[i]) +
+                                 (info.descending[i] ? " DESC" : ""));
       }
       if (info.partial) index.predicate = parsed.where;
       table->indexes.push_back(std::move(index));

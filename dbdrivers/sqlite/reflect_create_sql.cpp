@@ -234,7 +234,7 @@ CreateIndexParts parse_create_index(const std::string& sql) {
   for (const auto& [first, last] : split_items(tokens, open)) {
     if (first >= last) continue;
     std::size_t end = last;
-    // Drop trailing ASC/DESC and COLLATE x: the diff compares what is indexed.
+    // Drop trailing ASC/DESC and COLLATE x: the ordering comes from pragma_index_xinfo.
     if (end - first > 1 && (is(tokens[end - 1], "ASC") || is(tokens[end - 1], "DESC"))) --end;
     if (end - first > 2 && is(tokens[end - 2], "COLLATE")) end -= 2;
     if (end - first == 1) {

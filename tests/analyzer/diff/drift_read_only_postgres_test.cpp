@@ -42,7 +42,7 @@ std::string postgres_fingerprint(const dbdrivers::DatabaseUrl& url) {
 }
 
 TEST(DriftReadOnly, Postgres17DatabaseIsUnchanged) {
-  auto scratch = migrated("pg17", "drift_clean");
+  auto scratch = migrated("pg17", "drift_type");
   {
     pqxx::connection connection{scratch->url().libpq_uri()};
     pqxx::nontransaction tx{connection};

@@ -20,7 +20,7 @@ std::string file_bytes(const std::string& path) {
 }
 
 TEST(DriftReadOnly, SqliteFileIsUnchanged) {
-  auto scratch = migrated("sqlite", "drift_clean");
+  auto scratch = migrated("sqlite", "drift_type");
   const std::string path = scratch->url().database;
   {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);

@@ -54,6 +54,7 @@ const char* const plates_ddl = R"(
   CREATE INDEX ix_plates_live ON plates (lower(number), state) INCLUDE (price) WHERE state <> 'retired';
   CREATE UNIQUE INDEX ix_plates_owner ON plates USING btree (owner_id);
   CREATE INDEX ix_plates_hash ON plates USING hash (number);
+  CREATE INDEX ix_plates_sorted ON plates (owner_id DESC, number NULLS FIRST, price DESC NULLS LAST);
   CREATE SEQUENCE order_seq START 1000 INCREMENT 5;
   CREATE TABLE app.audit (id integer PRIMARY KEY, plate_id bigint REFERENCES public.plates(id));
   CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);
@@ -119,7 +120,7 @@ TEST_P(PostgresReflect, ReadsEveryField) {
   EXPECT_EQ(fk.on_update, "SET NULL");
   EXPECT_TRUE(fk.deferrable);
   EXPECT_TRUE(fk.initially_deferred);
-  ASSERT_EQ(plates->indexes.size(), 3u);
+  ASSERT_EQ(plates->indexes.size(), 4u);
   const auto& hash = plates->indexes[0];
   EXPECT_EQ(hash.name, "ix_plates_hash");
   EXPECT_EQ(hash.method, "hash");
@@ -132,6 +133,9 @@ TEST_P(PostgresReflect, ReadsEveryField) {
   EXPECT_EQ(live.predicate.value_or(""), "state <> 'retired'::plate_state");
   EXPECT_TRUE(plates->indexes[2].unique);
   EXPECT_THAT(plates->indexes[2].elements, ElementsAre("owner_id"));
+  EXPECT_EQ(plates->indexes[3].name, "ix_plates_sorted");
+  EXPECT_THAT(plates->indexes[3].elements,
+              ElementsAre("owner_id DESC", "number NULLS FIRST", "price DESC NULLS LAST"));
 
   ASSERT_EQ(schema.enums.size(), 1u);
   EXPECT_EQ(schema.enums[0].name, "plate_state");

@@ -48,7 +48,7 @@ TEST_F(SqliteReflect, ReadsEveryFieldSqliteHas) {
       CONSTRAINT fk_owner FOREIGN KEY(owner_id) REFERENCES owners (id) ON DELETE CASCADE
         DEFERRABLE INITIALLY DEFERRED);
     CREATE INDEX ix_plates_live ON plates (lower(number), owner_id) WHERE price > 10;
-    CREATE UNIQUE INDEX ix_plates_owner ON plates (owner_id);
+    CREATE UNIQUE INDEX ix_plates_owner ON plates (owner_id DESC);
     CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY);
     INSERT INTO alembic_version VALUES ('abc123');
   )");
@@ -99,6 +99,7 @@ TEST_F(SqliteReflect, ReadsEveryFieldSqliteHas) {
   EXPECT_EQ(plates->indexes[0].predicate.value_or(""), "price > 10");
   EXPECT_EQ(plates->indexes[1].name, "ix_plates_owner");
   EXPECT_TRUE(plates->indexes[1].unique);
+  EXPECT_THAT(plates->indexes[1].elements, ElementsAre("owner_id DESC"));
 }
 
 // A chain of tables, each referring to the previous one: SQLAlchemy 1.4's reflection
