@@ -2,6 +2,7 @@
 
 #include <pybind11/embed.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -54,7 +55,16 @@ std::unique_ptr<py::scoped_interpreter> make_interpreter() {
   // Isolated: ignores PYTHONHOME, PYTHONPATH, the user site folder and the CWD.
   PyConfig_InitIsolatedConfig(&config);
   config.install_signal_handlers = 0;
-  config.write_bytecode = 0;  // never litter a user's migrations folder with __pycache__
+  // Bytecode as /usr/bin/python3 (and so alembic) handles it: .pyc files are read, and
+  // written to __pycache__ next to the sources (or under $PYTHONPYCACHEPREFIX) unless
+  // $PYTHONDONTWRITEBYTECODE is set. Without the cache every run would recompile the
+  // project's models, which can be large. The isolated config ignores both variables,
+  // so they are read here; an empty value counts as unset, as in Python.
+  const char* dont_write = std::getenv("PYTHONDONTWRITEBYTECODE");
+  config.write_bytecode = dont_write != nullptr && *dont_write ? 0 : 1;
+  if (const char* prefix = std::getenv("PYTHONPYCACHEPREFIX"); prefix != nullptr && *prefix) {
+    check(PyConfig_SetBytesString(&config, &config.pycache_prefix, prefix), config);
+  }
   check(PyConfig_SetString(&config, &config.program_name, python_program), config);
   check(PyConfig_SetString(&config, &config.home, python_home), config);
   try {

@@ -21,7 +21,8 @@ enum class PrintWarnings { yes, no };
 // return the same info. It is isolated, so PATH, pyenv, PYTHONHOME and PYTHONPATH cannot
 // swap in another interpreter; an active virtualenv of the same minor version is added
 // on purpose, one of another version is reported in `warnings` and ignored. Python
-// does not install signal handlers: SIGINT stays migsafe's.
+// does not install signal handlers: SIGINT stays migsafe's. Bytecode caching is
+// python3's: $PYTHONDONTWRITEBYTECODE and $PYTHONPYCACHEPREFIX are honoured.
 // Throws model::EnvironmentError when Debian's Python or Alembic is missing.
 const InterpreterInfo& start_interpreter(PrintWarnings print = PrintWarnings::yes);
 

@@ -37,6 +37,10 @@ TEST(InterpreterChild, Report) {
                           .attr("find_spec")("migsafe_venv_probe")
                           .is_none();
   std::cout << "probe=" << (probe ? "found" : "absent") << "\n";
+  py::module_ sys = py::module_::import("sys");
+  std::cout << "write_bytecode=" << (sys.attr("dont_write_bytecode").cast<bool>() ? "no" : "yes")
+            << "\n";
+  std::cout << "pycache_prefix=" << py::str(sys.attr("pycache_prefix")).cast<std::string>() << "\n";
 }
 
 std::string shell_quote(const std::string& text) {
@@ -115,6 +119,22 @@ TEST(Interpreter, IgnoresHostilePythonHomePathAndPath) {
   EXPECT_EQ(value(report, "alembic").rfind("/usr/lib/python3/dist-packages/alembic", 0), 0u)
       << value(report, "alembic");
   EXPECT_EQ(report.count("warning"), 0u);
+}
+
+// Repeated runs reuse the models' bytecode as python3's do; the variables that stop or
+// move that cache are honoured although the interpreter is otherwise isolated.
+TEST(Interpreter, CachesBytecodeAsPythonDoes) {
+  auto report = run_child({{"PYTHONDONTWRITEBYTECODE", ""}, {"PYTHONPYCACHEPREFIX", ""}});
+  EXPECT_EQ(value(report, "write_bytecode"), "yes");
+  EXPECT_EQ(value(report, "pycache_prefix"), "None");
+
+  report = run_child({{"PYTHONDONTWRITEBYTECODE", "1"}, {"PYTHONPYCACHEPREFIX", ""}});
+  EXPECT_EQ(value(report, "write_bytecode"), "no");
+
+  TempFolder temp;
+  report = run_child({{"PYTHONDONTWRITEBYTECODE", ""}, {"PYTHONPYCACHEPREFIX", temp.path().string()}});
+  EXPECT_EQ(value(report, "write_bytecode"), "yes");
+  EXPECT_EQ(value(report, "pycache_prefix"), temp.path().string());
 }
 
 TEST(Interpreter, AddsAVirtualenvOfTheSameVersion) {
