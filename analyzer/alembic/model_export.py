@@ -81,6 +81,30 @@ def _as_list(metadata):
     return [metadata]
 
 
+# Attribute values a type's key may hold: their equality is exact once the value's own
+# type is part of the key (True == 1 otherwise).
+_PLAIN_VALUES = (str, int, float, bool, type(None))
+
+
+def _type_key(type_):
+    """A key under which equal types of SQLAlchemy's own classes share their rendering
+    (a model repeats String(100) and Integer() thousands of times, and repr() of a type
+    alone costs tens of microseconds), or None to render this one afresh. Only
+    SQLAlchemy's classes, whose state is all in __dict__, and only plain attribute values:
+    a user's type, or one holding another object, is never shared."""
+    cls = type(type_)
+    if not cls.__module__.startswith("sqlalchemy."):
+        return None
+    key = [cls]
+    for name, value in type_.__dict__.items():
+        # Classes compare by identity; SQLAlchemy memoizes one on the types it has
+        # looked at (_type_affinity).
+        if type(value) not in _PLAIN_VALUES and not isinstance(value, type):
+            return None
+        key.append((name, type(value), value))
+    return tuple(key)
+
+
 class _Exporter:
     def __init__(self, dialect, include_object, include_name):
         self.dialect = dialect
@@ -88,6 +112,7 @@ class _Exporter:
         self.ddl = dialect.ddl_compiler(dialect, None)
         self.include_object = include_object
         self.include_name = include_name
+        self._types = {}  # _type_key -> (type text, collation, python type)
 
     def sql(self, clause):
         """An expression as the DDL compiler writes it in CREATE statements."""
@@ -100,12 +125,22 @@ class _Exporter:
             return True
         return bool(self.include_object(obj, name, type_, False, None))
 
-    def type_text(self, column):
-        text = column.type.compile(dialect=self.dialect)
-        collation = getattr(column.type, "collation", None)
+    def type_text(self, type_):
+        text = type_.compile(dialect=self.dialect)
+        collation = getattr(type_, "collation", None)
         if collation and " COLLATE " in text:
             text = text.rsplit(" COLLATE ", 1)[0]
         return text, collation
+
+    def rendered_type(self, type_):
+        """(type text, collation, python type) of a column's type."""
+        key = _type_key(type_)
+        rendered = self._types.get(key) if key is not None else None
+        if rendered is None:
+            rendered = self.type_text(type_) + (self.python_type(type_),)
+            if key is not None:
+                self._types[key] = rendered
+        return rendered
 
     def python_type(self, type_):
         module = type(type_).__module__
@@ -129,13 +164,13 @@ class _Exporter:
         return None
 
     def column(self, table, column):
-        type_text, collation = self.type_text(column)
+        type_text, collation, python_type = self.rendered_type(column.type)
         identity = getattr(column, "identity", None)
         computed = getattr(column, "computed", None)
         return {
             "name": column.name,
             "type": type_text,
-            "python_type": self.python_type(column.type),
+            "python_type": python_type,
             "nullable": bool(column.nullable),
             "server_default": self.server_default(column),
             "identity": (("always" if identity.always else "by default")
@@ -148,6 +183,12 @@ class _Exporter:
 
     def name_of(self, constraint):
         return _get_constraint_final_name(constraint, self.dialect) or ""
+
+    def by_name(self, constraints):
+        """(name, constraint) pairs sorted by name, each name worked out once."""
+        named = [(self.name_of(c), c) for c in constraints]
+        named.sort(key=lambda pair: pair[0])
+        return named
 
     def table(self, table):
         out = {
@@ -165,17 +206,15 @@ class _Exporter:
         pk = table.primary_key
         if pk is not None and len(pk.columns):
             out["primary_key"] = {"name": self.name_of(pk), "columns": [c.name for c in pk.columns]}
-        for constraint in sorted(table.constraints, key=lambda c: self.name_of(c)):
+        for name, constraint in self.by_name(table.constraints):
             if isinstance(constraint, sa.UniqueConstraint):
-                name = self.name_of(constraint)
                 if self.keep(constraint, name or None, "unique_constraint"):
                     out["uniques"].append({
                         "name": name, "columns": [c.name for c in constraint.columns],
                         "nulls_not_distinct": bool(constraint.dialect_kwargs.get(
                             "postgresql_nulls_not_distinct", False))})
             elif isinstance(constraint, sa.CheckConstraint):
-                out["checks"].append({"name": self.name_of(constraint),
-                                      "expression": self.sql(constraint.sqltext)})
+                out["checks"].append({"name": name, "expression": self.sql(constraint.sqltext)})
         for fk in table.foreign_key_constraints:
             name = self.name_of(fk)
             if not self.keep(fk, name or None, "foreign_key_constraint"):
@@ -194,8 +233,7 @@ class _Exporter:
                 "deferrable": bool(fk.deferrable),
                 "initially_deferred": (fk.initially or "").upper() == "DEFERRED",
             })
-        for index in sorted(table.indexes, key=lambda i: self.name_of(i)):
-            name = self.name_of(index)
+        for name, index in self.by_name(table.indexes):
             if not self.keep(index, name or None, "index"):
                 continue
             options = index.dialect_options[self.dialect.name]
