@@ -37,10 +37,33 @@ class _BundledModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         exec(code, module.__dict__)
 
 
+class _NoPygmentsForMako:
+    """Lets mako.exceptions fall back to plain HTML escaping instead of importing Pygments.
+
+    Alembic imports mako.exceptions, which tries mako.ext.pygmentplugin to colour the
+    HTML error pages of templates; that pulls in Pygments and a dozen of its lexers,
+    about 10% of what importing Alembic costs. migsafe never renders those pages, and
+    mako handles the ImportError itself (it is what happens without Pygments installed).
+    Only that one import by mako.exceptions is refused, once: anything else that
+    imports the plugin or Pygments later gets it as usual."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "mako.ext.pygmentplugin":
+            return None
+        sys.meta_path.remove(self)
+        frame = sys._getframe(1)
+        while frame is not None:
+            if frame.f_globals.get("__name__") == "mako.exceptions":
+                raise ImportError("migsafe does not render mako's HTML error pages")
+            frame = frame.f_back
+        return None
+
+
 def install(resources):
     """resources: {stem: source} of every bundled module."""
     sources = {"migsafe_" + stem: source for stem, source in resources.items()}
     sys.meta_path.insert(0, _BundledModules(sources))
+    sys.meta_path.insert(0, _NoPygmentsForMako())
 
 
 def _venv_version(venv):

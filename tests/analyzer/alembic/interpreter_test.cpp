@@ -121,6 +121,18 @@ TEST(Interpreter, IgnoresHostilePythonHomePathAndPath) {
   EXPECT_EQ(report.count("warning"), 0u);
 }
 
+// Alembic's mako falls back to plain escaping instead of importing Pygments (start-up
+// time), and only for mako: the plugin still imports for anyone who asks later.
+TEST(Interpreter, ImportsAlembicWithoutPygments) {
+  start_interpreter();
+  py::module_::import("migsafe_bridge");
+  py::module_ sys = py::module_::import("sys");
+  EXPECT_FALSE(sys.attr("modules").contains("pygments"));
+  EXPECT_TRUE(py::module_::import("mako.exceptions").attr("pygments_html_formatter").is_none());
+  EXPECT_NO_THROW(py::module_::import("mako.ext.pygmentplugin"));
+  EXPECT_TRUE(sys.attr("modules").contains("pygments"));
+}
+
 // Repeated runs reuse the models' bytecode as python3's do; the variables that stop or
 // move that cache are honoured although the interpreter is otherwise isolated.
 TEST(Interpreter, CachesBytecodeAsPythonDoes) {
