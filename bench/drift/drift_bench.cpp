@@ -1,7 +1,8 @@
 // Times migsafe's drift phases on a migrated database:
 //
 //   bench_drift PROJECT URL [RUNS]    JSON: export, reflect and diff times (median of RUNS)
-//   bench_drift --whole PROJECT URL   one run_drift, as `migsafe drift` runs it (for `time`)
+//
+// The whole process is timed on the real binary (`migsafe drift`, bench/drift/run.sh).
 #include <algorithm>
 #include <chrono>
 #include <iostream>
@@ -12,7 +13,6 @@
 #include "analyzer/alembic/model_schema.hpp"
 #include "analyzer/alembic/project.hpp"
 #include "analyzer/diff/compare.hpp"
-#include "analyzer/drift.hpp"
 #include "dbdrivers/reflect.hpp"
 #include "model/error.hpp"
 
@@ -34,14 +34,8 @@ double median(std::vector<double> values) {
 
 int main(int argc, char** argv) {
   try {
-    if (argc == 4 && std::string(argv[1]) == "--whole") {
-      analyzer::alembic::start_interpreter();
-      const auto report = analyzer::run_drift(argv[2], argv[3]);
-      std::cout << report.findings.size() - 1 << " difference(s)\n";
-      return 0;
-    }
     if (argc < 3) {
-      std::cerr << "usage: bench_drift PROJECT URL [RUNS] | bench_drift --whole PROJECT URL\n";
+      std::cerr << "usage: bench_drift PROJECT URL [RUNS]\n";
       return 2;
     }
     const int runs = argc > 3 ? std::stoi(argv[3]) : 5;
