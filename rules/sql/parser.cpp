@@ -1,24 +1,22 @@
 #include "rules/sql/parser.hpp"
 
-#include <pg_query.h>
-
 #include <algorithm>
 #include <cctype>
 #include <condition_variable>
+#include <deque>
 #include <exception>
 #include <mutex>
-#include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
 #include "rules/sql/facts_builder.hpp"
 #include "rules/sql/lexer.hpp"
 #include "rules/sql/newer_syntax.hpp"
+#include "rules/sql/parse_tree.hpp"
 #include "rules/sql/plpgsql.hpp"
 
 namespace migsafe::rules::sql {
 namespace {
-
-using json = nlohmann::json;
 
 // Skips blanks, comments and stray semicolons.
 std::size_t skip_separators(const std::string& script, std::size_t at) {
@@ -30,34 +28,43 @@ std::size_t skip_separators(const std::string& script, std::size_t at) {
 struct Span {
   std::size_t begin = 0;
   std::size_t end = 0;
+  bool operator==(const Span& other) const { return begin == other.begin && end == other.end; }
 };
 
-// Statement spans, from the parser's splitter when the whole script parses, else from
-// the scanner's, which tolerates syntax errors.
-std::vector<Span> split(const std::string& script) {
-  std::vector<Span> spans;
-  PgQuerySplitResult result = pg_query_split_with_parser(script.c_str());
-  if (result.error != nullptr) {
-    pg_query_free_split_result(result);
-    result = pg_query_split_with_scanner(script.c_str());
-  }
+// A splitter's statement spans, or nullopt when it failed. A length of 0 means "to the
+// end of the text".
+std::optional<std::vector<Span>> split_with(PgQuerySplitResult (*splitter)(const char*),
+                                            const std::string& script) {
+  PgQuerySplitResult result = splitter(script.c_str());
+  std::optional<std::vector<Span>> spans;
   if (result.error == nullptr) {
+    spans.emplace();
+    spans->reserve(static_cast<std::size_t>(result.n_stmts));
     for (int i = 0; i < result.n_stmts; ++i) {
       const auto begin = static_cast<std::size_t>(result.stmts[i]->stmt_location);
       const auto len = static_cast<std::size_t>(result.stmts[i]->stmt_len);
-      spans.push_back({begin, len == 0 ? script.size() : begin + len});
+      spans->push_back({begin, len == 0 ? script.size() : begin + len});
     }
-  } else {
-    spans.push_back({0, script.size()});
   }
   pg_query_free_split_result(result);
-  // Whatever the splitters left out (the scanner drops text after an unclosed
-  // parenthesis) is one more statement, so it is parsed and reported, never skipped.
-  const std::size_t covered = spans.empty() ? 0 : spans.back().end;
-  if (skip_separators(script, covered) < script.size()) {
-    spans.push_back({covered, script.size()});
-  }
   return spans;
+}
+
+// Whatever the splitters left out (the scanner drops text after an unclosed
+// parenthesis) is one more statement, so it is parsed and reported, never skipped.
+std::vector<Span> with_tail(const std::string& script, std::vector<Span> spans) {
+  const std::size_t covered = spans.empty() ? 0 : spans.back().end;
+  if (skip_separators(script, covered) < script.size()) spans.push_back({covered, script.size()});
+  return spans;
+}
+
+// Statement spans, from the parser's splitter when the whole script parses, else from
+// the scanner's, which tolerates syntax errors.
+std::vector<Span> accurate_spans(const std::string& script) {
+  std::optional<std::vector<Span>> spans = split_with(pg_query_split_with_parser, script);
+  if (!spans) spans = split_with(pg_query_split_with_scanner, script);
+  if (!spans) spans = std::vector<Span>{{0, script.size()}};
+  return with_tail(script, std::move(*spans));
 }
 
 std::string trimmed(const std::string& script, Span span) {
@@ -69,117 +76,226 @@ std::string trimmed(const std::string& script, Span span) {
   return script.substr(span.begin, end - span.begin);
 }
 
-// Parses one statement's text; fills node, facts and literals or the error.
-void parse_into(Statement& stmt) {
-  PgQueryParseResult result = pg_query_parse(stmt.text.c_str());
-  if (result.error != nullptr) {
+// The statement a span holds, from its first token, without its `;`; nullopt when the
+// span holds only separators.
+std::optional<Statement> statement_in(const std::string& script, Span span) {
+  const std::size_t begin = skip_separators(script, span.begin);
+  if (begin >= span.end) return std::nullopt;
+  Statement stmt;
+  stmt.offset = begin;
+  stmt.text = trimmed(script, {begin, span.end});
+  if (stmt.text.empty()) return std::nullopt;
+  return stmt;
+}
+
+void fill_from_tree(Statement& stmt, const PgQuery__Node* node) {
+  if (node == nullptr || node->node_case == PG_QUERY__NODE__NODE__NOT_SET) return;
+  stmt.node = node_type_name(node);
+  stmt.facts = build_facts(node);
+  collect_string_literals(node, stmt.string_literals);
+}
+
+// Parses one statement's text on its own; fills node, facts and literals or the error.
+void parse_alone(Statement& stmt) {
+  const ParseTree parsed(stmt.text.c_str());
+  if (const PgQueryError* error = parsed.error()) {
     stmt.has_error = true;
-    stmt.error.message = result.error->message != nullptr ? result.error->message : "syntax error";
-    const int cursor = result.error->cursorpos;  // 1-based, in characters
+    stmt.error.message = error->message != nullptr ? error->message : "syntax error";
+    const int cursor = error->cursorpos;  // 1-based, in characters
     stmt.error.offset =
         stmt.offset +
         (cursor > 0 ? byte_offset_of_char(stmt.text, static_cast<std::size_t>(cursor - 1)) : 0);
     stmt.error.newer_syntax = looks_like_newer_syntax(stmt.text);
-  } else {
-    const json tree = json::parse(result.parse_tree, nullptr, false);
-    const json* first = nullptr;
-    const auto stmts = tree.is_object() ? tree.find("stmts") : tree.end();
-    if (stmts != tree.end() && stmts->is_array() && !stmts->empty() && stmts->front().is_object()) {
-      const auto stmt = stmts->front().find("stmt");
-      if (stmt != stmts->front().end()) first = &*stmt;
-    }
-    if (first != nullptr && first->is_object() && !first->empty()) {
-      stmt.node = first->begin().key();
-      stmt.facts = build_facts(*first);
-      collect_string_literals(*first, stmt.string_literals);
-    }
+    return;
   }
-  pg_query_free_parse_result(result);
-}
-
-// The statements a DO block runs, parsed; those with errors are left out (PL/pgSQL
-// statements may use variables the SQL grammar alone cannot place).
-void add_do_block_statements(std::vector<Statement>& out) {
-  const Statement& block = out.front();
-  const DoBlock* facts = block.as<DoBlock>();
-  if (facts == nullptr || facts->language != "plpgsql") return;
-  const std::size_t body_at = block.text.find(facts->body);
-  const std::size_t base = block.offset + (body_at == std::string::npos ? 0 : body_at);
-  const std::size_t block_offset = block.offset;
-  for (const EmbeddedStatement& embedded : plpgsql_statements(facts->body)) {
-    Statement stmt;
-    stmt.text = embedded.sql;
-    stmt.offset = body_at == std::string::npos ? block_offset : base + embedded.offset_in_body;
-    stmt.in_do_block = true;
-    stmt.guard = embedded.guard;
-    parse_into(stmt);
-    if (!stmt.has_error) out.push_back(std::move(stmt));  // `block` is not used after this
+  const PgQuery__ParseResult* tree = parsed.tree();
+  if (tree != nullptr && tree->n_stmts > 0 && tree->stmts[0] != nullptr) {
+    fill_from_tree(stmt, tree->stmts[0]->stmt);
   }
 }
 
-// One top-level statement, parsed, followed by the statements it runs if it is a DO
-// block; empty when the span holds only separators.
-std::vector<Statement> parse_span(const std::string& script, Span span) {
-  std::vector<Statement> out;
-  const std::size_t begin = skip_separators(script, span.begin);
-  if (begin >= span.end) return out;
-  Statement stmt;
-  stmt.offset = begin;
-  stmt.text = trimmed(script, {begin, span.end});
-  if (stmt.text.empty()) return out;
-  parse_into(stmt);
-  out.push_back(std::move(stmt));
-  add_do_block_statements(out);
+// Appends `stmt` and, if it is a DO block, the statements it runs, parsed; those with
+// errors are left out (PL/pgSQL statements may use variables the SQL grammar alone
+// cannot place).
+void add_with_do_block_statements(Statement stmt, std::vector<Statement>& out) {
+  const DoBlock* block = stmt.as<DoBlock>();
+  if (block == nullptr || block->language != "plpgsql") {
+    out.push_back(std::move(stmt));
+    return;
+  }
+  const std::size_t body_at = stmt.text.find(block->body);
+  std::vector<EmbeddedStatement> embedded = plpgsql_statements(block->body);
+  const std::size_t block_offset = stmt.offset;
+  out.push_back(std::move(stmt));  // `block` is not used after this
+  for (EmbeddedStatement& e : embedded) {
+    Statement inner;
+    inner.text = std::move(e.sql);
+    inner.offset =
+        body_at == std::string::npos ? block_offset : block_offset + body_at + e.offset_in_body;
+    inner.in_do_block = true;
+    inner.guard = e.guard;
+    parse_alone(inner);
+    if (!inner.has_error) out.push_back(std::move(inner));
+  }
+}
+
+// Each span's statement parsed alone: exact error positions for scripts that do not parse.
+void parse_spans_alone(const std::string& script, const std::vector<Span>& spans,
+                       std::vector<Statement>& out) {
+  for (const Span& span : spans) {
+    std::optional<Statement> stmt = statement_in(script, span);
+    if (!stmt) continue;
+    parse_alone(*stmt);
+    add_with_do_block_statements(std::move(*stmt), out);
+  }
+}
+
+// The statements of a parse of script[begin, end), placed in the script; nullopt when
+// that text does not parse. `text` is that part of the script, NUL-terminated.
+struct ParsedChunk {
+  std::vector<Span> spans;
+  std::vector<Statement> statements;
+};
+std::optional<ParsedChunk> parse_chunk(const std::string& script, std::size_t begin,
+                                       std::size_t end, const char* text) {
+  const ParseTree parsed(text);
+  const PgQuery__ParseResult* tree = parsed.tree();
+  if (parsed.error() != nullptr || tree == nullptr) return std::nullopt;
+  ParsedChunk out;
+  out.spans.reserve(tree->n_stmts);
+  for (std::size_t i = 0; i < tree->n_stmts; ++i) {
+    const PgQuery__RawStmt* raw = tree->stmts[i];
+    if (raw == nullptr || raw->stmt_location < 0 || raw->stmt_len < 0) return std::nullopt;
+    const std::size_t from = begin + static_cast<std::size_t>(raw->stmt_location);
+    const std::size_t to =
+        raw->stmt_len == 0 ? end : from + static_cast<std::size_t>(raw->stmt_len);
+    if (to > end || from > to) return std::nullopt;
+    out.spans.push_back({from, to});
+    std::optional<Statement> stmt = statement_in(script, {from, to});
+    if (!stmt) continue;
+    fill_from_tree(*stmt, raw->stmt);
+    add_with_do_block_statements(std::move(*stmt), out.statements);
+  }
   return out;
 }
 
-// Below this many statements a script is parsed on the calling thread alone.
-constexpr std::size_t parallel_from = 64;
-// How far the parsing thread may run ahead of the visits: bounds the parsed statements
-// held in memory.
-constexpr std::size_t parse_ahead = 256;
+// How many statements one parse call takes: few enough to keep memory bounded and the
+// visits flowing, many enough that a call's fixed cost does not count.
+constexpr std::size_t chunk_statements = 128;
 
-// Parsing (libpg_query, its JSON, the facts) is most of a lint's time and each
-// statement's parse is independent, while visits must run in order (rules see the
-// context built by the statements before). So a long script is parsed on a second
-// thread, at most parse_ahead statements ahead, while the calling thread visits them in
-// script order: the same visits, with the same statements, as parsing them in turn.
-// libpg_query keeps its parser state per thread.
-void parse_and_visit_in_parallel(const std::string& script, const std::vector<Span>& spans,
+// A script's statements, a chunk at a time. Each chunk of statements is parsed with one
+// libpg_query call, cut at a `;` the scanner found, so every statement is parsed once.
+//
+// The result is what parsing the script as a whole gave before: the parser's statements
+// when the whole script parses, else the scanner's, each parsed alone for exact error
+// positions. A chunk whose statements differ from the scanner's (the scanner cuts
+// CREATE FUNCTION ... BEGIN ATOMIC bodies at their `;`) is only handed out once the rest
+// of the script is known to parse; a chunk that does not parse (or a cut that fell
+// inside a statement) switches the rest of the script to the scanner's statements,
+// which the chunks handed out so far agreed with.
+class ChunkedStatements {
+ public:
+  ChunkedStatements(const std::string& script, std::vector<Span> scanner_spans)
+      : script_(script), scanner_spans_(with_tail(script, std::move(scanner_spans))) {}
+
+  // The next chunk's statements; false at the end of the script.
+  bool next(std::vector<Statement>& out) {
+    out.clear();
+    if (next_span_ >= scanner_spans_.size()) return false;
+    if (parse_alone_from_here_) {
+      take_alone(out);
+      return true;
+    }
+    const std::size_t last = std::min(next_span_ + chunk_statements, scanner_spans_.size()) - 1;
+    const bool final_chunk = last + 1 == scanner_spans_.size();
+    const std::size_t begin = chunk_begin_;
+    const std::size_t end = final_chunk ? script_.size() : scanner_spans_[last].end;
+    // A cut must fall on a `;`: the parser then starts the next chunk where it started
+    // the statement after it in the whole script.
+    if (!final_chunk && (end >= script_.size() || script_[end] != ';')) {
+      return switch_to_alone(out);
+    }
+    const std::string text = script_.substr(begin, end - begin);
+    std::optional<ParsedChunk> chunk = parse_chunk(script_, begin, end, text.c_str());
+    if (!chunk) return switch_to_alone(out);
+    if (!final_chunk && !rest_parses_ && !agrees_with_scanner(chunk->spans, last)) {
+      rest_parses_ = split_with(pg_query_split_with_parser, script_.substr(begin)).has_value();
+      if (!rest_parses_) return switch_to_alone(out);
+    }
+    out = std::move(chunk->statements);
+    next_span_ = last + 1;
+    chunk_begin_ = end;
+    return true;
+  }
+
+ private:
+  bool agrees_with_scanner(const std::vector<Span>& spans, std::size_t last) const {
+    return spans.size() == last + 1 - next_span_ &&
+           std::equal(spans.begin(), spans.end(), scanner_spans_.begin() + next_span_);
+  }
+
+  bool switch_to_alone(std::vector<Statement>& out) {
+    parse_alone_from_here_ = true;
+    take_alone(out);
+    return true;
+  }
+
+  void take_alone(std::vector<Statement>& out) {
+    const std::size_t last = std::min(next_span_ + chunk_statements, scanner_spans_.size());
+    const std::vector<Span> spans(scanner_spans_.begin() + next_span_,
+                                  scanner_spans_.begin() + last);
+    parse_spans_alone(script_, spans, out);
+    next_span_ = last;
+  }
+
+  const std::string& script_;
+  const std::vector<Span> scanner_spans_;
+  std::size_t next_span_ = 0;    // the first scanner span not handed out
+  std::size_t chunk_begin_ = 0;  // where the next chunk's text starts
+  bool rest_parses_ = false;     // the script from chunk_begin_ on is known to parse
+  bool parse_alone_from_here_ = false;
+};
+
+// How many chunks the parsing thread may run ahead of the visits: bounds the parsed
+// statements held in memory.
+constexpr std::size_t chunks_ahead = 2;
+
+// Parsing (libpg_query, the facts) is most of a lint's time and each chunk's parse is
+// independent, while visits must run in order (rules see the context built by the
+// statements before). So a long script is parsed on a second thread, at most
+// chunks_ahead chunks ahead, while the calling thread visits them in script order: the
+// same visits, with the same statements, as parsing them in turn. Chunks, not
+// statements, change hands, so the threads meet once per chunk. libpg_query keeps its
+// parser state per thread.
+void parse_and_visit_in_parallel(ChunkedStatements& chunks,
                                  const std::function<void(const Statement&)>& visit) {
-  struct Slot {
-    std::vector<Statement> statements;
-    std::exception_ptr failed;
-    bool ready = false;
-  };
-  std::vector<Slot> slots(spans.size());
+  std::deque<std::vector<Statement>> ready;  // guarded by mutex
+  bool done = false;                         // no more chunks (guarded by mutex)
+  bool stop = false;                         // the visits ended early (guarded by mutex)
+  std::exception_ptr failed;                 // guarded by mutex
   std::mutex mutex;
   std::condition_variable changed;
-  std::size_t visited = 0;  // slots before this one are visited (guarded by mutex)
-  bool stop = false;        // the visits ended early (guarded by mutex)
 
   std::thread parser([&] {
-    for (std::size_t i = 0; i < spans.size(); ++i) {
-      {
+    try {
+      std::vector<Statement> chunk;
+      while (chunks.next(chunk)) {
         std::unique_lock<std::mutex> lock(mutex);
-        changed.wait(lock, [&] { return stop || i < visited + parse_ahead; });
+        changed.wait(lock, [&] { return stop || ready.size() < chunks_ahead; });
         if (stop) return;
+        ready.push_back(std::move(chunk));
+        lock.unlock();
+        changed.notify_all();
       }
-      Slot parsed;
-      try {
-        parsed.statements = parse_span(script, spans[i]);
-      } catch (...) {
-        parsed.failed = std::current_exception();
-      }
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        slots[i].statements = std::move(parsed.statements);
-        slots[i].failed = parsed.failed;
-        slots[i].ready = true;
-      }
-      changed.notify_all();
-      if (parsed.failed) return;
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mutex);
+      failed = std::current_exception();
     }
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      done = true;
+    }
+    changed.notify_all();
   });
   auto finish = [&] {
     {
@@ -191,26 +307,43 @@ void parse_and_visit_in_parallel(const std::string& script, const std::vector<Sp
   };
 
   try {
-    for (std::size_t i = 0; i < spans.size(); ++i) {
-      std::vector<Statement> statements;
+    for (;;) {
+      std::vector<Statement> chunk;
       {
         std::unique_lock<std::mutex> lock(mutex);
-        changed.wait(lock, [&] { return slots[i].ready; });
-        if (slots[i].failed) std::rethrow_exception(slots[i].failed);
-        statements = std::move(slots[i].statements);
-      }
-      for (const Statement& stmt : statements) visit(stmt);
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        visited = i + 1;
+        changed.wait(lock, [&] { return !ready.empty() || done; });
+        if (ready.empty()) {
+          if (failed) std::rethrow_exception(failed);
+          break;
+        }
+        chunk = std::move(ready.front());
+        ready.pop_front();
       }
       changed.notify_all();
+      for (const Statement& stmt : chunk) visit(stmt);
     }
   } catch (...) {
     finish();
     throw;
   }
   finish();
+}
+
+// Up to this size a script is parsed whole with one call, without splitting it first:
+// most migration files are this short.
+constexpr std::size_t parse_whole_up_to = 8 * 1024;
+// Below this many statements a script is parsed on the calling thread alone.
+constexpr std::size_t parallel_from = 64;
+
+// A short script: one parse for all of it, or each statement alone when it does not
+// parse.
+void parse_whole(const std::string& script, std::vector<Statement>& out) {
+  std::optional<ParsedChunk> whole = parse_chunk(script, 0, script.size(), script.c_str());
+  if (whole) {
+    out = std::move(whole->statements);
+    return;
+  }
+  parse_spans_alone(script, accurate_spans(script), out);
 }
 
 }  // namespace
@@ -224,13 +357,27 @@ void for_each_statement(const std::string& original,
     std::replace(without_nul.begin(), without_nul.end(), '\0', ' ');
   }
   const std::string& script = without_nul.empty() ? original : without_nul;
-  const std::vector<Span> spans = split(script);
-  if (spans.size() >= parallel_from && std::thread::hardware_concurrency() >= 2) {
-    parse_and_visit_in_parallel(script, spans, visit);
+
+  std::vector<Statement> statements;
+  if (script.size() <= parse_whole_up_to) {
+    parse_whole(script, statements);
+    for (const Statement& stmt : statements) visit(stmt);
     return;
   }
-  for (const Span& span : spans) {
-    for (const Statement& stmt : parse_span(script, span)) visit(stmt);
+  std::optional<std::vector<Span>> pieces = split_with(pg_query_split_with_scanner, script);
+  if (!pieces) {
+    parse_spans_alone(script, accurate_spans(script), statements);
+    for (const Statement& stmt : statements) visit(stmt);
+    return;
+  }
+  const bool parallel = pieces->size() >= parallel_from && std::thread::hardware_concurrency() >= 2;
+  ChunkedStatements chunks(script, std::move(*pieces));
+  if (parallel) {
+    parse_and_visit_in_parallel(chunks, visit);
+    return;
+  }
+  while (chunks.next(statements)) {
+    for (const Statement& stmt : statements) visit(stmt);
   }
 }
 
