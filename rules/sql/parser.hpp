@@ -14,7 +14,8 @@ namespace migsafe::rules::sql {
 // exception. The statements a DO block runs follow the DO statement, with in_do_block set.
 std::vector<Statement> parse_script(std::string_view script);
 
-// The same, one statement at a time, so a long script is never held parsed in memory.
+// The same, one statement at a time; a long script is parsed a chunk of statements
+// ahead of the visits, so it is never held parsed in memory whole.
 void for_each_statement(const std::string& script,
                         const std::function<void(const Statement&)>& visit);
 
