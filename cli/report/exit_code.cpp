@@ -4,15 +4,6 @@
 
 namespace migsafe::cli::report {
 
-namespace {
-
-// Severity's enumerators run from most to least severe.
-bool at_or_above(model::Severity severity, model::Severity threshold) {
-  return static_cast<int>(severity) <= static_cast<int>(threshold);
-}
-
-}  // namespace
-
 model::Severity fail_on_threshold(const std::string& cli_value,
                                   std::optional<model::Severity> config_value) {
   if (!cli_value.empty()) {
@@ -23,11 +14,11 @@ model::Severity fail_on_threshold(const std::string& cli_value,
   return config_value.value_or(model::Severity::error);
 }
 
-int exit_code(const std::vector<model::Finding>& findings, model::Severity fail_on) {
-  for (const auto& finding : findings) {
-    if (at_or_above(finding.severity, fail_on)) return 1;
-  }
-  return 0;
+int exit_code(const Summary& findings, model::Severity fail_on) {
+  int at_or_above = findings.errors;
+  if (fail_on != model::Severity::error) at_or_above += findings.warnings;
+  if (fail_on == model::Severity::info) at_or_above += findings.infos;
+  return at_or_above > 0 ? 1 : 0;
 }
 
 }  // namespace migsafe::cli::report

@@ -2,46 +2,50 @@
 //   ::error file=a.py,line=3,col=5,title=ban-drop-column::Dropping a column ...
 // Escaping follows the runner's rules (actions/toolkit, command.ts): in the message
 // % CR LF; in properties also ':' and ','.
-#include <ostream>
+#include <string>
+#include <string_view>
 
 #include "cli/report/formats.hpp"
+#include "cli/report/output_buffer.hpp"
 #include "cli/report/summary.hpp"
 
 namespace migsafe::cli::report {
 
 namespace {
 
-std::string escape_data(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
+enum class Escape { data, property };
+
+// Appends `text` escaped for a message (data) or a property value, each run of
+// characters that need no escape at once.
+void append_escaped(std::string& out, std::string_view text, Escape escape) {
+  std::size_t plain = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    std::string_view code;
+    switch (text[i]) {
       case '%':
-        out += "%25";
+        code = "%25";
         break;
       case '\r':
-        out += "%0D";
+        code = "%0D";
         break;
       case '\n':
-        out += "%0A";
+        code = "%0A";
+        break;
+      case ':':
+        if (escape == Escape::property) code = "%3A";
+        break;
+      case ',':
+        if (escape == Escape::property) code = "%2C";
         break;
       default:
-        out += c;
+        break;
     }
+    if (code.empty()) continue;
+    out.append(text.data() + plain, i - plain);
+    out += code;
+    plain = i + 1;
   }
-  return out;
-}
-
-std::string escape_property(const std::string& text) {
-  std::string out;
-  for (char c : escape_data(text)) {
-    if (c == ':')
-      out += "%3A";
-    else if (c == ',')
-      out += "%2C";
-    else
-      out += c;
-  }
-  return out;
+  out.append(text.data() + plain, text.size() - plain);
 }
 
 std::string_view command_for(model::Severity severity) {
@@ -56,28 +60,57 @@ std::string_view command_for(model::Severity severity) {
   return "error";
 }
 
+class GithubRenderer : public Renderer {
+ public:
+  explicit GithubRenderer(std::ostream& out) : out_(out) {}
+
+  void start(const model::Report& report) override { command_ = report.command; }
+
+  void add(const model::Finding& finding) override {
+    summary_.count(finding.severity);
+    const auto& at = finding.location;
+    std::string& out = out_.text();
+    out += "::";
+    out += command_for(finding.severity);
+    out += ' ';
+    bool first = true;
+    auto property = [&](std::string_view key, std::string_view value) {
+      if (!first) out += ',';
+      first = false;
+      out += key;
+      out += '=';
+      append_escaped(out, value, Escape::property);
+    };
+    if (!at.file.empty()) property("file", at.file);
+    if (at.line > 0) property("line", std::to_string(at.line));
+    if (at.column > 0) property("col", std::to_string(at.column));
+    property("title", finding.rule);
+    out += "::";
+    append_escaped(out, finding.message, Escape::data);
+    if (!finding.help.empty()) {
+      append_escaped(out, "\nhelp: ", Escape::data);
+      append_escaped(out, finding.help, Escape::data);
+    }
+    out += '\n';
+    out_.write_if_full();
+  }
+
+  void finish() override {
+    out_ << "migsafe " << command_ << ": " << summary_.errors << " errors, " << summary_.warnings
+         << " warnings, " << summary_.infos << " infos\n";
+    out_.write();
+  }
+
+ private:
+  OutputBuffer out_;
+  std::string command_;
+  Summary summary_;
+};
+
 }  // namespace
 
-void render_github(const model::Report& report, std::ostream& out, const RenderOptions&) {
-  for (const auto& finding : report.findings) {
-    const auto& at = finding.location;
-    std::string properties;
-    auto add = [&](std::string_view key, const std::string& value) {
-      if (!properties.empty()) properties += ',';
-      properties += std::string(key) + "=" + escape_property(value);
-    };
-    if (!at.file.empty()) add("file", at.file);
-    if (at.line > 0) add("line", std::to_string(at.line));
-    if (at.column > 0) add("col", std::to_string(at.column));
-    add("title", finding.rule);
-    std::string message = finding.message;
-    if (!finding.help.empty()) message += "\nhelp: " + finding.help;
-    out << "::" << command_for(finding.severity) << ' ' << properties
-        << "::" << escape_data(message) << '\n';
-  }
-  const Summary summary = summarize(report.findings);
-  out << "migsafe " << report.command << ": " << summary.errors << " errors, " << summary.warnings
-      << " warnings, " << summary.infos << " infos\n";
+std::unique_ptr<Renderer> github_renderer(std::ostream& out, const RenderOptions&) {
+  return std::make_unique<GithubRenderer>(out);
 }
 
 }  // namespace migsafe::cli::report

@@ -1,17 +1,15 @@
 // CLI.md's JSON shape. Keys keep CLI.md's order; unknown values are null, never "".
 //
-// Written as it goes, one finding at a time, instead of building one nlohmann document
-// and dumping it: the document held every finding a second time (a lint of 20,000
-// statements peaked at twice the memory of the lint itself) and its serializer was a
-// quarter of the run time. The bytes are the same as nlohmann's dump(2) of that
-// document: same layout and escapes, and any string holding non-ASCII bytes is escaped
-// by nlohmann itself.
+// Written as findings arrive instead of building one nlohmann document and dumping it:
+// the document held every finding a second time and its serializer was a quarter of the
+// run time. The bytes are the same as nlohmann's dump(2) of that document: same layout
+// and escapes, and any string holding non-ASCII bytes is escaped by nlohmann itself.
 #include <nlohmann/json.hpp>
-#include <ostream>
 #include <string>
 #include <string_view>
 
 #include "cli/report/formats.hpp"
+#include "cli/report/output_buffer.hpp"
 #include "cli/report/summary.hpp"
 
 namespace migsafe::cli::report {
@@ -20,58 +18,64 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// A JSON string literal, as nlohmann's dump(-1, ' ', false, replace) writes it: ASCII
-// escaped here the way its serializer does; anything with a byte >= 0x80 (UTF-8, or
-// invalid UTF-8 from a non-UTF-8 input file, which must not throw) is left to nlohmann.
-void write_string(std::ostream& out, std::string_view text) {
-  for (const char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      out << json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+void append_escape(std::string& out, char c) {
+  switch (c) {
+    case '\b':
+      out += "\\b";
       return;
+    case '\t':
+      out += "\\t";
+      return;
+    case '\n':
+      out += "\\n";
+      return;
+    case '\f':
+      out += "\\f";
+      return;
+    case '\r':
+      out += "\\r";
+      return;
+    case '"':
+      out += "\\\"";
+      return;
+    case '\\':
+      out += "\\\\";
+      return;
+    default: {
+      static const char* const hex = "0123456789abcdef";
+      out += "\\u00";
+      out += hex[(c >> 4) & 0x0F];
+      out += hex[c & 0x0F];
     }
   }
-  std::string escaped;
-  escaped.reserve(text.size() + 2);
-  escaped += '"';
-  for (const char c : text) {
-    switch (c) {
-      case '\b':
-        escaped += "\\b";
-        break;
-      case '\t':
-        escaped += "\\t";
-        break;
-      case '\n':
-        escaped += "\\n";
-        break;
-      case '\f':
-        escaped += "\\f";
-        break;
-      case '\r':
-        escaped += "\\r";
-        break;
-      case '"':
-        escaped += "\\\"";
-        break;
-      case '\\':
-        escaped += "\\\\";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) <= 0x1F) {
-          static const char* const hex = "0123456789abcdef";
-          escaped += "\\u00";
-          escaped += hex[(c >> 4) & 0x0F];
-          escaped += hex[c & 0x0F];
-        } else {
-          escaped += c;
-        }
-    }
-  }
-  escaped += '"';
-  out.write(escaped.data(), static_cast<std::streamsize>(escaped.size()));
 }
 
-void write_text_or_null(std::ostream& out, const std::string& text) {
+// A JSON string literal, as nlohmann's dump(-1, ' ', false, replace) writes it: ASCII
+// escaped here the way its serializer does, each run of plain characters appended at
+// once; anything with a byte >= 0x80 (UTF-8, or invalid UTF-8 from a non-UTF-8 input
+// file, which must not throw) is left to nlohmann.
+void write_string(OutputBuffer& buffer, std::string_view text) {
+  std::string& out = buffer.text();
+  const std::size_t start = out.size();
+  out += '"';
+  std::size_t plain = 0;  // where the run of characters that need no escape began
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) continue;
+    if (c >= 0x80) {
+      out.resize(start);
+      out += json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+      return;
+    }
+    out.append(text.data() + plain, i - plain);
+    append_escape(out, text[i]);
+    plain = i + 1;
+  }
+  out.append(text.data() + plain, text.size() - plain);
+  out += '"';
+}
+
+void write_text_or_null(OutputBuffer& out, const std::string& text) {
   if (text.empty()) {
     out << "null";
   } else {
@@ -79,7 +83,7 @@ void write_text_or_null(std::ostream& out, const std::string& text) {
   }
 }
 
-void write_number_or_null(std::ostream& out, int number) {
+void write_number_or_null(OutputBuffer& out, int number) {
   if (number > 0) {
     out << number;
   } else {
@@ -87,15 +91,19 @@ void write_number_or_null(std::ostream& out, int number) {
   }
 }
 
+// Indentation of nlohmann's pretty printer (2 per level) for `depth` levels.
+std::string_view indent(int depth) {
+  static const std::string spaces(64, ' ');
+  return std::string_view(spaces).substr(0, static_cast<std::size_t>(depth) * 2);
+}
+
 // An object's members at one indentation: `key(...)` opens a member, the caller writes
 // its value. Layout as nlohmann's pretty printer with an indent of 2.
 class Members {
  public:
-  Members(std::ostream& out, int depth) : out_(out), indent_(static_cast<std::size_t>(depth) * 2, ' ') {
-    out_ << '{';
-  }
-  std::ostream& key(std::string_view name) {
-    out_ << (first_ ? "\n" : ",\n") << indent_;
+  Members(OutputBuffer& out, int depth) : out_(out), depth_(depth) { out_ << '{'; }
+  OutputBuffer& key(std::string_view name) {
+    out_ << (first_ ? "\n" : ",\n") << indent(depth_);
     first_ = false;
     write_string(out_, name);
     return out_ << ": ";
@@ -105,16 +113,41 @@ class Members {
       out_ << '}';
       return;
     }
-    out_ << '\n' << std::string_view(indent_).substr(2) << '}';
+    out_ << '\n' << indent(depth_ - 1) << '}';
   }
 
  private:
-  std::ostream& out_;
-  std::string indent_;  // of the members: the object's own indentation + 2
+  OutputBuffer& out_;
+  int depth_;  // of the members: one more than the object's own
   bool first_ = true;
 };
 
-void write_database(std::ostream& out, const model::DatabaseDescription& database, int depth) {
+// An array of objects whose key is at `depth`, written one item at a time: items one
+// level in, their members two.
+class Items {
+ public:
+  Items(OutputBuffer& out, int depth) : out_(out), depth_(depth) {}
+  // Starts the next item; the caller writes its members at the depth returned.
+  int next() {
+    out_ << (first_ ? "[\n" : ",\n") << indent(depth_ + 1);
+    first_ = false;
+    return depth_ + 2;
+  }
+  void close() {
+    if (first_) {
+      out_ << "[]";
+      return;
+    }
+    out_ << '\n' << indent(depth_) << ']';
+  }
+
+ private:
+  OutputBuffer& out_;
+  int depth_;
+  bool first_ = true;
+};
+
+void write_database(OutputBuffer& out, const model::DatabaseDescription& database, int depth) {
   if (database.dialect.empty()) {
     out << "null";
     return;
@@ -126,7 +159,7 @@ void write_database(std::ostream& out, const model::DatabaseDescription& databas
   m.close();
 }
 
-void write_check(std::ostream& out, const model::CheckResult& check, int depth) {
+void write_check(OutputBuffer& out, const model::CheckResult& check, int depth) {
   Members m(out, depth);
   write_string(m.key("name"), check.name);
   write_string(m.key("status"), model::check_status_name(check.status));
@@ -135,7 +168,7 @@ void write_check(std::ostream& out, const model::CheckResult& check, int depth) 
   m.close();
 }
 
-void write_finding(std::ostream& out, const model::Finding& finding, int depth) {
+void write_finding(OutputBuffer& out, const model::Finding& finding, int depth) {
   const auto& at = finding.location;
   Members m(out, depth);
   write_string(m.key("check"), finding.check);
@@ -154,42 +187,50 @@ void write_finding(std::ostream& out, const model::Finding& finding, int depth) 
   m.close();
 }
 
-// An array of objects whose key is at `depth`: items one level in, their members two.
-template <typename Items, typename Write>
-void write_array(std::ostream& out, const Items& items, int depth, Write write) {
-  if (items.empty()) {
-    out << "[]";
-    return;
+class JsonRenderer : public Renderer {
+ public:
+  explicit JsonRenderer(std::ostream& out) : out_(out), document_(out_, 1), findings_(out_, 1) {}
+
+  void start(const model::Report& report) override {
+    write_string(document_.key("migsafe"), MIGSAFE_VERSION);
+    write_string(document_.key("command"), report.command);
+    write_text_or_null(document_.key("project"), report.project);
+    write_database(document_.key("database"), report.database, 2);
+    Items checks(document_.key("checks"), 1);
+    for (const auto& check : report.checks) write_check(out_, check, checks.next());
+    checks.close();
+    document_.key("findings");
   }
-  const std::string indent(static_cast<std::size_t>(depth + 1) * 2, ' ');
-  out << '[';
-  bool first = true;
-  for (const auto& item : items) {
-    out << (first ? "\n" : ",\n") << indent;
-    first = false;
-    write(out, item, depth + 2);  // the item's members, one level below it
+
+  void add(const model::Finding& finding) override {
+    summary_.count(finding.severity);
+    write_finding(out_, finding, findings_.next());
+    out_.write_if_full();
   }
-  out << '\n' << std::string_view(indent).substr(2) << ']';
-}
+
+  void finish() override {
+    findings_.close();
+    Members counts(document_.key("summary"), 2);
+    counts.key("errors") << summary_.errors;
+    counts.key("warnings") << summary_.warnings;
+    counts.key("infos") << summary_.infos;
+    counts.close();
+    document_.close();
+    out_ << '\n';
+    out_.write();
+  }
+
+ private:
+  OutputBuffer out_;
+  Members document_;
+  Items findings_;
+  Summary summary_;
+};
 
 }  // namespace
 
-void render_json(const model::Report& report, std::ostream& out, const RenderOptions&) {
-  const Summary summary = summarize(report.findings);
-  Members document(out, 1);
-  write_string(document.key("migsafe"), MIGSAFE_VERSION);
-  write_string(document.key("command"), report.command);
-  write_text_or_null(document.key("project"), report.project);
-  write_database(document.key("database"), report.database, 2);
-  write_array(document.key("checks"), report.checks, 1, write_check);
-  write_array(document.key("findings"), report.findings, 1, write_finding);
-  Members counts(document.key("summary"), 2);
-  counts.key("errors") << summary.errors;
-  counts.key("warnings") << summary.warnings;
-  counts.key("infos") << summary.infos;
-  counts.close();
-  document.close();
-  out << '\n';
+std::unique_ptr<Renderer> json_renderer(std::ostream& out, const RenderOptions&) {
+  return std::make_unique<JsonRenderer>(out);
 }
 
 }  // namespace migsafe::cli::report

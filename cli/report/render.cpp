@@ -21,22 +21,27 @@ Color color_for_stdout() {
   return isatty(STDOUT_FILENO) ? Color::always : Color::never;
 }
 
-void render(const model::Report& report, Format format, std::ostream& out,
-            const RenderOptions& options) {
+std::unique_ptr<Renderer> make_renderer(Format format, std::ostream& out,
+                                        const RenderOptions& options) {
   switch (format) {
     case Format::text:
-      render_text(report, out, options);
-      return;
+      return text_renderer(out, options);
     case Format::json:
-      render_json(report, out, options);
-      return;
+      return json_renderer(out, options);
     case Format::sarif:
-      render_sarif(report, out, options);
-      return;
+      return sarif_renderer(out, options);
     case Format::github:
-      render_github(report, out, options);
-      return;
+      return github_renderer(out, options);
   }
+  return json_renderer(out, options);
+}
+
+void render(const model::Report& report, Format format, std::ostream& out,
+            const RenderOptions& options) {
+  const auto renderer = make_renderer(format, out, options);
+  renderer->start(report);
+  for (const auto& finding : report.findings) renderer->add(finding);
+  renderer->finish();
 }
 
 }  // namespace migsafe::cli::report

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,7 +32,23 @@ struct RenderOptions {
   std::string docs_base_uri = "https://github.com/migsafe/migsafe/blob/main/docs/rules/";
 };
 
-// The one place a format is chosen: renders everything a command produced.
+// Renders a report while it is being produced, so a command need not hold every finding:
+// start() with everything but the findings, add() each finding in order, then finish()
+// for what follows them (the summary). json, text and github write each finding as it
+// comes; sarif lists the rules before the results, so it holds the findings until finish().
+class Renderer {
+ public:
+  virtual ~Renderer() = default;
+  virtual void start(const model::Report& report) = 0;  // report.findings are not read
+  virtual void add(const model::Finding& finding) = 0;
+  virtual void finish() = 0;
+};
+
+// The one place a format is chosen.
+std::unique_ptr<Renderer> make_renderer(Format format, std::ostream& out,
+                                        const RenderOptions& options = {});
+
+// Renders everything a command produced, findings included.
 void render(const model::Report& report, Format format, std::ostream& out,
             const RenderOptions& options = {});
 

@@ -3,12 +3,12 @@
 #include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "cli/report/formats.hpp"
+#include "cli/report/output_buffer.hpp"
 #include "cli/report/rule_catalog.hpp"
 
 namespace migsafe::cli::report {
@@ -85,51 +85,72 @@ json result_json(const model::Finding& finding, std::size_t rule_index) {
 
 // `value` dumped as nlohmann's dump(2) writes it nested at `indent`: its pretty printer
 // indents each level by the same amount, and a dumped string never holds a raw newline.
-void write_nested(std::ostream& out, const json& value, std::string_view indent) {
+void write_nested(OutputBuffer& out, const json& value, std::string_view indent) {
   const std::string text = value.dump(2, ' ', false, json::error_handler_t::replace);
   std::size_t from = 0;
   for (std::size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
-    out.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from));
-    out << indent;
+    out << std::string_view(text).substr(from, nl + 1 - from) << indent;
     from = nl + 1;
   }
-  out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+  out << std::string_view(text).substr(from);
 }
+
+// SARIF lists every rule before the results that point at them, so the findings are
+// held until finish(). The bytes are the same as one nlohmann document dumped with an
+// indent of 2, but results are converted and written one at a time, so the report never
+// holds every finding twice.
+class SarifRenderer : public Renderer {
+ public:
+  SarifRenderer(std::ostream& out, const RenderOptions& options) : out_(out), options_(options) {}
+
+  void start(const model::Report&) override {}
+
+  void add(const model::Finding& finding) override { findings_.push_back(finding); }
+
+  void finish() override {
+    json rules = json::array();
+    std::map<std::string, std::size_t> rule_index;
+    std::vector<std::size_t> result_rule;
+    result_rule.reserve(findings_.size());
+    for (const auto& finding : findings_) {
+      auto [it, added] = rule_index.emplace(finding.rule, rules.size());
+      if (added) rules.push_back(rule_json(finding, options_));
+      result_rule.push_back(it->second);
+    }
+    const json tool = {{"driver",
+                        {{"name", "migsafe"},
+                         {"version", MIGSAFE_VERSION},
+                         {"semanticVersion", MIGSAFE_VERSION},
+                         {"rules", std::move(rules)}}}};
+    out_ << "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+            "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ";
+    write_nested(out_, tool, "      ");
+    out_ << ",\n      \"results\": ";
+    if (findings_.empty()) {
+      out_ << "[]";
+    } else {
+      out_ << '[';
+      for (std::size_t i = 0; i < findings_.size(); ++i) {
+        out_ << (i == 0 ? "\n" : ",\n") << "        ";
+        write_nested(out_, result_json(findings_[i], result_rule[i]), "        ");
+        out_.write_if_full();
+      }
+      out_ << "\n      ]";
+    }
+    out_ << "\n    }\n  ]\n}\n";
+    out_.write();
+  }
+
+ private:
+  OutputBuffer out_;
+  RenderOptions options_;
+  std::vector<model::Finding> findings_;
+};
 
 }  // namespace
 
-// The same bytes as one nlohmann document dumped with an indent of 2, but results are
-// converted and written one at a time, so the report never holds every finding twice.
-void render_sarif(const model::Report& report, std::ostream& out, const RenderOptions& options) {
-  json rules = json::array();
-  std::map<std::string, std::size_t> rule_index;
-  std::vector<std::size_t> result_rule;
-  result_rule.reserve(report.findings.size());
-  for (const auto& finding : report.findings) {
-    auto [it, added] = rule_index.emplace(finding.rule, rules.size());
-    if (added) rules.push_back(rule_json(finding, options));
-    result_rule.push_back(it->second);
-  }
-  const json tool = {{"driver",
-                      {{"name", "migsafe"},
-                       {"version", MIGSAFE_VERSION},
-                       {"semanticVersion", MIGSAFE_VERSION},
-                       {"rules", std::move(rules)}}}};
-  out << "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
-         "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ";
-  write_nested(out, tool, "      ");
-  out << ",\n      \"results\": ";
-  if (report.findings.empty()) {
-    out << "[]";
-  } else {
-    out << '[';
-    for (std::size_t i = 0; i < report.findings.size(); ++i) {
-      out << (i == 0 ? "\n" : ",\n") << "        ";
-      write_nested(out, result_json(report.findings[i], result_rule[i]), "        ");
-    }
-    out << "\n      ]";
-  }
-  out << "\n    }\n  ]\n}\n";
+std::unique_ptr<Renderer> sarif_renderer(std::ostream& out, const RenderOptions& options) {
+  return std::make_unique<SarifRenderer>(out, options);
 }
 
 }  // namespace migsafe::cli::report

@@ -22,16 +22,16 @@ std::vector<std::string> read_lines(const std::filesystem::path& path) {
 
 }  // namespace
 
-std::optional<std::string> SourceLines::line(const std::string& file, int line) {
-  if (file.empty() || line < 1) return std::nullopt;
-  auto it = files_.find(file);
-  if (it == files_.end()) {
+const std::string* SourceLines::line(const std::string& file, int line) {
+  if (file.empty() || line < 1) return nullptr;
+  if (file != file_) {
     std::filesystem::path path(file);
     if (path.is_relative() && !base_dir_.empty()) path = base_dir_ / path;
-    it = files_.emplace(file, read_lines(path)).first;
+    lines_ = read_lines(path);
+    file_ = file;
   }
-  if (static_cast<std::size_t>(line) > it->second.size()) return std::nullopt;
-  return it->second[static_cast<std::size_t>(line) - 1];
+  if (static_cast<std::size_t>(line) > lines_.size()) return nullptr;
+  return &lines_[static_cast<std::size_t>(line) - 1];
 }
 
 }  // namespace migsafe::cli::report

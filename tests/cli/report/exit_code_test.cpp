@@ -6,13 +6,9 @@
 namespace migsafe::cli::report {
 namespace {
 
-std::vector<model::Finding> findings(std::initializer_list<model::Severity> severities) {
-  std::vector<model::Finding> out;
-  for (auto severity : severities) {
-    model::Finding finding;
-    finding.severity = severity;
-    out.push_back(finding);
-  }
+Summary findings(std::initializer_list<model::Severity> severities) {
+  Summary out;
+  for (auto severity : severities) out.count(severity);
   return out;
 }
 
@@ -26,6 +22,7 @@ TEST(ExitCode, OneAtOrAboveTheThreshold) {
   EXPECT_EQ(exit_code(findings({model::Severity::warning}), model::Severity::warning), 1);
   EXPECT_EQ(exit_code(findings({model::Severity::error}), model::Severity::warning), 1);
   EXPECT_EQ(exit_code(findings({model::Severity::info}), model::Severity::warning), 0);
+  EXPECT_EQ(exit_code(findings({model::Severity::info}), model::Severity::info), 1);
 }
 
 TEST(FailOnThreshold, CommandLineBeatsConfigBeatsDefault) {

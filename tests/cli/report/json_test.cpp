@@ -84,5 +84,39 @@ TEST(JsonReport, InvalidUtf8DoesNotThrow) {
   EXPECT_TRUE(nlohmann::json::accept(out.str())) << out.str();
 }
 
+TEST(JsonReport, SameBytesAsNlohmannsDumpOfTheDocument) {
+  model::Report report;
+  report.command = "lint";
+  report.checks = {{"replay", model::CheckStatus::passed, 3, "a note"}};
+  model::Finding finding;
+  finding.check = "lint";
+  finding.rule = "ban-truncate";
+  for (int c = 1; c < 128; ++c) finding.message += static_cast<char>(c);
+  finding.help = "caf\xc3\xa9 \"quoted\"\n";
+  finding.statement = "bad byte \xff\t";
+  finding.location = {"m.sql", 3, 0, ""};
+  report.findings = {finding, finding};
+  std::ostringstream out;
+  render(report, Format::json, out);
+
+  using ordered = nlohmann::ordered_json;
+  const ordered item = {{"check", "lint"},
+                        {"rule", "ban-truncate"},
+                        {"severity", "error"},
+                        {"message", finding.message},
+                        {"help", finding.help},
+                        {"location", {{"file", "m.sql"}, {"line", 3}, {"column", nullptr}, {"revision", nullptr}}},
+                        {"statement", finding.statement}};
+  const ordered document = {
+      {"migsafe", MIGSAFE_VERSION},
+      {"command", "lint"},
+      {"project", nullptr},
+      {"database", nullptr},
+      {"checks", ordered::array({{{"name", "replay"}, {"status", "passed"}, {"duration_ms", 3}, {"note", "a note"}}})},
+      {"findings", ordered::array({item, item})},
+      {"summary", {{"errors", 2}, {"warnings", 0}, {"infos", 0}}}};
+  EXPECT_EQ(out.str(), document.dump(2, ' ', false, ordered::error_handler_t::replace) + "\n");
+}
+
 }  // namespace
 }  // namespace migsafe::cli::report
