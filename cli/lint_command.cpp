@@ -40,17 +40,18 @@ CommandRunner add_lint_command(CLI::App& app, CommonOptions& common) {
     const auto settings = config::lint_settings(common, config);
 
     std::vector<fs::path> inputs(paths->begin(), paths->end());
-    auto result = analyzer::lint::lint_paths(inputs, settings);
-
-    model::Report report;
-    report.command = "lint";
-    report.project = joined(*paths);
-    // Moved rather than copied: the findings are most of the memory a large lint uses.
-    report.findings = std::move(result.findings);
+    analyzer::lint::LintRun linting(inputs, settings);
     if (common.verbosity >= 0) {
-      for (const auto& note : result.notes) std::cerr << "migsafe: " << note << '\n';
+      for (const auto& note : linting.notes()) std::cerr << "migsafe: " << note << '\n';
     }
-    return print_report(report, common, config);
+
+    model::Report header;
+    header.command = "lint";
+    header.project = joined(*paths);
+    // Each finding is printed as soon as it is final: a large lint never holds them all.
+    ReportPrinter printer(header, common, config);
+    linting.run([&](model::Finding&& finding) { printer.add(finding); });
+    return printer.finish();
   };
 }
 

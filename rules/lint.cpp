@@ -35,11 +35,24 @@ bool is_alembic_bookkeeping(const sql::Statement& statement) {
   return table == "alembic_version";
 }
 
+// Whether an ignore comment could apply to the unit. The SQL of a unit without the text
+// "migsafe:ignore" holds no ignore comment, and without one suppression keeps every
+// finding as it is, so findings can leave as soon as they are made.
+bool may_have_ignores(const LintUnit& unit, const LintOptions& options) {
+  if (!unit.suppressions.empty()) return true;
+  if (!options.sql_ignore_comments) return false;
+  return std::any_of(unit.pieces.begin(), unit.pieces.end(), [](const Piece& piece) {
+    return piece.sql.find("migsafe:ignore") != std::string::npos;
+  });
+}
+
 class Linter {
  public:
-  Linter(const LintUnit& unit, const LintOptions& options)
+  Linter(const LintUnit& unit, const LintOptions& options, const FindingSink& sink)
       : unit_(unit),
         options_(options),
+        sink_(sink),
+        held_(may_have_ignores(unit, options)),
         tracker_(options.context),
         enabled_(resolved(options.enabled)),
         disabled_(resolved(options.disabled)) {
@@ -48,12 +61,15 @@ class Linter {
     }
   }
 
-  std::vector<model::Finding> run() {
+  void run() {
     for (const Piece& piece : unit_.pieces) lint_piece(piece);
+    if (!held_) return;
     std::vector<Suppression> suppressions = unit_.suppressions;
     suppressions.insert(suppressions.end(), sql_suppressions_.begin(), sql_suppressions_.end());
-    return apply_suppressions(std::move(findings_), suppressions,
-                              [this](std::string_view id) { return active(id); });
+    for (model::Finding& f : apply_suppressions(std::move(findings_), suppressions,
+                                                [this](std::string_view id) { return active(id); })) {
+      sink_(std::move(f));
+    }
   }
 
  private:
@@ -87,7 +103,11 @@ class Linter {
     f.location = position(piece, offset);
     f.statement = std::move(statement);
     f.lock = std::move(lock);
-    findings_.push_back(std::move(f));
+    if (held_) {
+      findings_.push_back(std::move(f));
+    } else {
+      sink_(std::move(f));
+    }
   }
 
   void check_encoding(const Piece& piece) {
@@ -180,11 +200,13 @@ class Linter {
 
   const LintUnit& unit_;
   const LintOptions& options_;
+  const FindingSink& sink_;
+  const bool held_;  // findings wait for the ignore comments, which are applied at the end
   ContextTracker tracker_;
   std::set<std::string> enabled_;
   std::set<std::string> disabled_;
   std::map<std::string, model::Severity> severity_;
-  std::vector<model::Finding> findings_;
+  std::vector<model::Finding> findings_;  // when held_
   std::vector<Suppression> sql_suppressions_;
   const TextPositions* positions_ = nullptr;  // of the piece being linted
 };
@@ -192,7 +214,13 @@ class Linter {
 }  // namespace
 
 std::vector<model::Finding> lint(const LintUnit& unit, const LintOptions& options) {
-  return Linter(unit, options).run();
+  std::vector<model::Finding> findings;
+  lint(unit, options, [&](model::Finding&& f) { findings.push_back(std::move(f)); });
+  return findings;
+}
+
+void lint(const LintUnit& unit, const LintOptions& options, const FindingSink& sink) {
+  Linter(unit, options, sink).run();
 }
 
 std::vector<model::Finding> lint_sql(std::string_view sql, const std::string& file,

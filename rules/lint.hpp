@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -43,11 +44,20 @@ struct LintOptions {
   bool sql_ignore_comments = true;                  // honour `-- migsafe:ignore` in the SQL
 };
 
+// Where findings go as soon as they are final, so a long script's findings need not all
+// be held.
+using FindingSink = std::function<void(model::Finding&&)>;
+
 // Lints one migration. Findings have check "lint", the rule id, a position from
 // model::line_column_at mapped through the piece's origin, the revision, the statement
 // text and the lock it takes. Never throws on bad input: parse errors and invalid UTF-8
 // are `syntax-error` findings.
 std::vector<model::Finding> lint(const LintUnit& unit, const LintOptions& options = {});
+
+// The same findings in the same order, each handed to `sink` when it is final: at once
+// when the unit has no ignore comments, else once every rule has run (an ignore comment
+// anywhere may still silence a finding).
+void lint(const LintUnit& unit, const LintOptions& options, const FindingSink& sink);
 
 // Convenience: one .sql file's text.
 std::vector<model::Finding> lint_sql(std::string_view sql, const std::string& file,

@@ -1,21 +1,18 @@
 #include "analyzer/lint/lint_paths.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <fstream>
-#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
 #include <sstream>
-#include <thread>
-#include <tuple>
 
 #include "analyzer/alembic/project.hpp"
 #include "analyzer/display_path.hpp"
 #include "analyzer/lint/exclude.hpp"
+#include "analyzer/lint/finding_stream.hpp"
 #include "analyzer/lint/git_changes.hpp"
+#include "analyzer/lint/in_order.hpp"
 #include "analyzer/lint/python_ignores.hpp"
 #include "analyzer/lint/revision_units.hpp"
 #include "model/error.hpp"
@@ -26,12 +23,29 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_file(const fs::path& path) {
+std::ifstream open_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw model::InputError("cannot read " + path.string(), "check the file's permissions");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return in;
+}
+
+// Read straight into a string of the file's size: through a stringstream the text was
+// held twice (a buffer grown by doubling, then its copy).
+std::string read_file(const fs::path& path) {
+  std::ifstream in = open_file(path);
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size < 0 || !in) {  // not seekable (a pipe): read it as a stream
+    in.clear();
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.read(text.data(), size);
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return text;
 }
 
 std::string canonical_path(const fs::path& path) {
@@ -49,7 +63,18 @@ struct ProjectWork {
   std::set<std::string> wanted;  // revision ids
 };
 
-class Linter {
+// A revision's SQL, ready to lint.
+struct ProjectUnit {
+  rules::LintUnit unit;
+  rules::LintOptions options;
+};
+
+// How many .sql units are left to lint per shown path.
+using UnitsLeft = std::map<std::string, std::size_t>;
+
+}  // namespace
+
+class LintRun::Linter {
  public:
   explicit Linter(const Settings& settings) : settings_(settings) {}
 
@@ -81,11 +106,25 @@ class Linter {
     }
   }
 
-  LintResult run() {
-    lint_sql_files();
-    for (auto& [ini, work] : projects_) lint_project(work);
-    finish();
-    return std::move(result_);
+  // Everything that can fail on bad input, done before any finding goes out: every .sql
+  // file opens, and every project's SQL is generated (Python runs there), so a report
+  // is not left half printed.
+  void prepare() {
+    for (const auto& file : sql_files_) open_file(file);
+    for (auto& [ini, work] : projects_) prepare_project(work);
+  }
+
+  const std::vector<std::string>& notes() const { return notes_; }
+
+  int run(const rules::FindingSink& sink) {
+    FindingStream stream(sink);
+    lint_sql_files(stream);
+    for (ProjectUnit& unit : project_units_) {
+      rules::lint(unit.unit, unit.options, [&](model::Finding&& f) { stream.add(std::move(f)); });
+      unit = {};  // its SQL is no longer needed
+      ++units_;
+    }
+    return units_;
   }
 
  private:
@@ -143,57 +182,43 @@ class Linter {
       throw model::InputError(file.string() + " is not inside an Alembic project: no alembic.ini above it",
                               "run migsafe lint on the project folder, or on .sql files");
     }
-    result_.notes.push_back("skipped " + file.string() + ": not a revision of " + looked_in.front());
+    notes_.push_back("skipped " + file.string() + ": not a revision of " + looked_in.front());
   }
 
-  std::vector<model::Finding> lint_sql_file(const fs::path& file) const {
+  void lint_sql_file(const fs::path& file, const rules::FindingSink& sink) const {
     rules::LintOptions options = settings_.rules;
     if (settings_.dialect) options.context.dialect = *settings_.dialect;
-    return rules::lint_sql(read_file(file), file.string(), options);
+    rules::LintUnit unit;
+    rules::Piece piece;
+    piece.sql = read_file(file);
+    piece.origin.file = file.string();
+    piece.origin.line = 1;
+    piece.origin.column = 1;
+    unit.pieces.push_back(std::move(piece));
+    rules::lint(unit, options, sink);
   }
 
-  // .sql files are independent units: they are linted on up to two threads (the
-  // benchmark machine has two cores; more adds memory, not speed, there), and their
-  // findings are appended in the order the files were named. A file that cannot be read
-  // fails the run as it did when linted one by one: the first such file in that order.
-  void lint_sql_files() {
-    const std::size_t count = sql_files_.size();
-    std::vector<std::vector<model::Finding>> found(count);
-    std::vector<std::exception_ptr> failed(count);
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-      for (std::size_t i = next++; i < count; i = next++) {
-        try {
-          found[i] = lint_sql_file(sql_files_[i]);
-          found[i].shrink_to_fit();  // thousands of small files: no spare capacity each
-        } catch (...) {
-          failed[i] = std::current_exception();
-        }
-      }
-    };
-    const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
-    const std::size_t helpers = count >= 2 && cores >= 2 ? 1 : 0;
-    std::vector<std::thread> threads;
-    for (std::size_t i = 0; i < helpers; ++i) threads.emplace_back(work);
-    try {
-      work();
-    } catch (...) {
-      for (auto& thread : threads) thread.join();
-      throw;
-    }
-    for (auto& thread : threads) thread.join();
-    std::size_t total = result_.findings.size();
-    for (const auto& findings : found) total += findings.size();
-    result_.findings.reserve(total);  // not twice that, as growing one by one may
-    for (std::size_t i = 0; i < count; ++i) {
-      if (failed[i]) std::rethrow_exception(failed[i]);
-      append(std::move(found[i]));
-      std::vector<model::Finding>().swap(found[i]);  // its moved-from findings, freed now
-      ++result_.units;
-    }
+  // .sql files are independent units, linted on two threads with their findings going
+  // out in the order the files were named. A file that cannot be read fails the run as
+  // it did when linted one by one: the first such file in that order.
+  void lint_sql_files(FindingStream& stream) {
+    // Repeats are only found within a shown path; once a path's last unit is done (and
+    // no project follows, whose files are not known yet) its findings are forgotten.
+    UnitsLeft left;
+    std::vector<std::string> shown;
+    shown.reserve(sql_files_.size());
+    for (const auto& file : sql_files_) ++left[shown.emplace_back(display_path(file.string()))];
+    lint_in_order(
+        sql_files_.size(), sql_window,
+        [&](std::size_t i, const rules::FindingSink& sink) { lint_sql_file(sql_files_[i], sink); },
+        [&](std::size_t i) {
+          ++units_;
+          if (--left[shown[i]] == 0 && project_units_.empty()) stream.forget(shown[i]);
+        },
+        [&](model::Finding&& f) { stream.add(std::move(f)); });
   }
 
-  void lint_project(ProjectWork& work) {
+  void prepare_project(ProjectWork& work) {
     if (!work.all && work.wanted.empty()) return;
     rules::Dialect dialect = rules::Dialect::postgresql;
     if (settings_.dialect) {
@@ -228,8 +253,7 @@ class Linter {
       options.context.dialect = dialect;
       options.context.assume_in_transaction =
           options.context.assume_in_transaction || unit.starts_in_transaction;
-      append(rules::lint(unit.unit, options));
-      ++result_.units;
+      project_units_.push_back({std::move(unit.unit), std::move(options)});
     }
   }
 
@@ -275,61 +299,36 @@ class Linter {
     return kept;
   }
 
-  void append(std::vector<model::Finding> findings) {
-    if (result_.findings.empty() && result_.findings.capacity() < findings.size()) {
-      result_.findings = std::move(findings);
-      return;
-    }
-    result_.findings.insert(result_.findings.end(), std::make_move_iterator(findings.begin()),
-                            std::make_move_iterator(findings.end()));
-  }
-
-  // Shown paths relative to the current folder; a statement env.py emits before every
-  // revision is reported once. Duplicates are found through indices into the findings,
-  // not copies of their keys (a lint of 20,000 statements has ~15,000 findings).
-  void finish() {
-    auto& findings = result_.findings;
-    std::string last_file;
-    std::string last_shown;
-    for (auto& finding : findings) {
-      if (finding.location.file != last_file) {
-        last_file = finding.location.file;
-        last_shown = display_path(last_file);
-      }
-      finding.location.file = last_shown;
-    }
-    auto key = [](const model::Finding& f) {
-      return std::tie(f.rule, f.location.file, f.location.line, f.location.column, f.message);
-    };
-    auto before = [&](std::size_t a, std::size_t b) { return key(findings[a]) < key(findings[b]); };
-    std::set<std::size_t, decltype(before)> seen(before);
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < findings.size(); ++i) {
-      if (!seen.insert(i).second) continue;
-      if (kept != i) {
-        // The kept finding moves down to `kept`; the set compares by index, so it now
-        // names that slot.
-        seen.erase(i);
-        findings[kept] = std::move(findings[i]);
-        seen.insert(kept);
-      }
-      ++kept;
-    }
-    findings.erase(findings.begin() + static_cast<std::ptrdiff_t>(kept), findings.end());
-  }
+  // .sql files linted ahead of the one being reported: enough to keep both threads busy
+  // on files of uneven size, few enough that their findings stay small.
+  static constexpr std::size_t sql_window = 8;
 
   const Settings& settings_;
   std::vector<fs::path> sql_files_;
   std::map<std::string, ProjectWork> projects_;
-  LintResult result_;
+  std::vector<ProjectUnit> project_units_;
+  std::vector<std::string> notes_;
+  int units_ = 0;
 };
 
-}  // namespace
+LintRun::LintRun(const std::vector<fs::path>& paths, const Settings& settings)
+    : linter_(std::make_unique<Linter>(settings)) {
+  for (const auto& path : paths) linter_->add(path);
+  linter_->prepare();
+}
+
+LintRun::~LintRun() = default;
+
+const std::vector<std::string>& LintRun::notes() const { return linter_->notes(); }
+
+int LintRun::run(const rules::FindingSink& sink) { return linter_->run(sink); }
 
 LintResult lint_paths(const std::vector<fs::path>& paths, const Settings& settings) {
-  Linter linter(settings);
-  for (const auto& path : paths) linter.add(path);
-  return linter.run();
+  LintRun run(paths, settings);
+  LintResult result;
+  result.notes = run.notes();
+  result.units = run.run([&](model::Finding&& f) { result.findings.push_back(std::move(f)); });
+  return result;
 }
 
 }  // namespace migsafe::analyzer::lint

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "analyzer/lint/settings.hpp"
 #include "model/finding.hpp"
+#include "rules/lint.hpp"
 
 namespace migsafe::analyzer::lint {
 
@@ -24,5 +26,22 @@ struct LintResult {
 // Throws model::InputError for a path that does not exist or cannot be linted, and
 // whatever analyzer::alembic throws for a project that does not load.
 LintResult lint_paths(const std::vector<std::filesystem::path>& paths, const Settings& settings);
+
+// The same lint in two steps, so a command can report findings as they are made instead
+// of holding them all. The constructor resolves the paths and does everything that
+// fails on bad input (the errors lint_paths throws); run() lints and hands each finding
+// to `sink` in lint_paths' order, with the same paths and repeats dropped.
+class LintRun {
+ public:
+  LintRun(const std::vector<std::filesystem::path>& paths, const Settings& settings);
+  ~LintRun();
+
+  const std::vector<std::string>& notes() const;  // for stderr: paths skipped and why
+  int run(const rules::FindingSink& sink);        // returns the units linted
+
+ private:
+  class Linter;
+  std::unique_ptr<Linter> linter_;
+};
 
 }  // namespace migsafe::analyzer::lint

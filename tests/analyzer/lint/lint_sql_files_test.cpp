@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 
 #include "analyzer/lint/lint_paths.hpp"
 #include "model/error.hpp"
@@ -72,6 +74,77 @@ TEST(LintSqlFiles, FoldersAndExcludes) {
   const auto result = lint_paths({dir.path() / "sql"}, settings);
   EXPECT_EQ(result.units, 2);
   EXPECT_EQ(with_rule(result, "ban-truncate").size(), 2u);
+}
+
+std::vector<std::string> rule_file_line(const std::vector<model::Finding>& findings) {
+  std::vector<std::string> out;
+  for (const auto& f : findings) {
+    out.push_back(f.rule + " " + f.location.file + ":" + std::to_string(f.location.line) + " " +
+                  f.message);
+  }
+  return out;
+}
+
+// More files than are linted ahead of the one being reported, of uneven sizes, so the
+// two threads finish out of order.
+std::vector<std::filesystem::path> uneven_files(const tests::TempDir& dir) {
+  std::vector<std::filesystem::path> files;
+  for (int i = 0; i < 40; ++i) {
+    std::string sql;
+    for (int s = 0; s < (i % 7 == 0 ? 400 : 1); ++s) sql += "ALTER TABLE t DROP COLUMN c;\n";
+    sql += "TRUNCATE t" + std::to_string(i) + ";\n";
+    files.push_back(dir.write("m" + std::to_string(100 + i) + ".sql", sql));
+  }
+  return files;
+}
+
+TEST(LintSqlFiles, FindingsKeepTheOrderTheFilesWereNamedIn) {
+  tests::TempDir dir;
+  const auto files = uneven_files(dir);
+  const auto result = lint_paths(files, Settings{});
+  EXPECT_EQ(result.units, 40);
+  std::vector<std::string> truncated;
+  for (const auto& f : with_rule(result, "ban-truncate")) truncated.push_back(f.location.file);
+  std::vector<std::string> expected;
+  for (const auto& file : files) expected.push_back(file.string());
+  EXPECT_EQ(truncated, expected);
+}
+
+TEST(LintSqlFiles, AFileNamedTwiceIsReportedOnce) {
+  tests::TempDir dir;
+  const auto a = dir.write("a.sql", "TRUNCATE a;\n");
+  const auto b = dir.write("b.sql", "TRUNCATE b;\n");
+  const auto result = lint_paths({a, b, a}, Settings{});
+  EXPECT_EQ(result.units, 3);
+  const auto truncates = with_rule(result, "ban-truncate");
+  ASSERT_EQ(truncates.size(), 2u);
+  EXPECT_EQ(truncates[0].location.file, a.string());
+  EXPECT_EQ(truncates[1].location.file, b.string());
+}
+
+TEST(LintSqlFiles, RunStreamsEachFilesFindingsInTurn) {
+  tests::TempDir dir;
+  auto files = uneven_files(dir);
+  files.push_back(dir.write("ignores.sql",
+                            "-- migsafe:ignore ban-truncate\n"
+                            "TRUNCATE plates;\n"
+                            "-- migsafe:ignore ban-drop-table\n"
+                            "TRUNCATE plates;\n"));
+  std::vector<model::Finding> expected;
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    const std::string sql((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (auto& f : rules::lint_sql(sql, file.string())) expected.push_back(std::move(f));
+  }
+  files.push_back(files.front());  // reported once
+
+  LintRun run(files, Settings{});
+  std::vector<model::Finding> streamed;
+  EXPECT_EQ(run.run([&](model::Finding&& f) { streamed.push_back(std::move(f)); }), 42);
+  EXPECT_EQ(rule_file_line(streamed), rule_file_line(expected));
+  EXPECT_EQ(std::count_if(streamed.begin(), streamed.end(),
+                          [](const model::Finding& f) { return f.rule == "unused-ignore"; }),
+            1);
 }
 
 TEST(LintSqlFiles, UnusablePathsAreInputErrors) {

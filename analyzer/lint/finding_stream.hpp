@@ -1,0 +1,50 @@
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_set>
+
+#include "model/finding.hpp"
+#include "rules/lint.hpp"
+
+namespace migsafe::analyzer::lint {
+
+// What lint reports of the findings its units make, decided as they arrive rather than
+// once all are in: paths shown relative to the current folder, and a finding identical
+// in rule, shown file, line, column and message to an earlier one dropped (a statement
+// env.py emits before every revision is reported once; so is a file named twice).
+class FindingStream {
+ public:
+  explicit FindingStream(const rules::FindingSink& sink) : sink_(sink) {}
+
+  void add(model::Finding&& finding);
+
+  // Forgets the findings seen in `shown_file`, once no later unit can report in it: a
+  // lint of thousands of files then remembers one file's findings at a time.
+  void forget(const std::string& shown_file);
+
+ private:
+  // The shown file is not part of the key: keys are kept per shown file.
+  struct Key {
+    const std::string* rule;  // in rule_ids_
+    int line;
+    int column;
+    std::string message;
+    bool operator==(const Key& other) const {
+      return rule == other.rule && line == other.line && column == other.column &&
+             message == other.message;
+    }
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& key) const;
+  };
+
+  const rules::FindingSink& sink_;
+  std::string last_file_;   // the last finding's file as the unit named it...
+  std::string last_shown_;  // ...and as it is shown
+  std::set<std::string> rule_ids_;
+  std::map<std::string, std::unordered_set<Key, KeyHash>> seen_;  // by shown file
+};
+
+}  // namespace migsafe::analyzer::lint
