@@ -35,11 +35,9 @@ bool is_alembic_bookkeeping(const sql::Statement& statement) {
   return table == "alembic_version";
 }
 
-// Whether an ignore comment could apply to the unit. The SQL of a unit without the text
-// "migsafe:ignore" holds no ignore comment, and without one suppression keeps every
-// finding as it is, so findings can leave as soon as they are made.
-bool may_have_ignores(const LintUnit& unit, const LintOptions& options) {
-  if (!unit.suppressions.empty()) return true;
+// Whether the unit's SQL may hold an ignore comment: SQL without the text
+// "migsafe:ignore" holds none, so its comments need not even be looked for.
+bool sql_may_have_ignores(const LintUnit& unit, const LintOptions& options) {
   if (!options.sql_ignore_comments) return false;
   return std::any_of(unit.pieces.begin(), unit.pieces.end(), [](const Piece& piece) {
     return piece.sql.find("migsafe:ignore") != std::string::npos;
@@ -52,7 +50,10 @@ class Linter {
       : unit_(unit),
         options_(options),
         sink_(sink),
-        held_(may_have_ignores(unit, options)),
+        sql_may_have_ignores_(sql_may_have_ignores(unit, options)),
+        // Without any ignore, suppression keeps every finding as it is: they can go out
+        // as soon as they are made.
+        held_(sql_may_have_ignores_ || !unit.suppressions.empty()),
         tracker_(options.context),
         enabled_(resolved(options.enabled)),
         disabled_(resolved(options.disabled)) {
@@ -162,7 +163,7 @@ class Linter {
 
   // `-- migsafe:ignore` covers the next statement; `-- migsafe:ignore-file` the file.
   void collect_ignores(const Piece& piece, const std::vector<Extent>& statements) {
-    if (!options_.sql_ignore_comments) return;
+    if (!sql_may_have_ignores_) return;
     for (const sql::SqlComment& comment : sql::find_comments(piece.sql)) {
       const auto directive = parse_ignore_directive(comment.text);
       if (!directive) continue;
@@ -201,6 +202,7 @@ class Linter {
   const LintUnit& unit_;
   const LintOptions& options_;
   const FindingSink& sink_;
+  const bool sql_may_have_ignores_;
   const bool held_;  // findings wait for the ignore comments, which are applied at the end
   ContextTracker tracker_;
   std::set<std::string> enabled_;

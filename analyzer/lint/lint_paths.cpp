@@ -303,7 +303,7 @@ class LintRun::Linter {
   // on files of uneven size, few enough that their findings stay small.
   static constexpr std::size_t sql_window = 8;
 
-  const Settings& settings_;
+  const Settings settings_;  // a copy: a LintRun may outlive the settings it was made with
   std::vector<fs::path> sql_files_;
   std::map<std::string, ProjectWork> projects_;
   std::vector<ProjectUnit> project_units_;

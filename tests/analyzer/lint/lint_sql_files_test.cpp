@@ -141,7 +141,10 @@ TEST(LintSqlFiles, RunStreamsEachFilesFindingsInTurn) {
   LintRun run(files, Settings{});
   std::vector<model::Finding> streamed;
   EXPECT_EQ(run.run([&](model::Finding&& f) { streamed.push_back(std::move(f)); }), 42);
-  EXPECT_EQ(rule_file_line(streamed), rule_file_line(expected));
+  const auto got = rule_file_line(streamed);
+  const auto want = rule_file_line(expected);
+  ASSERT_EQ(got.size(), want.size());
+  for (std::size_t i = 0; i < got.size(); ++i) ASSERT_EQ(got[i], want[i]) << "finding " << i;
   EXPECT_EQ(std::count_if(streamed.begin(), streamed.end(),
                           [](const model::Finding& f) { return f.rule == "unused-ignore"; }),
             1);
