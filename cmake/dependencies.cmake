@@ -31,3 +31,9 @@ set_target_properties(pg_query::pg_query PROPERTIES
   INTERFACE_INCLUDE_DIRECTORIES "${PG_QUERY_INCLUDE_DIR};${PROTOBUF_C_INCLUDE_DIR}")
 target_link_libraries(pg_query::pg_query INTERFACE Threads::Threads)
 target_link_options(pg_query::pg_query INTERFACE "LINKER:--exclude-libs,libpg_query.a")
+# libpg_query's JSON parse trees are read with simdjson's DOM (rules/sql/parse_tree).
+find_package(simdjson 3 CONFIG QUIET)
+if(NOT simdjson_FOUND)
+  message(FATAL_ERROR "simdjson (>= 3) not found: rules/sql reads libpg_query's parse trees "
+                      "with it. Install it with `apt-get install libsimdjson-dev`.")
+endif()

@@ -1,54 +1,86 @@
 #include "rules/sql/parse_tree.hpp"
 
+#include <memory>
+#include <string>
+#include <vector>
+
 namespace migsafe::rules::sql {
+namespace {
 
-// A bump allocator: protobuf-c asks it for every message, string and array it unpacks.
-struct ParseTree::Arena {
-  static constexpr std::size_t block_size = 64 * 1024;
-  std::vector<std::unique_ptr<char[]>> blocks;
-  char* next = nullptr;
-  std::size_t left = 0;
-
-  void* allocate(std::size_t size) {
-    size = (size + alignof(std::max_align_t) - 1) & ~(alignof(std::max_align_t) - 1);
-    if (size > left) {
-      const std::size_t bytes = size > block_size ? size : block_size;
-      blocks.emplace_back(new char[bytes]);
-      next = blocks.back().get();
-      left = bytes;
-    }
-    void* out = next;
-    next += size;
-    left -= size;
-    return out;
-  }
-
-  static void* alloc(void* self, std::size_t size) {
-    return static_cast<Arena*>(self)->allocate(size);
-  }
-  static void release(void*, void*) {}  // everything goes with the arena
+// This thread's parsers: the DOM of a parse lives in its parser, so each ParseTree alive
+// at once needs its own; a parser keeps its buffers from one parse to the next.
+struct ParserPool {
+  std::vector<std::unique_ptr<simdjson::dom::parser>> parsers;
+  std::size_t in_use = 0;
 };
+thread_local ParserPool pool;
+
+simdjson::dom::parser& take_parser() {
+  if (pool.in_use == pool.parsers.size()) {
+    pool.parsers.push_back(std::make_unique<simdjson::dom::parser>());
+  }
+  return *pool.parsers[pool.in_use++];
+}
+
+}  // namespace
 
 ParseTree::ParseTree(const char* sql)
-    : result_(pg_query_parse_protobuf(sql)), arena_(std::make_unique<Arena>()) {
-  if (result_.error != nullptr) return;
-  ProtobufCAllocator allocator{&Arena::alloc, &Arena::release, arena_.get()};
-  tree_ = pg_query__parse_result__unpack(&allocator, result_.parse_tree.len,
-                                         reinterpret_cast<const uint8_t*>(result_.parse_tree.data));
+    : result_(pg_query_parse(sql)), stmts_(simdjson::UNINITIALIZED) {
+  if (result_.error != nullptr || result_.parse_tree == nullptr) return;
+  simdjson::dom::parser& parser = take_parser();
+  holds_parser_ = true;  // released in the destructor
+  // The text is not padded for simdjson: parse() copies it into the parser's buffer.
+  simdjson::dom::element root;
+  if (parser.parse(result_.parse_tree, std::char_traits<char>::length(result_.parse_tree))
+          .get(root) != simdjson::SUCCESS) {
+    stmts_ = Json(simdjson::TAPE_ERROR);
+    return;
+  }
+  has_tree_ = true;
+  // "stmts" is left out when the text holds no statement: an error, taken as none.
+  stmts_ = root["stmts"];
 }
 
-ParseTree::~ParseTree() { pg_query_free_protobuf_parse_result(result_); }
-
-const char* node_type_name(const PgQuery__Node* node) {
-  if (node == nullptr || node->node_case == PG_QUERY__NODE__NODE__NOT_SET) return "";
-  // Every member of the Node union is a message pointer: any of them reads the one set.
-  const auto* message = reinterpret_cast<const ProtobufCMessage*>(node->alias);
-  return message != nullptr ? message->descriptor->short_name : "";
+ParseTree::~ParseTree() {
+  if (holds_parser_) --pool.in_use;
+  pg_query_free_parse_result(result_);
 }
 
-std::string enum_name(const ProtobufCEnumDescriptor& descriptor, int value) {
-  const ProtobufCEnumValue* v = protobuf_c_enum_descriptor_get_value(&descriptor, value);
-  return v != nullptr ? v->name : std::string();
+std::string_view node_type_name(Json node) {
+  simdjson::dom::object members;
+  if (node.get(members) != simdjson::SUCCESS) return {};
+  for (simdjson::dom::key_value_pair member : members) return member.key;
+  return {};
+}
+
+std::string_view string_of(Json value) {
+  std::string_view out;
+  return value.get(out) == simdjson::SUCCESS ? out : std::string_view();
+}
+
+bool bool_of(Json value) {
+  bool out = false;
+  return value.get(out) == simdjson::SUCCESS && out;
+}
+
+std::int64_t int_of(Json value) {
+  std::int64_t out = 0;
+  return value.get(out) == simdjson::SUCCESS ? out : 0;
+}
+
+std::size_t size_of(Json list) {
+  simdjson::dom::array items;
+  return list.get(items) == simdjson::SUCCESS ? items.size() : 0;
+}
+
+Json last_of(Json list) {
+  const std::size_t n = size_of(list);
+  return n == 0 ? Json(simdjson::INDEX_OUT_OF_BOUNDS) : list.at(n - 1);
+}
+
+Json second_last_of(Json list) {
+  const std::size_t n = size_of(list);
+  return n < 2 ? Json(simdjson::INDEX_OUT_OF_BOUNDS) : list.at(n - 2);
 }
 
 }  // namespace migsafe::rules::sql

@@ -88,9 +88,10 @@ std::optional<Statement> statement_in(const std::string& script, Span span) {
   return stmt;
 }
 
-void fill_from_tree(Statement& stmt, const PgQuery__Node* node) {
-  if (node == nullptr || node->node_case == PG_QUERY__NODE__NODE__NOT_SET) return;
-  stmt.node = node_type_name(node);
+void fill_from_tree(Statement& stmt, Json node) {
+  const std::string_view type = node_type_name(node);
+  if (type.empty()) return;
+  stmt.node = std::string(type);
   stmt.facts = build_facts(node);
   collect_string_literals(node, stmt.string_literals);
 }
@@ -108,10 +109,7 @@ void parse_alone(Statement& stmt) {
     stmt.error.newer_syntax = looks_like_newer_syntax(stmt.text);
     return;
   }
-  const PgQuery__ParseResult* tree = parsed.tree();
-  if (tree != nullptr && tree->n_stmts > 0 && tree->stmts[0] != nullptr) {
-    fill_from_tree(stmt, tree->stmts[0]->stmt);
-  }
+  if (parsed.has_tree()) fill_from_tree(stmt, parsed.stmts().at(0)["stmt"]);
 }
 
 // Appends `stmt` and, if it is a DO block, the statements it runs, parsed; those with
@@ -159,21 +157,25 @@ struct ParsedChunk {
 std::optional<ParsedChunk> parse_chunk(const std::string& script, std::size_t begin,
                                        std::size_t end, const char* text) {
   const ParseTree parsed(text);
-  const PgQuery__ParseResult* tree = parsed.tree();
-  if (parsed.error() != nullptr || tree == nullptr) return std::nullopt;
+  if (parsed.error() != nullptr || !parsed.has_tree()) return std::nullopt;
+  simdjson::dom::array stmts;
+  if (parsed.stmts().error() == simdjson::NO_SUCH_FIELD) return ParsedChunk{};  // no statement
+  if (parsed.stmts().get(stmts) != simdjson::SUCCESS) return std::nullopt;
   ParsedChunk out;
-  out.spans.reserve(tree->n_stmts);
-  for (std::size_t i = 0; i < tree->n_stmts; ++i) {
-    const PgQuery__RawStmt* raw = tree->stmts[i];
-    if (raw == nullptr || raw->stmt_location < 0 || raw->stmt_len < 0) return std::nullopt;
-    const std::size_t from = begin + static_cast<std::size_t>(raw->stmt_location);
-    const std::size_t to =
-        raw->stmt_len == 0 ? end : from + static_cast<std::size_t>(raw->stmt_len);
+  out.spans.reserve(stmts.size());
+  for (simdjson::dom::element raw_element : stmts) {
+    const Json raw = as_json(raw_element);
+    // Left out when 0: a location at the start of the text, a length to its end.
+    const std::int64_t location = int_of(raw["stmt_location"]);
+    const std::int64_t len = int_of(raw["stmt_len"]);
+    if (location < 0 || len < 0) return std::nullopt;
+    const std::size_t from = begin + static_cast<std::size_t>(location);
+    const std::size_t to = len == 0 ? end : from + static_cast<std::size_t>(len);
     if (to > end || from > to) return std::nullopt;
     out.spans.push_back({from, to});
     std::optional<Statement> stmt = statement_in(script, {from, to});
     if (!stmt) continue;
-    fill_from_tree(*stmt, raw->stmt);
+    fill_from_tree(*stmt, raw["stmt"]);
     add_with_do_block_statements(std::move(*stmt), out.statements);
   }
   return out;

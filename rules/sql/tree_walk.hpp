@@ -1,66 +1,82 @@
 #pragma once
 
-#include <pg_query/pg_query.pb-c.h>
-
+#include <algorithm>
 #include <cstddef>
-#include <cstdint>
+#include <string_view>
+#include <utility>
+#include <vector>
 
-// Internal to rules/sql: a walk over every message of a protobuf-c parse tree.
+#include "rules/sql/parse_tree.hpp"
+
+// Internal to rules/sql: a walk over every object and array of a libpg_query JSON tree.
 namespace migsafe::rules::sql {
 namespace detail {
 
-template <class Visit>
-void walk_message(const ProtobufCMessage* message, Visit& visit);
+using Member = std::pair<std::string_view, simdjson::dom::element>;
 
-inline const ProtobufCMessage* message_at(const ProtobufCMessage* message, unsigned offset) {
-  return *reinterpret_cast<const ProtobufCMessage* const*>(reinterpret_cast<const char*>(message) +
-                                                           offset);
+inline bool structured(simdjson::dom::element value) {
+  const simdjson::dom::element_type type = value.type();
+  return type == simdjson::dom::element_type::OBJECT || type == simdjson::dom::element_type::ARRAY;
 }
 
-// Fields in name order: the order libpg_query's JSON members had once parsed into a
-// sorted map, so walks see nodes in the order they always did (the first function a
-// default calls, the first enum literal a statement uses). The proto field names sort
-// like the JSON names for every message a raw parse tree holds.
 template <class Visit>
-void walk_message(const ProtobufCMessage* message, Visit& visit) {
-  if (message == nullptr || !visit(*message)) return;
-  const ProtobufCMessageDescriptor* descriptor = message->descriptor;
-  if (descriptor == &pg_query__node__descriptor) {
-    const auto* node = reinterpret_cast<const PgQuery__Node*>(message);
-    if (node->node_case == PG_QUERY__NODE__NODE__NOT_SET) return;
-    // Every member of the Node union is a message pointer: any of them reads the one set.
-    walk_message(reinterpret_cast<const ProtobufCMessage*>(node->alias), visit);
+void walk_value(simdjson::dom::element value, Visit& visit);
+
+// An object's members in name order: the order they had once parsed into nlohmann's
+// sorted map, so walks see nodes in the order they always did (the first function a
+// default calls, the first enum literal a statement uses). libpg_query prints members in
+// struct order. Only objects and arrays can hold nodes, so scalars are left out before
+// sorting.
+template <class Visit>
+void walk_members(simdjson::dom::object object, Visit& visit) {
+  constexpr std::size_t on_stack = 16;
+  Member members[on_stack];
+  std::vector<Member> more;
+  std::size_t count = 0;
+  for (simdjson::dom::key_value_pair member : object) {
+    if (!structured(member.value)) continue;
+    if (count < on_stack) {
+      members[count] = {member.key, member.value};
+    } else {
+      if (more.empty()) more.assign(members, members + on_stack);
+      more.emplace_back(member.key, member.value);
+    }
+    ++count;
+  }
+  Member* begin = more.empty() ? members : more.data();
+  Member* end = begin + count;
+  if (count > 1) {
+    std::sort(begin, end, [](const Member& a, const Member& b) { return a.first < b.first; });
+  }
+  for (Member* m = begin; m != end; ++m) {
+    if (visit(m->first, as_json(m->second))) walk_value(m->second, visit);
+  }
+}
+
+template <class Visit>
+void walk_value(simdjson::dom::element value, Visit& visit) {
+  simdjson::dom::object object;
+  if (value.get(object) == simdjson::SUCCESS) {
+    walk_members(object, visit);
     return;
   }
-  const char* base = reinterpret_cast<const char*>(message);
-  for (unsigned i = 0; i < descriptor->n_fields; ++i) {
-    const ProtobufCFieldDescriptor& field =
-        descriptor->fields[descriptor->fields_sorted_by_name[i]];
-    if (field.type != PROTOBUF_C_TYPE_MESSAGE) continue;
-    if ((field.flags & PROTOBUF_C_FIELD_FLAG_ONEOF) != 0 &&
-        *reinterpret_cast<const uint32_t*>(base + field.quantifier_offset) != field.id) {
-      continue;  // another member of the oneof is set
-    }
-    if (field.label == PROTOBUF_C_LABEL_REPEATED) {
-      const std::size_t count =
-          *reinterpret_cast<const std::size_t*>(base + field.quantifier_offset);
-      const auto* items =
-          *reinterpret_cast<const ProtobufCMessage* const* const*>(base + field.offset);
-      for (std::size_t k = 0; k < count; ++k) walk_message(items[k], visit);
-    } else {
-      walk_message(message_at(message, field.offset), visit);
-    }
+  simdjson::dom::array items;
+  if (value.get(items) != simdjson::SUCCESS) return;
+  for (simdjson::dom::element item : items) {
+    if (structured(item)) walk_value(item, visit);
   }
 }
 
 }  // namespace detail
 
-// Calls visit(message) for every message of the tree under `node`, itself first, depth
-// first: each Node, then the statement or expression it holds, then their fields. A
-// visit returning false skips that message's children.
+// Calls visit(key, value) for every object or array member under `node`, depth first,
+// members of an object in name order: for a Node {"FuncCall": {...}} that is the key
+// "FuncCall" and the call, then the call's members. A visit returning false skips that
+// value's children.
 template <class Visit>
-void for_each_message(const PgQuery__Node* node, Visit visit) {
-  detail::walk_message(reinterpret_cast<const ProtobufCMessage*>(node), visit);
+void for_each_member(Json node, Visit visit) {
+  simdjson::dom::element value;
+  if (node.get(value) == simdjson::SUCCESS) detail::walk_value(value, visit);
 }
 
 }  // namespace migsafe::rules::sql
