@@ -19,16 +19,12 @@ pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus>=3)
 
 # libpg_query ships no CMake or pkg-config file. Use the static archive and keep its
 # copies of pg_utf_mblen/strnlen out of the dynamic symbol table (TOOLCHAIN P6).
-# Its protobuf parse tree (pg_query/pg_query.pb-c.h) needs protobuf-c's header
-# (libprotobuf-c-dev); the protobuf-c code itself is inside libpg_query.a, so
-# libprotobuf-c must not be linked too.
 find_path(PG_QUERY_INCLUDE_DIR pg_query.h REQUIRED)
-find_path(PROTOBUF_C_INCLUDE_DIR protobuf-c/protobuf-c.h REQUIRED)
 find_library(PG_QUERY_STATIC_LIBRARY NAMES libpg_query.a REQUIRED)
 add_library(pg_query::pg_query STATIC IMPORTED)
 set_target_properties(pg_query::pg_query PROPERTIES
   IMPORTED_LOCATION "${PG_QUERY_STATIC_LIBRARY}"
-  INTERFACE_INCLUDE_DIRECTORIES "${PG_QUERY_INCLUDE_DIR};${PROTOBUF_C_INCLUDE_DIR}")
+  INTERFACE_INCLUDE_DIRECTORIES "${PG_QUERY_INCLUDE_DIR}")
 target_link_libraries(pg_query::pg_query INTERFACE Threads::Threads)
 target_link_options(pg_query::pg_query INTERFACE "LINKER:--exclude-libs,libpg_query.a")
 # libpg_query's JSON parse trees are read with simdjson's DOM (rules/sql/parse_tree).
