@@ -128,7 +128,9 @@ class _Exporter:
 
     def type_text(self, type_):
         text = type_.compile(dialect=self.dialect)
-        collation = getattr(type_, "collation", None)
+        # The dialect's own type: String(8).with_variant(String(8, collation="C"),
+        # "postgresql") has its collation only there.
+        collation = getattr(type_.dialect_impl(self.dialect), "collation", None)
         if collation and " COLLATE " in text:
             text = text.rsplit(" COLLATE ", 1)[0]
         return text, collation
