@@ -13,7 +13,7 @@ pg_dir=$root/.deps/postgresql-17
 debian_packages=(
   build-essential cmake ninja-build pkg-config git
   libpqxx-dev libpq-dev libsqlitecpp-dev libsqlite3-dev pybind11-dev libcli11-dev
-  nlohmann-json3-dev libgtest-dev libgmock-dev libpg-query-dev libprotobuf-c-dev libcpp-httplib-dev
+  nlohmann-json3-dev libgtest-dev libgmock-dev libpg-query-dev libsimdjson-dev libcpp-httplib-dev
   libssl-dev zlib1g-dev libbrotli-dev libtomlplusplus-dev
   python3 python3-dev python3-alembic python3-sqlalchemy python3-psycopg2
   postgresql-15 postgresql-client-15 pre-commit sqlite3 util-linux procps
