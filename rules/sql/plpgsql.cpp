@@ -3,39 +3,20 @@
 #include <pg_query.h>
 
 #include <algorithm>
-#include <initializer_list>
-#include <nlohmann/json.hpp>
 #include <set>
 
+#include "rules/sql/parse_tree.hpp"
 #include "rules/sql/text_case.hpp"
+#include "rules/sql/tree_walk.hpp"
 
 namespace migsafe::rules::sql {
 namespace {
 
-using json = nlohmann::json;
+std::string text_at(Json value) { return std::string(string_of(value)); }
 
-// node[k1][k2]..., or null when any key is missing: const operator[] must not be used on
-// a missing key.
-const json& at(const json& node, std::initializer_list<const char*> keys) {
-  static const json null;
-  const json* current = &node;
-  for (const char* key : keys) {
-    if (!current->is_object()) return null;
-    const auto it = current->find(key);
-    if (it == current->end()) return null;
-    current = &*it;
-  }
-  return *current;
-}
-
-std::string text_at(const json& node, std::initializer_list<const char*> keys) {
-  const json& v = at(node, keys);
-  return v.is_string() ? v.get<std::string>() : std::string();
-}
-
-int line_of(const json& stmt) {
-  const json& v = at(stmt, {"lineno"});
-  return v.is_number_integer() ? v.get<int>() : 1;
+int line_of(Json stmt) {
+  std::int64_t line = 0;
+  return stmt["lineno"].get(line) == simdjson::SUCCESS ? static_cast<int>(line) : 1;
 }
 
 // Conditions whose handler makes a re-run harmless: the object already exists (or is
@@ -49,24 +30,20 @@ bool guarding_condition(const std::string& name) {
   return names.count(to_lower(name)) > 0;
 }
 
-bool handler_guards(const json& block) {
-  if (!block.contains("exceptions")) return false;
-  const json& list = at(block, {"exceptions", "PLpgSQL_exception_block", "exc_list"});
-  if (!list.is_array()) return false;
-  for (const json& exc : list) {
-    const json& conditions = at(exc, {"PLpgSQL_exception", "conditions"});
-    if (!conditions.is_array()) continue;
-    for (const json& cond : conditions) {
-      if (guarding_condition(text_at(cond, {"PLpgSQL_condition", "condname"}))) return true;
-    }
-  }
-  return false;
+bool handler_guards(Json block) {
+  bool guards = false;
+  for_each_item(block["exceptions"]["PLpgSQL_exception_block"]["exc_list"], [&](Json exc) {
+    for_each_item(exc["PLpgSQL_exception"]["conditions"], [&](Json cond) {
+      if (guarding_condition(text_at(cond["PLpgSQL_condition"]["condname"]))) guards = true;
+    });
+  });
+  return guards;
 }
 
 // IF [NOT] EXISTS (SELECT ... FROM pg_catalog / pg_* / information_schema ...), or a
 // to_regclass()/to_regtype() test: the statement only runs when the catalog says so.
-bool catalog_condition(const json& cond) {
-  const std::string query = to_lower(text_at(cond, {"PLpgSQL_expr", "query"}));
+bool catalog_condition(Json cond) {
+  const std::string query = to_lower(text_at(cond["PLpgSQL_expr"]["query"]));
   const bool reads_catalog = query.find("pg_") != std::string::npos ||
                              query.find("information_schema") != std::string::npos ||
                              query.find("to_reg") != std::string::npos;
@@ -111,34 +88,32 @@ struct Walker {
     out.push_back({sql, at, guard});
   }
 
-  void walk(const json& node, Guard guard) {
-    if (node.is_array()) {
-      for (const json& child : node) walk(child, guard);
-      return;
-    }
-    if (!node.is_object()) return;
-    for (const auto& [key, value] : node.items()) {
+  // Members in name order, as the tree's nlohmann map had them: the statements come out
+  // in the order they always did.
+  void walk(Json node, Guard guard) {
+    for_each_member(node, [&](std::string_view key, Json value) {
       if (key == "PLpgSQL_stmt_execsql") {
-        add(text_at(value, {"sqlstmt", "PLpgSQL_expr", "query"}), line_of(value), guard);
+        add(text_at(value["sqlstmt"]["PLpgSQL_expr"]["query"]), line_of(value), guard);
       } else if (key == "PLpgSQL_stmt_dynexecute") {
-        add(string_literal(text_at(value, {"query", "PLpgSQL_expr", "query"})), line_of(value),
+        add(string_literal(text_at(value["query"]["PLpgSQL_expr"]["query"])), line_of(value),
             guard);
       } else if (key == "PLpgSQL_stmt_if") {
-        const Guard inner = guard == Guard::none && catalog_condition(at(value, {"cond"}))
+        const Guard inner = guard == Guard::none && catalog_condition(value["cond"])
                                 ? Guard::catalog_check
                                 : guard;
-        walk(at(value, {"then_body"}), inner);
-        walk(at(value, {"elsif_list"}), guard);
-        walk(at(value, {"else_body"}), guard);
+        walk(value["then_body"], inner);
+        walk(value["elsif_list"], guard);
+        walk(value["else_body"], guard);
       } else if (key == "PLpgSQL_stmt_block") {
         const Guard inner =
             guard == Guard::none && handler_guards(value) ? Guard::exception_handler : guard;
-        walk(at(value, {"body"}), inner);
-        walk(at(value, {"exceptions"}), guard);
+        walk(value["body"], inner);
+        walk(value["exceptions"], guard);
       } else {
-        walk(value, guard);
+        return true;
       }
-    }
+      return false;  // handled above
+    });
   }
 };
 
@@ -152,8 +127,13 @@ std::vector<EmbeddedStatement> plpgsql_statements(const std::string& body) {
   PgQueryPlpgsqlParseResult result = pg_query_parse_plpgsql(wrapper.c_str());
   Walker walker{body, {}};
   if (result.error == nullptr && result.plpgsql_funcs != nullptr) {
-    const json tree = json::parse(result.plpgsql_funcs, nullptr, false);
-    if (!tree.is_discarded()) walker.walk(tree, Guard::none);
+    // This thread's parser for PL/pgSQL trees: the walk parses nothing else with it.
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::element tree;
+    if (parser.parse(result.plpgsql_funcs, std::char_traits<char>::length(result.plpgsql_funcs))
+            .get(tree) == simdjson::SUCCESS) {
+      walker.walk(as_json(tree), Guard::none);
+    }
   }
   pg_query_free_plpgsql_parse_result(result);
   return walker.out;
