@@ -22,6 +22,14 @@ inline bool structured(simdjson::dom::element value) {
 template <class Visit>
 void walk_value(simdjson::dom::element value, Visit& visit);
 
+// This thread's members waiting to be visited, a stack shared by the nested walks: each
+// walk sorts and visits its own slice and truncates it back, so walking allocates
+// nothing once warm. Indexes, not pointers: nested walks may grow the vector.
+inline std::vector<Member>& member_stack() {
+  thread_local std::vector<Member> stack;
+  return stack;
+}
+
 // An object's members in name order: the order they had once parsed into nlohmann's
 // sorted map, so walks see nodes in the order they always did (the first function a
 // default calls, the first enum literal a statement uses). libpg_query prints members in
@@ -29,28 +37,21 @@ void walk_value(simdjson::dom::element value, Visit& visit);
 // sorting.
 template <class Visit>
 void walk_members(simdjson::dom::object object, Visit& visit) {
-  constexpr std::size_t on_stack = 16;
-  Member members[on_stack];
-  std::vector<Member> more;
-  std::size_t count = 0;
+  std::vector<Member>& stack = member_stack();
+  const std::size_t base = stack.size();
   for (simdjson::dom::key_value_pair member : object) {
-    if (!structured(member.value)) continue;
-    if (count < on_stack) {
-      members[count] = {member.key, member.value};
-    } else {
-      if (more.empty()) more.assign(members, members + on_stack);
-      more.emplace_back(member.key, member.value);
-    }
-    ++count;
+    if (structured(member.value)) stack.emplace_back(member.key, member.value);
   }
-  Member* begin = more.empty() ? members : more.data();
-  Member* end = begin + count;
-  if (count > 1) {
-    std::sort(begin, end, [](const Member& a, const Member& b) { return a.first < b.first; });
+  const std::size_t end = stack.size();
+  if (end - base > 1) {
+    std::sort(stack.begin() + static_cast<std::ptrdiff_t>(base), stack.end(),
+              [](const Member& a, const Member& b) { return a.first < b.first; });
   }
-  for (Member* m = begin; m != end; ++m) {
-    if (visit(m->first, as_json(m->second))) walk_value(m->second, visit);
+  for (std::size_t i = base; i < end; ++i) {
+    const Member m = stack[i];
+    if (visit(m.first, as_json(m.second))) walk_value(m.second, visit);
   }
+  stack.resize(base);
 }
 
 template <class Visit>
