@@ -1,11 +1,9 @@
 #include "analyzer/lint/lint_paths.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
-#include <sstream>
 
 #include "analyzer/alembic/project.hpp"
 #include "analyzer/display_path.hpp"
@@ -14,6 +12,7 @@
 #include "analyzer/lint/git_changes.hpp"
 #include "analyzer/lint/in_order.hpp"
 #include "analyzer/lint/python_ignores.hpp"
+#include "analyzer/lint/read_file.hpp"
 #include "analyzer/lint/revision_units.hpp"
 #include "model/error.hpp"
 
@@ -22,31 +21,6 @@ namespace migsafe::analyzer::lint {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::ifstream open_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw model::InputError("cannot read " + path.string(), "check the file's permissions");
-  return in;
-}
-
-// Read straight into a string of the file's size: through a stringstream the text was
-// held twice (a buffer grown by doubling, then its copy).
-std::string read_file(const fs::path& path) {
-  std::ifstream in = open_file(path);
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  if (size < 0 || !in) {  // not seekable (a pipe): read it as a stream
-    in.clear();
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-  std::string text(static_cast<std::size_t>(size), '\0');
-  in.read(text.data(), size);
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  return text;
-}
 
 std::string canonical_path(const fs::path& path) {
   std::error_code ec;
@@ -110,7 +84,7 @@ class LintRun::Linter {
   // file opens, and every project's SQL is generated (Python runs there), so a report
   // is not left half printed.
   void prepare() {
-    for (const auto& file : sql_files_) open_file(file);
+    for (const auto& file : sql_files_) check_readable(file);
     for (auto& [ini, work] : projects_) prepare_project(work);
   }
 
