@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "rules/locks.hpp"
 #include "rules/registry.hpp"
@@ -56,9 +57,15 @@ class Linter {
         held_(sql_may_have_ignores_ || !unit.suppressions.empty()),
         tracker_(options.context),
         enabled_(resolved(options.enabled)),
-        disabled_(resolved(options.disabled)) {
+        disabled_(resolved(options.disabled)),
+        syntax_errors_active_(active(syntax_error_id)) {
     for (const auto& [name, severity] : options.severity) {
       if (auto id = resolve_rule_id(name)) severity_[*id] = severity;
+    }
+    // Decided once per unit, not per statement: looking ids up in the sets for every
+    // rule and statement was a twentieth of a long lint.
+    for (const Rule* rule : all_rules()) {
+      if (active(rule->id())) active_rules_.push_back(rule);
     }
   }
 
@@ -113,7 +120,7 @@ class Linter {
 
   void check_encoding(const Piece& piece) {
     const std::size_t bad = sql::first_invalid_utf8(piece.sql);
-    if (bad == std::string::npos || !active(syntax_error_id)) return;
+    if (bad == std::string::npos || !syntax_errors_active_) return;
     char byte[8];
     std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(piece.sql[bad]));
     add(piece, bad, std::string(syntax_error_id), model::Severity::error,
@@ -124,7 +131,7 @@ class Linter {
 
   void check_statement(const Piece& piece, const sql::Statement& statement) {
     if (statement.has_error) {
-      if (!active(syntax_error_id)) return;
+      if (!syntax_errors_active_) return;
       const bool newer = statement.error.newer_syntax;
       add(piece, statement.error.offset, std::string(syntax_error_id),
           newer ? model::Severity::warning : model::Severity::error,
@@ -139,15 +146,17 @@ class Linter {
     }
     if (is_alembic_bookkeeping(statement)) return;
     const Context& context = tracker_.context();
-    const std::string lock = lock_description(statement);
-    for (const Rule* rule : all_rules()) {
-      if (!active(rule->id())) continue;
+    std::optional<std::string> lock;  // described when a finding first needs it
+    for (const Rule* rule : active_rules_) {
       for (Violation& v : rule->check(statement, context)) {
-        std::string lock_text = v.lock;
+        std::string lock_text = std::move(v.lock);
         if (lock_text.empty()) {
-          lock_text = context.dialect() == Dialect::postgresql
-                          ? lock
-                          : "SQLite: the database is locked for writing while it runs";
+          if (context.dialect() != Dialect::postgresql) {
+            lock_text = "SQLite: the database is locked for writing while it runs";
+          } else {
+            if (!lock) lock = lock_description(statement);
+            lock_text = *lock;
+          }
         }
         add(piece, statement.offset, std::string(rule->id()), rule->default_severity(),
             std::move(v.message), std::move(v.help), statement.text, std::move(lock_text));
@@ -188,13 +197,21 @@ class Linter {
     positions_ = &positions;
     check_encoding(piece);
     std::vector<Extent> statements;
-    sql::for_each_statement(piece.sql, [&](const sql::Statement& statement) {
-      if (!statement.in_do_block) {
-        statements.push_back({statement.offset, statement.offset + statement.text.size()});
-      }
-      check_statement(piece, statement);
-      tracker_.after(statement);
-    });
+    // Values an earlier piece added are still unusable in this one until COMMIT.
+    const sql::StringLiterals literals =
+        tracker_.context().enum_values_added_in_transaction().empty()
+            ? sql::StringLiterals::after_enum_value_added
+            : sql::StringLiterals::all;
+    sql::for_each_statement(
+        piece.sql,
+        [&](const sql::Statement& statement) {
+          if (!statement.in_do_block) {
+            statements.push_back({statement.offset, statement.offset + statement.text.size()});
+          }
+          check_statement(piece, statement);
+          tracker_.after(statement);
+        },
+        literals);
     collect_ignores(piece, statements);
     positions_ = nullptr;
   }
@@ -207,7 +224,9 @@ class Linter {
   ContextTracker tracker_;
   std::set<std::string> enabled_;
   std::set<std::string> disabled_;
+  const bool syntax_errors_active_;
   std::map<std::string, model::Severity> severity_;
+  std::vector<const Rule*> active_rules_;  // in all_rules() order
   std::vector<model::Finding> findings_;  // when held_
   std::vector<Suppression> sql_suppressions_;
   const TextPositions* positions_ = nullptr;  // of the piece being linted

@@ -88,16 +88,36 @@ std::optional<Statement> statement_in(const std::string& script, Span span) {
   return stmt;
 }
 
-void fill_from_tree(Statement& stmt, Json node) {
+// Whether the statements parsed from here on get their string literals: always, or
+// once a statement adding an enum value was parsed. Statements are parsed in script
+// order, so that statement comes before every one that could use the value.
+class LiteralCollection {
+ public:
+  explicit LiteralCollection(StringLiterals wanted) : collect_(wanted == StringLiterals::all) {}
+
+  void fill(Statement& stmt, Json node) {
+    if (collect_) {
+      collect_string_literals(node, stmt.string_literals);
+      return;
+    }
+    const AlterEnum* e = stmt.as<AlterEnum>();
+    collect_ = e != nullptr && e->old_value.empty();
+  }
+
+ private:
+  bool collect_;
+};
+
+void fill_from_tree(Statement& stmt, Json node, LiteralCollection& literals) {
   const std::string_view type = node_type_name(node);
   if (type.empty()) return;
   stmt.node = std::string(type);
   stmt.facts = build_facts(node);
-  collect_string_literals(node, stmt.string_literals);
+  literals.fill(stmt, node);
 }
 
 // Parses one statement's text on its own; fills node, facts and literals or the error.
-void parse_alone(Statement& stmt) {
+void parse_alone(Statement& stmt, LiteralCollection& literals) {
   const ParseTree parsed(stmt.text.c_str());
   if (const PgQueryError* error = parsed.error()) {
     stmt.has_error = true;
@@ -109,13 +129,14 @@ void parse_alone(Statement& stmt) {
     stmt.error.newer_syntax = looks_like_newer_syntax(stmt.text);
     return;
   }
-  if (parsed.has_tree()) fill_from_tree(stmt, parsed.stmts().at(0)["stmt"]);
+  if (parsed.has_tree()) fill_from_tree(stmt, parsed.stmts().at(0)["stmt"], literals);
 }
 
 // Appends `stmt` and, if it is a DO block, the statements it runs, parsed; those with
 // errors are left out (PL/pgSQL statements may use variables the SQL grammar alone
 // cannot place).
-void add_with_do_block_statements(Statement stmt, std::vector<Statement>& out) {
+void add_with_do_block_statements(Statement stmt, std::vector<Statement>& out,
+                                  LiteralCollection& literals) {
   const DoBlock* block = stmt.as<DoBlock>();
   if (block == nullptr || block->language != "plpgsql") {
     out.push_back(std::move(stmt));
@@ -132,19 +153,19 @@ void add_with_do_block_statements(Statement stmt, std::vector<Statement>& out) {
         body_at == std::string::npos ? block_offset : block_offset + body_at + e.offset_in_body;
     inner.in_do_block = true;
     inner.guard = e.guard;
-    parse_alone(inner);
+    parse_alone(inner, literals);
     if (!inner.has_error) out.push_back(std::move(inner));
   }
 }
 
 // Each span's statement parsed alone: exact error positions for scripts that do not parse.
 void parse_spans_alone(const std::string& script, const std::vector<Span>& spans,
-                       std::vector<Statement>& out) {
+                       std::vector<Statement>& out, LiteralCollection& literals) {
   for (const Span& span : spans) {
     std::optional<Statement> stmt = statement_in(script, span);
     if (!stmt) continue;
-    parse_alone(*stmt);
-    add_with_do_block_statements(std::move(*stmt), out);
+    parse_alone(*stmt, literals);
+    add_with_do_block_statements(std::move(*stmt), out, literals);
   }
 }
 
@@ -155,7 +176,8 @@ struct ParsedChunk {
   std::vector<Statement> statements;
 };
 std::optional<ParsedChunk> parse_chunk(const std::string& script, std::size_t begin,
-                                       std::size_t end, const char* text) {
+                                       std::size_t end, const char* text,
+                                       LiteralCollection& literals) {
   const ParseTree parsed(text);
   if (parsed.error() != nullptr || !parsed.has_tree()) return std::nullopt;
   simdjson::dom::array stmts;
@@ -175,8 +197,8 @@ std::optional<ParsedChunk> parse_chunk(const std::string& script, std::size_t be
     out.spans.push_back({from, to});
     std::optional<Statement> stmt = statement_in(script, {from, to});
     if (!stmt) continue;
-    fill_from_tree(*stmt, raw["stmt"]);
-    add_with_do_block_statements(std::move(*stmt), out.statements);
+    fill_from_tree(*stmt, raw["stmt"], literals);
+    add_with_do_block_statements(std::move(*stmt), out.statements, literals);
   }
   return out;
 }
@@ -197,8 +219,11 @@ constexpr std::size_t chunk_statements = 128;
 // which the chunks handed out so far agreed with.
 class ChunkedStatements {
  public:
-  ChunkedStatements(const std::string& script, std::vector<Span> scanner_spans)
-      : script_(script), scanner_spans_(with_tail(script, std::move(scanner_spans))) {}
+  ChunkedStatements(const std::string& script, std::vector<Span> scanner_spans,
+                    StringLiterals literals)
+      : script_(script),
+        scanner_spans_(with_tail(script, std::move(scanner_spans))),
+        literals_(literals) {}
 
   // The next chunk's statements; false at the end of the script.
   bool next(std::vector<Statement>& out) {
@@ -218,7 +243,7 @@ class ChunkedStatements {
       return switch_to_alone(out);
     }
     const std::string text = script_.substr(begin, end - begin);
-    std::optional<ParsedChunk> chunk = parse_chunk(script_, begin, end, text.c_str());
+    std::optional<ParsedChunk> chunk = parse_chunk(script_, begin, end, text.c_str(), literals_);
     if (!chunk) return switch_to_alone(out);
     if (!final_chunk && !rest_parses_ && !agrees_with_scanner(chunk->spans, last)) {
       rest_parses_ = split_with(pg_query_split_with_parser, script_.substr(begin)).has_value();
@@ -246,7 +271,7 @@ class ChunkedStatements {
     const std::size_t last = std::min(next_span_ + chunk_statements, scanner_spans_.size());
     const std::vector<Span> spans(scanner_spans_.begin() + next_span_,
                                   scanner_spans_.begin() + last);
-    parse_spans_alone(script_, spans, out);
+    parse_spans_alone(script_, spans, out, literals_);
     next_span_ = last;
   }
 
@@ -256,6 +281,9 @@ class ChunkedStatements {
   std::size_t chunk_begin_ = 0;  // where the next chunk's text starts
   bool rest_parses_ = false;     // the script from chunk_begin_ on is known to parse
   bool parse_alone_from_here_ = false;
+  // A chunk parsed again alone is parsed again in order, so the state only ever turns
+  // collecting on early: harmless.
+  LiteralCollection literals_;
 };
 
 // How many chunks the parsing thread may run ahead of the visits: bounds the parsed
@@ -339,19 +367,24 @@ constexpr std::size_t parallel_from = 64;
 
 // A short script: one parse for all of it, or each statement alone when it does not
 // parse.
-void parse_whole(const std::string& script, std::vector<Statement>& out) {
-  std::optional<ParsedChunk> whole = parse_chunk(script, 0, script.size(), script.c_str());
+void parse_whole(const std::string& script, std::vector<Statement>& out,
+                 StringLiterals wanted) {
+  LiteralCollection literals(wanted);
+  std::optional<ParsedChunk> whole =
+      parse_chunk(script, 0, script.size(), script.c_str(), literals);
   if (whole) {
     out = std::move(whole->statements);
     return;
   }
-  parse_spans_alone(script, accurate_spans(script), out);
+  LiteralCollection again(wanted);
+  parse_spans_alone(script, accurate_spans(script), out, again);
 }
 
 }  // namespace
 
 void for_each_statement(const std::string& original,
-                        const std::function<void(const Statement&)>& visit) {
+                        const std::function<void(const Statement&)>& visit,
+                        StringLiterals literals) {
   // libpg_query takes C strings: a NUL byte would cut the script short. Copy only then.
   std::string without_nul;
   if (original.find('\0') != std::string::npos) {
@@ -362,18 +395,19 @@ void for_each_statement(const std::string& original,
 
   std::vector<Statement> statements;
   if (script.size() <= parse_whole_up_to) {
-    parse_whole(script, statements);
+    parse_whole(script, statements, literals);
     for (const Statement& stmt : statements) visit(stmt);
     return;
   }
   std::optional<std::vector<Span>> pieces = split_with(pg_query_split_with_scanner, script);
   if (!pieces) {
-    parse_spans_alone(script, accurate_spans(script), statements);
+    LiteralCollection collection(literals);
+    parse_spans_alone(script, accurate_spans(script), statements, collection);
     for (const Statement& stmt : statements) visit(stmt);
     return;
   }
   const bool parallel = pieces->size() >= parallel_from && std::thread::hardware_concurrency() >= 2;
-  ChunkedStatements chunks(script, std::move(*pieces));
+  ChunkedStatements chunks(script, std::move(*pieces), literals);
   if (parallel) {
     parse_and_visit_in_parallel(chunks, visit);
     return;

@@ -25,7 +25,8 @@ struct Statement {
   std::size_t offset = 0;  // byte offset of the first token in the script
   std::string node;        // libpg_query node name: "CreateStmt", "IndexStmt", ...
   Facts facts;
-  std::vector<std::string> string_literals;  // every string constant, for enum usage
+  // Every string constant, for enum usage; see StringLiterals for when it is filled.
+  std::vector<std::string> string_literals;
   bool has_error = false;
   ParseError error;
   bool in_do_block = false;  // one of the statements a DO block runs

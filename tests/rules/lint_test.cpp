@@ -45,6 +45,26 @@ TEST(LintTest, PiecesAtTheirOriginAndContextAcrossPieces) {
   }
 }
 
+// Alembic gives each op.execute its own piece: a value added by one is still unusable
+// in the next until COMMIT.
+TEST(LintTest, EnumValueAddedInAnEarlierPieceIsSeenInTheNext) {
+  LintUnit unit;
+  Piece begin{"BEGIN", {"versions/b.py", 10, 5, "b"}, Positions::at_origin};
+  Piece add{"ALTER TYPE plate_kind ADD VALUE IF NOT EXISTS 'bus'",
+            {"versions/b.py", 11, 5, "b"},
+            Positions::at_origin};
+  Piece use{"SET lock_timeout = '2s'; UPDATE plates SET kind = 'bus' WHERE seats > 8",
+            {"versions/b.py", 12, 5, "b"},
+            Positions::at_origin};
+  unit.pieces = {begin, add, use};
+  LintOptions options;
+  options.enabled = {"enum-value-change"};
+  const auto findings = lint(unit, options);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].rule, "enum-value-change");
+  EXPECT_EQ(findings[0].location.line, 12);
+}
+
 TEST(LintTest, PieceOriginShiftsLinesAndFirstLineColumns) {
   LintUnit unit;
   unit.pieces.push_back(

@@ -80,6 +80,29 @@ TEST(ParserTest, DoBlockStatementsFollowTheBlockWithTheirGuard) {
   EXPECT_EQ(statements[4].as<Drop>()->names.at(0).name, "old");
 }
 
+// Literals are left out until an enum value is added, then collected for each statement
+// after it, DO block statements included; by default every statement has them.
+TEST(ParserTest, StringLiteralsOnlyAfterAnEnumValueIsAddedWhenAskedSo) {
+  const std::string script =
+      "UPDATE plates SET kind = 'car';\n"
+      "ALTER TYPE plate_kind ADD VALUE 'bus';\n"
+      "UPDATE plates SET kind = 'bus';\n"
+      "DO $$ BEGIN UPDATE plates SET kind = 'van'; END $$;";
+  std::vector<Statement> lazy;
+  for_each_statement(
+      script, [&](const Statement& s) { lazy.push_back(s); },
+      StringLiterals::after_enum_value_added);
+  ASSERT_EQ(lazy.size(), 5u);
+  EXPECT_TRUE(lazy[0].string_literals.empty());
+  EXPECT_EQ(lazy[2].string_literals, std::vector<std::string>{"bus"});
+  EXPECT_TRUE(lazy[4].in_do_block);
+  EXPECT_EQ(lazy[4].string_literals, std::vector<std::string>{"van"});
+
+  const auto all = parse_script(script);
+  ASSERT_EQ(all.size(), 5u);
+  EXPECT_EQ(all[0].string_literals, std::vector<std::string>{"car"});
+}
+
 TEST(ParserTest, SetConfigCountsAsSettingAVariable) {
   const auto statements =
       parse_script("SELECT set_config('lock_timeout', '2s', true); SET LOCAL lock_timeout = 1000;");
