@@ -19,16 +19,18 @@ std::string object_key(const std::string& kind, const std::string& name) {
   return kind + ":" + to_lower(dot == std::string::npos ? name : name.substr(dot + 1));
 }
 
+// Each lookup first asks whether the set is empty, as it is for most migrations: rules
+// ask about every statement, and building the key is what costs.
 bool Context::created_in_migration(const std::string& kind, const std::string& name) const {
-  return created_.count(object_key(kind, name)) > 0;
+  return !created_.empty() && created_.count(object_key(kind, name)) > 0;
 }
 
 bool Context::dropped_if_exists_before(const std::string& kind, const std::string& name) const {
-  return dropped_if_exists_.count(object_key(kind, name)) > 0;
+  return !dropped_if_exists_.empty() && dropped_if_exists_.count(object_key(kind, name)) > 0;
 }
 
 bool Context::not_null_proven(const std::string& table, const std::string& column) const {
-  return not_null_checks_.count(object_key(table, column)) > 0;
+  return !not_null_checks_.empty() && not_null_checks_.count(object_key(table, column)) > 0;
 }
 
 void ContextTracker::after(const sql::Statement& statement) {

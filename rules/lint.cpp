@@ -15,8 +15,8 @@ namespace {
 
 // Resolves the ids and aliases of a set; unknown names are dropped here and reported by
 // unknown_rule_names().
-std::set<std::string> resolved(const std::set<std::string>& names) {
-  std::set<std::string> out;
+std::set<std::string, std::less<>> resolved(const std::set<std::string>& names) {
+  std::set<std::string, std::less<>> out;
   for (const std::string& name : names) {
     if (auto id = resolve_rule_id(name)) out.insert(*id);
   }
@@ -84,8 +84,8 @@ class Linter {
   // Syntax errors are reported under --only too: a statement nobody could check must not
   // pass silently. Only naming syntax-error in `disabled` turns them off.
   bool active(std::string_view id) const {
-    if (disabled_.count(std::string(id)) > 0) return false;
-    return enabled_.empty() || enabled_.count(std::string(id)) > 0 || id == syntax_error_id;
+    if (disabled_.count(id) > 0) return false;
+    return enabled_.empty() || enabled_.count(id) > 0 || id == syntax_error_id;
   }
 
   model::Location position(const Piece& piece, std::size_t offset) const {
@@ -222,8 +222,8 @@ class Linter {
   const bool sql_may_have_ignores_;
   const bool held_;  // findings wait for the ignore comments, which are applied at the end
   ContextTracker tracker_;
-  std::set<std::string> enabled_;
-  std::set<std::string> disabled_;
+  std::set<std::string, std::less<>> enabled_;  // std::less<>: looked up by string_view
+  std::set<std::string, std::less<>> disabled_;
   const bool syntax_errors_active_;
   std::map<std::string, model::Severity> severity_;
   std::vector<const Rule*> active_rules_;  // in all_rules() order
