@@ -1,6 +1,7 @@
 #include "rules/locks.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 #include "rules/sql/text_case.hpp"
 
@@ -22,16 +23,17 @@ LockMode alter_table_command_lock(const AlterTableCommand& cmd) {
     default:
       break;
   }
-  static const char* const sue[] = {"AT_SetStatistics", "AT_SetOptions",      "AT_ResetOptions",
-                                    "AT_SetRelOptions", "AT_ResetRelOptions", "AT_ClusterOn",
-                                    "AT_DropCluster",   "AT_AttachPartition"};
-  for (const char* s : sue) {
+  // string_view: compared with a std::string, a length that differs settles it at once.
+  static constexpr std::string_view sue[] = {
+      "AT_SetStatistics",   "AT_SetOptions",  "AT_ResetOptions", "AT_SetRelOptions",
+      "AT_ResetRelOptions", "AT_ClusterOn",   "AT_DropCluster",  "AT_AttachPartition"};
+  for (std::string_view s : sue) {
     if (cmd.subtype == s) return LockMode::share_update_exclusive;
   }
-  static const char* const sre[] = {
+  static constexpr std::string_view sre[] = {
       "AT_EnableTrig",    "AT_DisableTrig",    "AT_EnableAlwaysTrig", "AT_EnableReplicaTrig",
       "AT_EnableTrigAll", "AT_DisableTrigAll", "AT_EnableTrigUser",   "AT_DisableTrigUser"};
-  for (const char* s : sre) {
+  for (std::string_view s : sre) {
     if (cmd.subtype == s) return LockMode::share_row_exclusive;
   }
   return LockMode::access_exclusive;

@@ -1,5 +1,7 @@
 #include "rules/rule_support.hpp"
 
+#include <string_view>
+
 namespace migsafe::rules {
 
 using namespace sql;
@@ -8,15 +10,17 @@ bool is_existing_table(const Context& context, const QualifiedName& table) {
   return context.existed_before("table", table.name);
 }
 
+// Compared as string_views: a name of another length is told apart without strlen.
 bool is_serial(const TypeRef& type) {
-  return type.name == "serial" || type.name == "bigserial" || type.name == "smallserial" ||
-         type.name == "serial2" || type.name == "serial4" || type.name == "serial8";
+  const std::string_view n = type.name;
+  return n == "serial" || n == "bigserial" || n == "smallserial" || n == "serial2" ||
+         n == "serial4" || n == "serial8";
 }
 
 bool is_small_integer(const TypeRef& type) {
-  return type.name == "int2" || type.name == "int4" || type.name == "serial" ||
-         type.name == "serial4" || type.name == "serial2" || type.name == "smallserial" ||
-         type.name == "int" || type.name == "integer" || type.name == "smallint";
+  const std::string_view n = type.name;
+  return n == "int2" || n == "int4" || n == "serial" || n == "serial4" || n == "serial2" ||
+         n == "smallserial" || n == "int" || n == "integer" || n == "smallint";
 }
 
 std::vector<NewColumn> new_columns(const Statement& statement) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace migsafe::rules::sql {
 namespace {
 
@@ -27,6 +29,22 @@ TEST(LexerTest, Utf8Validation) {
   EXPECT_EQ(first_invalid_utf8("ab\xff"), 2u);
   EXPECT_EQ(first_invalid_utf8("ab\xc3"), 2u);  // truncated sequence
   EXPECT_EQ(byte_offset_of_char("ümlaut", 1), 2u);
+}
+
+// ASCII is skipped eight bytes at a time: a bad byte is found at every position of a
+// word, after a valid sequence that straddles two words, and in the tail after them.
+TEST(LexerTest, Utf8ValidationPastTheAsciiFastPath) {
+  for (std::size_t at = 0; at < 20; ++at) {
+    std::string text(20, 'a');
+    text[at] = '\xff';
+    EXPECT_EQ(first_invalid_utf8(text), at);
+  }
+  EXPECT_EQ(first_invalid_utf8("1234567\xc3\xbc"
+                               "890123456\xc3"),
+            18u);
+  EXPECT_EQ(first_invalid_utf8("1234567\xc3\xbc"
+                               "89012345678"),
+            std::string_view::npos);
 }
 
 }  // namespace
