@@ -11,10 +11,12 @@ std::vector<Violation> AddingPrimaryKey::check(const sql::Statement& statement,
   const sql::AlterTable* a = alter_of_existing_table(statement, context);
   if (a == nullptr) return out;
   const std::string table = a->table.display();
-  const std::string help = "CREATE UNIQUE INDEX CONCURRENTLY " + a->table.name + "_pkey ON " +
-                           table + " (...) " + autocommit_hint + ", then ALTER TABLE " + table +
-                           " ADD CONSTRAINT " + a->table.name + "_pkey PRIMARY KEY USING INDEX " +
-                           a->table.name + "_pkey";
+  // Written only for a finding: most ALTER TABLEs add no key.
+  auto help = [&] {
+    return "CREATE UNIQUE INDEX CONCURRENTLY " + a->table.name + "_pkey ON " + table + " (...) " +
+           autocommit_hint + ", then ALTER TABLE " + table + " ADD CONSTRAINT " + a->table.name +
+           "_pkey PRIMARY KEY USING INDEX " + a->table.name + "_pkey";
+  };
   for (const auto& cmd : a->commands) {
     if (cmd.kind == sql::AlterKind::add_constraint &&
         cmd.constraint.kind == sql::ConstraintKind::primary_key &&
@@ -23,13 +25,13 @@ std::vector<Violation> AddingPrimaryKey::check(const sql::Statement& statement,
       for (const auto& c : cmd.constraint.columns) cols += (cols.empty() ? "" : ", ") + c;
       out.push_back({"ADD PRIMARY KEY (" + cols + ") on existing table " + table +
                          " builds its index under ACCESS EXCLUSIVE: reads and writes wait",
-                     help,
+                     help(),
                      {}});
     }
     if (cmd.kind == sql::AlterKind::add_column && cmd.definition.primary_key) {
       out.push_back({"ADD COLUMN " + cmd.column + " PRIMARY KEY on existing table " + table +
                          " fills the column and builds the key's index under ACCESS EXCLUSIVE",
-                     help,
+                     help(),
                      {}});
     }
   }

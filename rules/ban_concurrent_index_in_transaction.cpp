@@ -21,16 +21,18 @@ std::vector<Violation> BanConcurrentIndexInTransaction::check(const sql::Stateme
     return {};
   }
   if (statement.in_do_block) {
-    return {{what + " runs inside a DO block, which is always one transaction: PostgreSQL "
-                    "rejects it",
-             "run it as its own statement outside any transaction " + std::string(autocommit_hint),
-             {}}};
+    return single(
+        {what + " runs inside a DO block, which is always one transaction: PostgreSQL "
+                "rejects it",
+         "run it as its own statement outside any transaction " + std::string(autocommit_hint),
+         {}});
   }
   if (!context.in_transaction()) return {};
-  return {{what + " runs inside a transaction block: PostgreSQL rejects it (ERROR: cannot run "
-                  "inside a transaction block)",
-           "COMMIT first, or run it " + std::string(autocommit_hint),
-           {}}};
+  return single({what +
+                     " runs inside a transaction block: PostgreSQL rejects it (ERROR: cannot run "
+                     "inside a transaction block)",
+                 "COMMIT first, or run it " + std::string(autocommit_hint),
+                 {}});
 }
 
 }  // namespace migsafe::rules

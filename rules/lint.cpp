@@ -74,8 +74,9 @@ class Linter {
     if (!held_) return;
     std::vector<Suppression> suppressions = unit_.suppressions;
     suppressions.insert(suppressions.end(), sql_suppressions_.begin(), sql_suppressions_.end());
-    for (model::Finding& f : apply_suppressions(std::move(findings_), suppressions,
-                                                [this](std::string_view id) { return active(id); })) {
+    for (model::Finding& f :
+         apply_suppressions(std::move(findings_), suppressions,
+                            [this](std::string_view id) { return active(id); })) {
       sink_(std::move(f));
     }
   }
@@ -227,7 +228,7 @@ class Linter {
   const bool syntax_errors_active_;
   std::map<std::string, model::Severity> severity_;
   std::vector<const Rule*> active_rules_;  // in all_rules() order
-  std::vector<model::Finding> findings_;  // when held_
+  std::vector<model::Finding> findings_;   // when held_
   std::vector<Suppression> sql_suppressions_;
   const TextPositions* positions_ = nullptr;  // of the piece being linted
 };

@@ -25,8 +25,8 @@ LockMode alter_table_command_lock(const AlterTableCommand& cmd) {
   }
   // string_view: compared with a std::string, a length that differs settles it at once.
   static constexpr std::string_view sue[] = {
-      "AT_SetStatistics",   "AT_SetOptions",  "AT_ResetOptions", "AT_SetRelOptions",
-      "AT_ResetRelOptions", "AT_ClusterOn",   "AT_DropCluster",  "AT_AttachPartition"};
+      "AT_SetStatistics",   "AT_SetOptions", "AT_ResetOptions", "AT_SetRelOptions",
+      "AT_ResetRelOptions", "AT_ClusterOn",  "AT_DropCluster",  "AT_AttachPartition"};
   for (std::string_view s : sue) {
     if (cmd.subtype == s) return LockMode::share_update_exclusive;
   }

@@ -9,11 +9,12 @@ std::vector<Violation> RenamingColumn::check(const sql::Statement& statement,
   const auto* r = statement.as<sql::Rename>();
   if (r == nullptr || r->object != "column" || !is_existing_table(context, r->target)) return {};
   const std::string table = r->target.display();
-  return {{"RENAME COLUMN " + r->old_name + " TO " + r->new_name + " on " + table +
-               ": the code running beside the migration still uses " + r->old_name + " and fails",
-           "expand-contract: add " + r->new_name + ", write to both, backfill, move reads to " +
-               r->new_name + ", and drop " + r->old_name + " in a later release",
-           {}}};
+  return single(
+      {"RENAME COLUMN " + r->old_name + " TO " + r->new_name + " on " + table +
+           ": the code running beside the migration still uses " + r->old_name + " and fails",
+       "expand-contract: add " + r->new_name + ", write to both, backfill, move reads to " +
+           r->new_name + ", and drop " + r->old_name + " in a later release",
+       {}});
 }
 
 }  // namespace migsafe::rules

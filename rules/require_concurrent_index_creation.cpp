@@ -13,13 +13,13 @@ std::vector<Violation> RequireConcurrentIndexCreation::check(const sql::Statemen
   }
   const std::string name = index->name.empty() ? std::string("an index") : "index " + index->name;
   const std::string table = index->table.display();
-  return {{"CREATE INDEX builds " + name + " on existing table " + table +
-               " without CONCURRENTLY: writes to " + table + " wait until the build finishes",
-           std::string("write CREATE ") + (index->unique ? "UNIQUE " : "") +
-               "INDEX CONCURRENTLY IF NOT EXISTS " +
-               (index->name.empty() ? std::string("<name>") : index->name) + " ON " + table +
-               " (...) outside a transaction " + autocommit_hint,
-           {}}};
+  return single({"CREATE INDEX builds " + name + " on existing table " + table +
+                     " without CONCURRENTLY: writes to " + table + " wait until the build finishes",
+                 std::string("write CREATE ") + (index->unique ? "UNIQUE " : "") +
+                     "INDEX CONCURRENTLY IF NOT EXISTS " +
+                     (index->name.empty() ? std::string("<name>") : index->name) + " ON " + table +
+                     " (...) outside a transaction " + autocommit_hint,
+                 {}});
 }
 
 }  // namespace migsafe::rules

@@ -38,13 +38,14 @@ std::vector<Violation> RequireLockTimeout::check(const sql::Statement& statement
   if (!lock || !blocks_writes(lock->mode) || !locks_existing_relation(statement, context))
     return {};
   const std::string target = lock->table.empty() ? std::string("its table") : lock->table;
-  return {{"takes " + std::string(lock_name(lock->mode)) + " on " + target +
-               " with no lock_timeout set: while it waits behind a long transaction, every "
-               "query on " +
-               target + " queues behind it",
-           "SET lock_timeout = '2s'; earlier in the migration (or set it on the connection in "
-           "env.py and tell migsafe: lock_timeout_set_by), and retry on timeout",
-           {}}};
+  return single(
+      {"takes " + std::string(lock_name(lock->mode)) + " on " + target +
+           " with no lock_timeout set: while it waits behind a long transaction, every "
+           "query on " +
+           target + " queues behind it",
+       "SET lock_timeout = '2s'; earlier in the migration (or set it on the connection in "
+       "env.py and tell migsafe: lock_timeout_set_by), and retry on timeout",
+       {}});
 }
 
 }  // namespace migsafe::rules

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rules/context.hpp"
@@ -35,6 +36,14 @@ const sql::AlterTable* alter_of_existing_table(const sql::Statement& statement,
 // The ALTER TABLE commands of a statement on an existing table (empty otherwise).
 std::vector<const sql::AlterTableCommand*> commands_on_existing_table(
     const sql::Statement& statement, const Context& context, sql::AlterKind kind);
+
+// A rule's single violation as its result. `return {{...}}` would copy the violation's
+// strings out of the initializer list; this moves them.
+inline std::vector<Violation> single(Violation violation) {
+  std::vector<Violation> out;
+  out.push_back(std::move(violation));
+  return out;
+}
 
 // Alembic's way to run a statement outside the migration's transaction.
 inline constexpr const char* autocommit_hint =

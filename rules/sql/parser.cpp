@@ -367,8 +367,7 @@ constexpr std::size_t parallel_from = 64;
 
 // A short script: one parse for all of it, or each statement alone when it does not
 // parse.
-void parse_whole(const std::string& script, std::vector<Statement>& out,
-                 StringLiterals wanted) {
+void parse_whole(const std::string& script, std::vector<Statement>& out, StringLiterals wanted) {
   LiteralCollection literals(wanted);
   std::optional<ParsedChunk> whole =
       parse_chunk(script, 0, script.size(), script.c_str(), literals);
