@@ -21,6 +21,7 @@
 #include <cstdarg>
 #include <cstddef>
 #include <cstring>
+#include <string.h>  // strchrnul
 
 namespace {
 
@@ -149,7 +150,7 @@ bool append_plain_format(StringInfo str, const char* fmt, va_list args) {
   const char* text = fmt;  // the literal text not appended yet
   const char* p = fmt;
   for (;;) {
-    while (*p != '\0' && *p != '%') ++p;
+    p = strchrnul(p, '%');  // glibc's: the next '%' or the end, a word at a time
     append_bytes(str, text, static_cast<int>(p - text));
     if (*p == '\0') break;
     int length = 2;  // of the conversion: "%d", or "%ld"

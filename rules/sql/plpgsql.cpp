@@ -92,6 +92,7 @@ struct Walker {
   // in the order they always did.
   void walk(Json node, Guard guard) {
     for_each_member(node, [&](std::string_view key, Json value) {
+      if (key == "datums") return false;  // the variables (found, sqlstate...): no statements
       if (key == "PLpgSQL_stmt_execsql") {
         add(text_at(value["sqlstmt"]["PLpgSQL_expr"]["query"]), line_of(value), guard);
       } else if (key == "PLpgSQL_stmt_dynexecute") {
