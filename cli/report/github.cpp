@@ -17,7 +17,7 @@ enum class Escape { data, property };
 
 // Appends `text` escaped for a message (data) or a property value, each run of
 // characters that need no escape at once.
-void append_escaped(std::string& out, std::string_view text, Escape escape) {
+void append_escaped(OutputBuffer& out, std::string_view text, Escape escape) {
   std::size_t plain = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     std::string_view code;
@@ -41,11 +41,11 @@ void append_escaped(std::string& out, std::string_view text, Escape escape) {
         break;
     }
     if (code.empty()) continue;
-    out.append(text.data() + plain, i - plain);
-    out += code;
+    out << text.substr(plain, i - plain);
+    out << code;
     plain = i + 1;
   }
-  out.append(text.data() + plain, text.size() - plain);
+  out << text.substr(plain);
 }
 
 std::string_view command_for(model::Severity severity) {
@@ -69,29 +69,28 @@ class GithubRenderer : public Renderer {
   void add(const model::Finding& finding) override {
     summary_.count(finding.severity);
     const auto& at = finding.location;
-    std::string& out = out_.text();
-    out += "::";
-    out += command_for(finding.severity);
-    out += ' ';
+    out_ << "::";
+    out_ << command_for(finding.severity);
+    out_ << ' ';
     bool first = true;
     auto property = [&](std::string_view key, std::string_view value) {
-      if (!first) out += ',';
+      if (!first) out_ << ',';
       first = false;
-      out += key;
-      out += '=';
-      append_escaped(out, value, Escape::property);
+      out_ << key;
+      out_ << '=';
+      append_escaped(out_, value, Escape::property);
     };
     if (!at.file.empty()) property("file", at.file);
     if (at.line > 0) property("line", std::to_string(at.line));
     if (at.column > 0) property("col", std::to_string(at.column));
     property("title", finding.rule);
-    out += "::";
-    append_escaped(out, finding.message, Escape::data);
+    out_ << "::";
+    append_escaped(out_, finding.message, Escape::data);
     if (!finding.help.empty()) {
-      append_escaped(out, "\nhelp: ", Escape::data);
-      append_escaped(out, finding.help, Escape::data);
+      append_escaped(out_, "\nhelp: ", Escape::data);
+      append_escaped(out_, finding.help, Escape::data);
     }
-    out += '\n';
+    out_ << '\n';
     out_.write_if_full();
   }
 

@@ -21,34 +21,32 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-void append_escape(std::string& out, char c) {
+void append_escape(OutputBuffer& out, char c) {
   switch (c) {
     case '\b':
-      out += "\\b";
+      out << "\\b";
       return;
     case '\t':
-      out += "\\t";
+      out << "\\t";
       return;
     case '\n':
-      out += "\\n";
+      out << "\\n";
       return;
     case '\f':
-      out += "\\f";
+      out << "\\f";
       return;
     case '\r':
-      out += "\\r";
+      out << "\\r";
       return;
     case '"':
-      out += "\\\"";
+      out << "\\\"";
       return;
     case '\\':
-      out += "\\\\";
+      out << "\\\\";
       return;
     default: {
       static const char* const hex = "0123456789abcdef";
-      out += "\\u00";
-      out += hex[(c >> 4) & 0x0F];
-      out += hex[c & 0x0F];
+      out << "\\u00" << hex[(c >> 4) & 0x0F] << hex[c & 0x0F];
     }
   }
 }
@@ -82,11 +80,10 @@ bool any_special_byte(const char* p) {
 // escaped here the way its serializer does, each run of plain characters appended at
 // once; anything with a byte >= 0x80 (UTF-8, or invalid UTF-8 from a non-UTF-8 input
 // file, which must not throw) is left to nlohmann.
-void write_string(OutputBuffer& buffer, std::string_view text) {
+void write_string(OutputBuffer& out, std::string_view text) {
   static constexpr std::array<bool, 256> special = special_bytes();
-  std::string& out = buffer.text();
   const std::size_t start = out.size();
-  out += '"';
+  out << '"';
   std::size_t plain = 0;  // where the run of characters that need no escape began
   for (std::size_t i = 0; i < text.size(); ++i) {
     // Eight plain bytes at a time: the statements and help texts are long and mostly
@@ -96,16 +93,15 @@ void write_string(OutputBuffer& buffer, std::string_view text) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (!special[c]) continue;
     if (c >= 0x80) {
-      out.resize(start);
-      out += json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+      out.truncate(start);
+      out << json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
       return;
     }
-    out.append(text.data() + plain, i - plain);
+    out << text.substr(plain, i - plain);
     append_escape(out, text[i]);
     plain = i + 1;
   }
-  out.append(text.data() + plain, text.size() - plain);
-  out += '"';
+  out << text.substr(plain) << '"';
 }
 
 void write_text_or_null(OutputBuffer& out, const std::string& text) {
@@ -124,10 +120,12 @@ void write_number_or_null(OutputBuffer& out, int number) {
   }
 }
 
-// Indentation of nlohmann's pretty printer (2 per level) for `depth` levels.
-std::string_view indent(int depth) {
-  static const std::string spaces(64, ' ');
-  return std::string_view(spaces).substr(0, static_cast<std::size_t>(depth) * 2);
+// A line break and the indentation of nlohmann's pretty printer (2 per level) for
+// `depth` levels, as one piece: the literal is a newline and 64 spaces.
+std::string_view new_line(int depth) {
+  static constexpr std::string_view breaks =
+      "\n                                                                ";
+  return breaks.substr(0, 1 + static_cast<std::size_t>(depth) * 2);
 }
 
 // An object's members at one indentation: `key(...)` opens a member, the caller writes
@@ -135,18 +133,15 @@ std::string_view indent(int depth) {
 class Members {
  public:
   Members(OutputBuffer& out, int depth) : out_(out), depth_(depth) { out_ << '{'; }
+  // `name` is one of this file's keys, which need no escaping.
   OutputBuffer& key(std::string_view name) {
-    out_ << (first_ ? "\n" : ",\n") << indent(depth_);
+    if (!first_) out_ << ',';
     first_ = false;
-    write_string(out_, name);
-    return out_ << ": ";
+    return out_ << new_line(depth_) << '"' << name << "\": ";
   }
   void close() {
-    if (first_) {
-      out_ << '}';
-      return;
-    }
-    out_ << '\n' << indent(depth_ - 1) << '}';
+    if (!first_) out_ << new_line(depth_ - 1);
+    out_ << '}';
   }
 
  private:
@@ -162,7 +157,7 @@ class Items {
   Items(OutputBuffer& out, int depth) : out_(out), depth_(depth) {}
   // Starts the next item; the caller writes its members at the depth returned.
   int next() {
-    out_ << (first_ ? "[\n" : ",\n") << indent(depth_ + 1);
+    out_ << (first_ ? '[' : ',') << new_line(depth_ + 1);
     first_ = false;
     return depth_ + 2;
   }
@@ -171,7 +166,7 @@ class Items {
       out_ << "[]";
       return;
     }
-    out_ << '\n' << indent(depth_) << ']';
+    out_ << new_line(depth_) << ']';
   }
 
  private:

@@ -22,22 +22,24 @@ namespace migsafe::cli::report {
 namespace {
 
 // Appends text in an ANSI colour when colour is on; the pieces of one coloured span are
-// appended between open() and close().
+// appended between open() and close(). `Out` is the OutputBuffer, or the ostringstream
+// a check's line is laid out in.
 class Paint {
  public:
   explicit Paint(Color color) : on_(color == Color::always) {}
-  void open(std::string& out, std::string_view code) const {
+  template <typename Out>
+  void open(Out& out, std::string_view code) const {
     if (!on_) return;
-    out += "\x1b[";
-    out += code;
-    out += 'm';
+    out << "\x1b[" << code << 'm';
   }
-  void close(std::string& out) const {
-    if (on_) out += "\x1b[0m";
+  template <typename Out>
+  void close(Out& out) const {
+    if (on_) out << "\x1b[0m";
   }
-  void operator()(std::string& out, std::string_view code, std::string_view text) const {
+  template <typename Out>
+  void operator()(Out& out, std::string_view code, std::string_view text) const {
     open(out, code);
-    out += text;
+    out << text;
     close(out);
   }
 
@@ -85,7 +87,7 @@ std::string_view trim(std::string_view text) {
 }
 
 // Appends the first line of `text`, at most `max_characters` long; " ..." marks a cut.
-void append_first_line(std::string& out, std::string_view text, std::size_t max_characters) {
+void append_first_line(OutputBuffer& out, std::string_view text, std::size_t max_characters) {
   const std::size_t newline = text.find('\n');
   std::string_view line = text.substr(0, newline);
   bool cut = newline != std::string_view::npos;
@@ -93,15 +95,15 @@ void append_first_line(std::string& out, std::string_view text, std::size_t max_
     line = line.substr(0, byte_of_column(line, static_cast<int>(max_characters) + 1));
     cut = true;
   }
-  out += line;
-  if (cut) out += " ...";
+  out << line;
+  if (cut) out << " ...";
 }
 
 std::string plural(int count, std::string_view noun) {
   return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
 }
 
-void render_checks(const std::vector<model::CheckResult>& checks, std::string& out,
+void render_checks(const std::vector<model::CheckResult>& checks, OutputBuffer& out,
                    const Paint& paint) {
   std::size_t width = 5;
   for (const auto& check : checks) width = std::max(width, check.name.size());
@@ -110,57 +112,56 @@ void render_checks(const std::vector<model::CheckResult>& checks, std::string& o
     std::string_view color = check.status == model::CheckStatus::passed   ? "32"
                              : check.status == model::CheckStatus::failed ? "1;31"
                                                                           : "2";
-    std::string painted;
-    paint(painted, color, status);
     std::ostringstream line;
-    line << std::left << std::setw(static_cast<int>(width)) << check.name << "  " << painted
-         << std::string(8 - status.size(), ' ') << std::right << std::setw(7) << check.duration_ms
+    line << std::left << std::setw(static_cast<int>(width)) << check.name << "  ";
+    paint(line, color, status);
+    line << std::string(8 - status.size(), ' ') << std::right << std::setw(7) << check.duration_ms
          << " ms";
     if (!check.note.empty()) line << "  " << check.note;
-    out += line.str();
-    out += '\n';
+    out << line.str();
+    out << '\n';
   }
-  out += '\n';
+  out << '\n';
 }
 
-void render_finding(const model::Finding& finding, std::string& out, const Paint& paint,
+void render_finding(const model::Finding& finding, OutputBuffer& out, const Paint& paint,
                     SourceLines& sources) {
   const auto& at = finding.location;
   const std::string_view color = severity_color(finding.severity);
   paint.open(out, color);
-  out += model::severity_name(finding.severity);
-  out += '[';
-  out += finding.rule;
-  out += ']';
+  out << model::severity_name(finding.severity);
+  out << '[';
+  out << finding.rule;
+  out << ']';
   paint.close(out);
   paint.open(out, "1");
-  out += ": ";
-  out += finding.message;
+  out << ": ";
+  out << finding.message;
   paint.close(out);
-  out += '\n';
+  out << '\n';
 
   const std::string line_number = at.line > 0 ? std::to_string(at.line) : "";
   const std::string pad(line_number.size(), ' ');
   auto bar = [&] {
     paint.open(out, gutter_color);
-    out += pad;
-    out += " |";
+    out << pad;
+    out << " |";
     paint.close(out);
   };
 
   if (!at.file.empty()) {
-    out += pad;
+    out << pad;
     paint(out, gutter_color, "--> ");
-    out += at.file;
+    out << at.file;
     if (at.line > 0) {
-      out += ':';
-      out += line_number;
+      out << ':';
+      out << line_number;
     }
     if (at.line > 0 && at.column > 0) {
-      out += ':';
-      out += std::to_string(at.column);
+      out << ':';
+      out << std::to_string(at.column);
     }
-    out += '\n';
+    out << '\n';
   }
 
   bool statement_shown = false;
@@ -170,24 +171,24 @@ void render_finding(const model::Finding& finding, std::string& out, const Paint
     const std::size_t span = std::max<std::size_t>(
         1, end > start ? characters(std::string_view(*source).substr(start, end - start)) : 1);
     bar();
-    out += '\n';
+    out << '\n';
     paint.open(out, gutter_color);
-    out += line_number;
-    out += " |";
+    out << line_number;
+    out << " |";
     paint.close(out);
-    out += ' ';
-    out += *source;
-    out += '\n';
+    out << ' ';
+    out << *source;
+    out << '\n';
     bar();
-    out += ' ';
+    out << ' ';
     for (std::size_t i = 0; i < start; ++i) {
       if (is_continuation((*source)[i])) continue;
-      out += (*source)[i] == '\t' ? '\t' : ' ';
+      out << ((*source)[i] == '\t' ? '\t' : ' ');
     }
     paint.open(out, color);
-    out.append(span, '^');
+    out.repeat('^', span);
     paint.close(out);
-    out += '\n';
+    out << '\n';
     const std::string_view statement = finding.statement;
     statement_shown = !statement.empty() &&
                       source->find(trim(statement.substr(0, statement.find('\n')))) != std::string::npos;
@@ -197,37 +198,37 @@ void render_finding(const model::Finding& finding, std::string& out, const Paint
                          (!finding.statement.empty() && !statement_shown);
   if (has_notes) {
     bar();
-    out += '\n';
+    out << '\n';
   }
   auto note = [&](std::string_view label) {
     paint.open(out, gutter_color);
-    out += pad;
-    out += " =";
+    out << pad;
+    out << " =";
     paint.close(out);
-    out += label;
+    out << label;
   };
   if (!at.revision.empty()) {
     note(" revision: ");
-    out += at.revision;
-    out += '\n';
+    out << at.revision;
+    out << '\n';
   }
   if (!finding.statement.empty() && !statement_shown) {
     note(" statement: ");
     append_first_line(out, trim(finding.statement), 100);
-    out += '\n';
+    out << '\n';
   }
   if (!finding.lock.empty()) {
     note(" lock: ");
-    out += finding.lock;
-    out += '\n';
+    out << finding.lock;
+    out << '\n';
   }
   if (!finding.help.empty()) {
     paint(out, "1", "help");
-    out += ": ";
-    out += finding.help;
-    out += '\n';
+    out << ": ";
+    out << finding.help;
+    out << '\n';
   }
-  out += '\n';
+  out << '\n';
 }
 
 class TextRenderer : public Renderer {
@@ -237,12 +238,12 @@ class TextRenderer : public Renderer {
 
   void start(const model::Report& report) override {
     checks_ = report.checks;
-    if (!checks_.empty()) render_checks(checks_, out_.text(), paint_);
+    if (!checks_.empty()) render_checks(checks_, out_, paint_);
   }
 
   void add(const model::Finding& finding) override {
     summary_.count(finding.severity);
-    render_finding(finding, out_.text(), paint_, sources_);
+    render_finding(finding, out_, paint_, sources_);
     out_.write_if_full();
   }
 
@@ -262,7 +263,7 @@ class TextRenderer : public Renderer {
     std::string_view color = summary_.errors > 0     ? severity_color(model::Severity::error)
                              : summary_.warnings > 0 ? severity_color(model::Severity::warning)
                                                      : "1;32";
-    paint_(out_.text(), color, "summary");
+    paint_(out_, color, "summary");
     out_ << ": " << line << '\n';
     out_.write();
   }
