@@ -16,19 +16,23 @@ def load(name):
     return json.load(open(path)) if os.path.exists(path) else None
 
 
+def rounds(name):
+    """hyperfine's result for `name` in each timing round (run.sh runs the tools in turn)."""
+    found = sorted(f for f in os.listdir(out) if f.startswith(f"time_{name}_round") and f.endswith(".json"))
+    return [load(f)["results"][0] for f in found]
+
+
 def median_s(name):
-    data = load(f"time_{name}.json")
-    if not data:
-        return None
-    return statistics.median(data["results"][0]["times"])
+    times = [t for result in rounds(name) for t in result["times"]]
+    return statistics.median(times) if times else None
 
 
 def cpu_s(name):
-    data = load(f"time_{name}.json")
-    if not data:
+    results = rounds(name)
+    if not results:
         return None
-    result = data["results"][0]
-    return result["user"] + result["system"]
+    runs = sum(len(r["times"]) for r in results)
+    return sum((r["user"] + r["system"]) * len(r["times"]) for r in results) / runs
 
 
 def rss_mb(name):
@@ -89,7 +93,7 @@ for key, label in (("one", "one file"), ("many", "many small files")):
     lines.append(f"| {label} | {fmt(mt, 's')} | {fmt(st, 's')} | {ratio(mt, st)} | {fmt(mc, 's')} | "
                  f"{fmt(sc, 's')} | {ratio(mc, sc)} | {fmt(mm, 'MB')} | {fmt(sm, 'MB')} | {ratio(mm, sm)} |")
 lines.append("")
-lines.append("Median: wall time, median of the timed runs. CPU: mean user + system time per run (less "
+lines.append("Median: wall time, median of the timed runs of every round. CPU: mean user + system time per run (less "
              "sensitive to other load on the machine). Targets: time ratio ≤ 0.50×, memory ratio ≤ 1.00× "
              "(migsafe / squawk, same run).")
 print("\n".join(lines))

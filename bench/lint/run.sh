@@ -7,7 +7,7 @@
 # Results go to bench/out/lint/ (git-ignored); a Markdown table is printed at the end.
 #
 # usage: bench/lint/run.sh [MIGSAFE_BINARY]      (default: build/migsafe)
-# env:   RUNS=5 (timed runs per command), WARMUP=1, MIGRATIONS=4000,
+# env:   RUNS=5 (timed runs per command and round), ROUNDS=3, WARMUP=1, MIGRATIONS=4000,
 #        STATEMENTS_PER_MIGRATION=5, SQUAWK_VERSION=2.66.0
 # needs: npm (installs squawk-cli into bench/.tools/), /usr/bin/python3 (3.11+),
 #        hyperfine, GNU time (/usr/bin/time); on Debian: apt-get install hyperfine time
@@ -17,6 +17,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 MIGSAFE=${1:-$ROOT/build/migsafe}
 SQUAWK_VERSION=${SQUAWK_VERSION:-2.66.0}
 RUNS=${RUNS:-5}
+ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-1}
 MIGRATIONS=${MIGRATIONS:-4000}
 STATEMENTS_PER_MIGRATION=${STATEMENTS_PER_MIGRATION:-5}
@@ -81,10 +82,17 @@ CMD[migsafe_many]="cd '$GEN/files' && '$MIGSAFE' lint --format json m*.sql >/dev
 ORDER=(squawk_one squawk_many)
 [ $HAVE_MIGSAFE = 1 ] && ORDER=(migsafe_one squawk_one migsafe_many squawk_many)
 
+# Timed in ROUNDS rounds, each running every command RUNS times in turn: the load of a
+# shared machine drifts over a minute, and blocks of each tool taken one after the other
+# would charge that drift to one of them. The report pools the rounds.
+for round in $(seq "$ROUNDS"); do
+  for name in "${ORDER[@]}"; do
+    echo "timing $name (round $round of $ROUNDS)" >&2
+    hyperfine --style basic -i --warmup "$WARMUP" --runs "$RUNS" \
+      --export-json "$OUT/time_${name}_round$round.json" --command-name "$name" "${CMD[$name]}" >&2
+  done
+done
 for name in "${ORDER[@]}"; do
-  echo "timing $name" >&2
-  hyperfine --style basic -i --warmup "$WARMUP" --runs "$RUNS" \
-    --export-json "$OUT/time_$name.json" --command-name "$name" "${CMD[$name]}" >&2
   # peak memory: the largest max RSS over three runs
   peak=0
   for _ in 1 2 3; do
