@@ -11,6 +11,7 @@
 #include "analyzer/lint/finding_stream.hpp"
 #include "analyzer/lint/git_changes.hpp"
 #include "analyzer/lint/in_order.hpp"
+#include "analyzer/lint/path_checks.hpp"
 #include "analyzer/lint/python_ignores.hpp"
 #include "analyzer/lint/read_file.hpp"
 #include "analyzer/lint/revision_units.hpp"
@@ -52,9 +53,9 @@ class LintRun::Linter {
  public:
   explicit Linter(const Settings& settings) : settings_(settings) {}
 
-  void add(const fs::path& path) {
+  // `status` is the path's, stat'ed beforehand (statuses_of).
+  void add(const fs::path& path, const fs::file_status& status) {
     std::error_code ec;
-    const fs::file_status status = fs::status(path, ec);  // one stat: thousands of paths come
     if (!fs::exists(status)) {
       throw model::InputError(path.string() + " does not exist",
                               "pass a .sql file, a migration .py file, or an Alembic project folder");
@@ -85,7 +86,7 @@ class LintRun::Linter {
   // file opens, and every project's SQL is generated (Python runs there), so a report
   // is not left half printed.
   void prepare() {
-    for (const auto& file : sql_files_) check_readable(file);
+    check_all_readable(sql_files_);
     for (auto& [ini, work] : projects_) prepare_project(work);
   }
 
@@ -288,7 +289,8 @@ class LintRun::Linter {
 
 LintRun::LintRun(const std::vector<fs::path>& paths, const Settings& settings)
     : linter_(std::make_unique<Linter>(settings)) {
-  for (const auto& path : paths) linter_->add(path);
+  const std::vector<fs::file_status> statuses = statuses_of(paths);
+  for (std::size_t i = 0; i < paths.size(); ++i) linter_->add(paths[i], statuses[i]);
   linter_->prepare();
 }
 
