@@ -118,5 +118,23 @@ TEST(JsonReport, SameBytesAsNlohmannsDumpOfTheDocument) {
   EXPECT_EQ(out.str(), document.dump(2, ' ', false, ordered::error_handler_t::replace) + "\n");
 }
 
+// Plain text is skipped sixteen bytes at a time: a character to escape (or a UTF-8
+// sequence) is written as nlohmann writes it at every offset in and around a block.
+TEST(JsonReport, EscapesAtEveryOffsetOfTheFastPath) {
+  for (const std::string special : {"\n", "\"", "\\", "\x01", "\x1f", "caf\xc3\xa9"}) {
+    for (std::size_t at = 0; at <= 40; ++at) {
+      model::Report report;
+      report.command = "lint";
+      model::Finding finding;
+      finding.message = std::string(at, 'a') + special + std::string(40 - at, 'b');
+      report.findings = {finding};
+      std::ostringstream out;
+      render(report, Format::json, out);
+      const std::string expected = "\"message\": " + nlohmann::json(finding.message).dump() + ",";
+      EXPECT_NE(out.str().find(expected), std::string::npos) << finding.message;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace migsafe::cli::report
