@@ -138,9 +138,13 @@ std::string_view what_it_blocks(LockMode mode) {
 }
 
 std::string StatementLock::describe() const {
-  std::string out(lock_name(mode));
-  if (!table.empty()) out += " on " + table;
-  return out + ": " + std::string(what_it_blocks(mode));
+  const std::string_view name = lock_name(mode);
+  const std::string_view blocks = what_it_blocks(mode);
+  std::string out;
+  out.reserve(name.size() + table.size() + blocks.size() + 6);  // one allocation per finding
+  out.append(name);
+  if (!table.empty()) out.append(" on ").append(table);
+  return out.append(": ").append(blocks);
 }
 
 std::optional<StatementLock> statement_lock(const Statement& statement) {

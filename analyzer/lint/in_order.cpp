@@ -76,6 +76,7 @@ class InOrder {
     held_[unit];
     lock.unlock();
     std::vector<model::Finding> findings;
+    findings.reserve(16);  // a migration's findings, without regrowing on the way
     std::exception_ptr error;
     try {
       lint_unit_(unit, [&](model::Finding&& finding) { findings.push_back(std::move(finding)); });

@@ -185,6 +185,7 @@ std::optional<ParsedChunk> parse_chunk(const std::string& script, std::size_t be
   if (parsed.stmts().get(stmts) != simdjson::SUCCESS) return std::nullopt;
   ParsedChunk out;
   out.spans.reserve(stmts.size());
+  out.statements.reserve(stmts.size());
   for (simdjson::dom::element raw_element : stmts) {
     const Json raw = as_json(raw_element);
     // Left out when 0: a location at the start of the text, a length to its end.
