@@ -26,7 +26,7 @@ void check_readable(const std::filesystem::path& path) {
 // POSIX calls rather than std::ifstream: on 4,000 small files the stream's set-up
 // (locale, buffer) cost more than reading them. A regular file is read straight into the
 // string, up to the size fstat gave, without a last read to see its end; anything else
-// (a pipe) is read until its end.
+// (a pipe, a file of size 0) is read until its end.
 std::string read_file(const std::filesystem::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) cannot_read(path, errno);
@@ -36,7 +36,8 @@ std::string read_file(const std::filesystem::path& path) {
   };
   struct stat status {};
   std::string text;
-  if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode)) {
+  // Size 0 may be an empty file or one whose size is not known up front (/proc).
+  if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && status.st_size > 0) {
     text.resize(static_cast<std::size_t>(status.st_size));
     std::size_t have = 0;
     while (have < text.size()) {
