@@ -16,12 +16,13 @@
 //
 // Adapted from PostgreSQL's src/common/stringinfo.c, Portions Copyright (c) 1996-2022,
 // PostgreSQL Global Development Group, under the PostgreSQL License.
+#include <string.h>  // strchrnul
+
 #include <cerrno>
 #include <charconv>
 #include <cstdarg>
 #include <cstddef>
 #include <cstring>
-#include <string.h>  // strchrnul
 
 namespace {
 
@@ -39,20 +40,20 @@ constexpr std::size_t max_alloc_size = 0x3fffffff;
 
 }  // namespace
 
-#define MIGSAFE_PG_EXPORT extern "C" __attribute__((visibility("hidden")))
+#define MIGSAFE_PG_HIDDEN extern "C" __attribute__((visibility("hidden")))
 
 // From libpg_query.a (mcxt.c, psprintf.c).
 extern "C" void* palloc(std::size_t size);
 extern "C" void* repalloc(void* pointer, std::size_t size);
 extern "C" std::size_t pvsnprintf(char* buf, std::size_t len, const char* fmt, va_list args);
 
-MIGSAFE_PG_EXPORT void resetStringInfo(StringInfo str) {
+MIGSAFE_PG_HIDDEN void resetStringInfo(StringInfo str) {
   str->data[0] = '\0';
   str->len = 0;
   str->cursor = 0;
 }
 
-MIGSAFE_PG_EXPORT void initStringInfo(StringInfo str) {
+MIGSAFE_PG_HIDDEN void initStringInfo(StringInfo str) {
   const int size = 1024;  // initial default buffer size
   str->data = static_cast<char*>(palloc(size));
   str->maxlen = size;
@@ -60,9 +61,11 @@ MIGSAFE_PG_EXPORT void initStringInfo(StringInfo str) {
 }
 
 // Room for `needed` more bytes and the trailing NUL, doubling the buffer as PostgreSQL
-// does. Past MaxAllocSize, repalloc raises PostgreSQL's error (libpg_query turns it into
-// a parse error) where PostgreSQL's version raised its own "out of memory".
-MIGSAFE_PG_EXPORT void enlargeStringInfo(StringInfo str, int needed) {
+// does. Past MaxAllocSize (a parse tree printing to over 1 GB), repalloc raises
+// PostgreSQL's "invalid memory alloc request size" error, which libpg_query turns into a
+// parse error, where PostgreSQL's version raised "out of memory": raising that one takes
+// elog's internals, which libpg-query-dev does not install.
+MIGSAFE_PG_HIDDEN void enlargeStringInfo(StringInfo str, int needed) {
   if (needed < 0 || static_cast<std::size_t>(needed) >= max_alloc_size - str->len) {
     repalloc(str->data, max_alloc_size + 1);
   }
@@ -91,26 +94,26 @@ inline void append_bytes(StringInfo str, const char* bytes, int n) {
 
 }  // namespace
 
-MIGSAFE_PG_EXPORT void appendBinaryStringInfo(StringInfo str, const void* data, int datalen) {
+MIGSAFE_PG_HIDDEN void appendBinaryStringInfo(StringInfo str, const void* data, int datalen) {
   enlargeStringInfo(str, datalen);  // also rejects a negative length, as PostgreSQL's
   std::memcpy(str->data + str->len, data, static_cast<std::size_t>(datalen));
   str->len += datalen;
   str->data[str->len] = '\0';
 }
 
-MIGSAFE_PG_EXPORT void appendStringInfoString(StringInfo str, const char* s) {
+MIGSAFE_PG_HIDDEN void appendStringInfoString(StringInfo str, const char* s) {
   append_bytes(str, s, static_cast<int>(std::strlen(s)));
   str->data[str->len] = '\0';
 }
 
-MIGSAFE_PG_EXPORT void appendStringInfoChar(StringInfo str, char ch) {
+MIGSAFE_PG_HIDDEN void appendStringInfoChar(StringInfo str, char ch) {
   reserve(str, 1);
   str->data[str->len] = ch;
   str->len++;
   str->data[str->len] = '\0';
 }
 
-MIGSAFE_PG_EXPORT void appendStringInfoSpaces(StringInfo str, int count) {
+MIGSAFE_PG_HIDDEN void appendStringInfoSpaces(StringInfo str, int count) {
   if (count <= 0) return;
   enlargeStringInfo(str, count);
   while (--count >= 0) str->data[str->len++] = ' ';
@@ -118,7 +121,7 @@ MIGSAFE_PG_EXPORT void appendStringInfoSpaces(StringInfo str, int count) {
 }
 
 // PostgreSQL's: formats into the space left, or returns how much more it needs.
-MIGSAFE_PG_EXPORT int appendStringInfoVA(StringInfo str, const char* fmt, va_list args) {
+MIGSAFE_PG_HIDDEN int appendStringInfoVA(StringInfo str, const char* fmt, va_list args) {
   const int avail = str->maxlen - str->len;
   if (avail < 16) return 32;
   const std::size_t nprinted =
@@ -196,14 +199,14 @@ bool append_plain_format(StringInfo str, const char* fmt, va_list args) {
 
 }  // namespace
 
-MIGSAFE_PG_EXPORT void appendStringInfo(StringInfo str, const char* fmt, ...) {
+MIGSAFE_PG_HIDDEN void appendStringInfo(StringInfo str, const char* fmt, ...) {
+  const int save_errno = errno;  // for %m, before an allocation can change it
   va_list args;
   va_start(args, fmt);
   const bool done = append_plain_format(str, fmt, args);
   va_end(args);
   if (done) return;
   // PostgreSQL's loop: format, and on running out of room enlarge and format again.
-  const int save_errno = errno;  // for %m
   for (;;) {
     errno = save_errno;
     va_start(args, fmt);

@@ -76,7 +76,7 @@ class InOrder {
     held_[unit];
     lock.unlock();
     std::vector<model::Finding> findings;
-    findings.reserve(16);  // a migration's findings, without regrowing on the way
+    findings.reserve(16);  // most migrations have fewer findings: no regrowing on the way
     std::exception_ptr error;
     try {
       lint_unit_(unit, [&](model::Finding&& finding) { findings.push_back(std::move(finding)); });
@@ -91,7 +91,8 @@ class InOrder {
     changed_.notify_all();
   }
 
-  void finish(const std::function<void(std::size_t)>& unit_done, std::unique_lock<std::mutex>& lock) {
+  void finish(const std::function<void(std::size_t)>& unit_done,
+              std::unique_lock<std::mutex>& lock) {
     unit_done(next_emit_);
     lock.lock();
     ++next_emit_;

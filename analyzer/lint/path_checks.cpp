@@ -1,6 +1,7 @@
 #include "analyzer/lint/path_checks.hpp"
 
 #include <exception>
+#include <system_error>
 #include <thread>
 
 #include "analyzer/lint/read_file.hpp"
@@ -26,13 +27,19 @@ void for_each_index(std::size_t count, const Check& check) {
   }
   const std::size_t half = count / 2;
   std::exception_ptr second_failed;
-  std::thread second([&] {
-    try {
-      run(half, count);
-    } catch (...) {
-      second_failed = std::current_exception();
-    }
-  });
+  std::thread second;
+  try {
+    second = std::thread([&] {
+      try {
+        run(half, count);
+      } catch (...) {
+        second_failed = std::current_exception();
+      }
+    });
+  } catch (const std::system_error&) {  // no thread to be had: one does it all
+    run(0, count);
+    return;
+  }
   std::exception_ptr first_failed;
   try {
     run(0, half);

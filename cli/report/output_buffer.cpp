@@ -9,7 +9,7 @@ namespace migsafe::cli::report {
 
 OutputBuffer::OutputBuffer(std::ostream& out)
     : out_(out),
-      storage_(std::make_unique<char[]>(initial_capacity)),
+      storage_(new char[initial_capacity]),  // not make_unique: it would zero the block
       end_(storage_.get()),
       limit_(end_ + initial_capacity) {}
 
@@ -30,7 +30,7 @@ void OutputBuffer::grow(std::size_t more) {
   const std::size_t held = size();
   const std::size_t capacity =
       std::max(2 * static_cast<std::size_t>(limit_ - storage_.get()), held + more);
-  auto bigger = std::make_unique<char[]>(capacity);
+  std::unique_ptr<char[]> bigger(new char[capacity]);
   std::memcpy(bigger.get(), storage_.get(), held);
   storage_ = std::move(bigger);
   end_ = storage_.get() + held;

@@ -12,9 +12,9 @@ namespace migsafe::cli::report {
 // lint of 20,000 statements renders ~10 MB, and per-character stream calls were a tenth
 // of its run time.
 //
-// Appends are inline: a capacity check and a memcpy into storage allocated once. A JSON
-// finding is ~40 appends of a few bytes each, and std::string::append's out-of-line call
-// cost more than the copying.
+// Appends are inline: a capacity check and a memcpy into storage that is allocated once
+// unless a finding outgrows the slack above a block. A JSON finding is ~40 appends of a
+// few bytes each, and std::string::append's out-of-line call cost more than the copying.
 class OutputBuffer {
  public:
   explicit OutputBuffer(std::ostream& out);
@@ -36,10 +36,10 @@ class OutputBuffer {
   // Appends `c` `count` times.
   void repeat(char c, std::size_t count);
 
-  // The number of bytes not written yet, and dropping those after the first `size`: for
+  // The number of bytes not written yet, and dropping those after the first `kept`: for
   // a format that takes back what it started (json replaces a string it began escaping).
   std::size_t size() const { return static_cast<std::size_t>(end_ - storage_.get()); }
-  void truncate(std::size_t size) { end_ = storage_.get() + size; }
+  void truncate(std::size_t kept) { end_ = storage_.get() + kept; }
 
   // Writes the text once a block is full; formats call it between findings.
   void write_if_full() {
@@ -53,10 +53,10 @@ class OutputBuffer {
   // A block plus the finding that fills it.
   static constexpr std::size_t initial_capacity = block_size + block_size / 4;
 
-  void append(const char* data, std::size_t size) {
-    if (size > static_cast<std::size_t>(limit_ - end_)) grow(size);
-    std::memcpy(end_, data, size);
-    end_ += size;
+  void append(const char* data, std::size_t count) {
+    if (count > static_cast<std::size_t>(limit_ - end_)) grow(count);
+    std::memcpy(end_, data, count);
+    end_ += count;
   }
   // Makes room for `more` bytes; only a finding larger than the slack after a block needs it.
   void grow(std::size_t more);
