@@ -54,10 +54,15 @@ void check_create_object(const CreateObject& o, const Context& context,
   if (context.dropped_if_exists_before(o.object, o.name.name)) return;
   const std::string name = o.name.display();
   const std::string upper = to_upper(o.object);
-  const bool replaceable = o.object == "trigger" || o.object == "view" || o.object == "function" ||
-                           o.object == "procedure";
+  const bool sqlite = context.dialect() == Dialect::sqlite;
+  // PostgreSQL has CREATE OR REPLACE TRIGGER from 14 on; SQLite has no OR REPLACE but
+  // has IF NOT EXISTS for triggers and views.
+  const bool replaceable =
+      !sqlite && ((o.object == "trigger" && context.pg_version() >= 14) || o.object == "view" ||
+                  o.object == "function" || o.object == "procedure");
   const bool has_if_not_exists = o.object == "sequence" || o.object == "schema" ||
-                                 o.object == "extension" || o.object == "materialized view";
+                                 o.object == "extension" || o.object == "materialized view" ||
+                                 (sqlite && (o.object == "trigger" || o.object == "view"));
   std::string help;
   if (replaceable) {
     help = "write CREATE OR REPLACE " + upper + " " + name + " ...";

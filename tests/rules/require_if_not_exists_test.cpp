@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "rules/registry.hpp"
 #include "tests/rules/rule_test_support.hpp"
 
@@ -133,6 +135,24 @@ TEST(RequireIfNotExistsTest, SqliteHelpGuardsInTheMigrationCode) {
   EXPECT_EQ(findings[0].help,
             "SQLite has no ADD COLUMN IF NOT EXISTS: add the column only when "
             "sa.inspect(op.get_bind()).get_columns(\"plates\") lacks it");
+}
+
+// The safe form offered for CREATE TRIGGER is one the target database has.
+TEST(RequireIfNotExistsTest, TriggerHelpFollowsTheTargetDatabase) {
+  const std::string sql =
+      "CREATE TRIGGER plates_touch BEFORE UPDATE ON plates FOR EACH ROW EXECUTE FUNCTION f();";
+  auto help_for = [&](const LintOptions& options) {
+    const auto findings = findings_of("require-if-not-exists", sql, options);
+    return findings.size() == 1 ? findings[0].help : "(" + std::to_string(findings.size()) + ")";
+  };
+  LintOptions pg17;
+  EXPECT_EQ(help_for(pg17), "write CREATE OR REPLACE TRIGGER plates_touch ...");
+  LintOptions pg13;
+  pg13.context.pg_version = 13;
+  EXPECT_EQ(help_for(pg13), "precede it with DROP TRIGGER IF EXISTS plates_touch ON plates");
+  LintOptions sqlite;
+  sqlite.context.dialect = Dialect::sqlite;
+  EXPECT_EQ(help_for(sqlite), "write CREATE TRIGGER IF NOT EXISTS plates_touch");
 }
 
 }  // namespace
