@@ -84,7 +84,7 @@ model::Report run_drift(const std::filesystem::path& project_path, const std::st
 
   alembic::Project project(project_path);
   // env.py reads the URL to pick its dialect; it runs offline, so it never connects.
-  project.set_url(database_url);
+  project.set_offline_url(database_url);
   dbdrivers::ReflectStats stats;
   std::vector<model::Finding> differences = compare_models_to_database(project, url, options, &stats);
 

@@ -15,6 +15,10 @@ endif()
 target_compile_definitions(migsafe_settings INTERFACE
   MIGSAFE_VERSION="${PROJECT_VERSION}"
   MIGSAFE_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+# The SQLAlchemy 2.0 / Alembic 1.13 / psycopg 3 virtualenv scripts/setup.sh builds: the
+# second Python stack the tests run on.
+set(MIGSAFE_SA2_VENV "${PROJECT_SOURCE_DIR}/.deps/venv-sa2" CACHE PATH
+    "virtualenv of the SQLAlchemy 2.0 stack the tests use")
 
 # Each top-level folder is one library built from the .cpp files below it.
 function(migsafe_folder_library name)

@@ -15,7 +15,7 @@ debian_packages=(
   libpqxx-dev libpq-dev libsqlitecpp-dev libsqlite3-dev pybind11-dev libcli11-dev
   nlohmann-json3-dev libgtest-dev libgmock-dev libpg-query-dev libsimdjson-dev libcpp-httplib-dev
   libssl-dev zlib1g-dev libbrotli-dev libtomlplusplus-dev
-  python3 python3-dev python3-alembic python3-sqlalchemy python3-psycopg2
+  python3 python3-dev python3-venv python3-alembic python3-sqlalchemy python3-psycopg2
   postgresql-15 postgresql-client-15 pre-commit sqlite3 util-linux procps
 )
 
@@ -78,4 +78,6 @@ build() {
 
 install_debian_packages
 install_postgres_17
+# The second Python stack the tests run on (SQLAlchemy 2.0, Alembic 1.13, psycopg 3).
+"$root/scripts/setup-sa2-venv.sh" "$root/.deps/venv-sa2"
 build

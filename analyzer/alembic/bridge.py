@@ -23,6 +23,8 @@ from alembic.runtime.environment import EnvironmentContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 
+import migsafe_connections as _connections
+
 # Set by C++ when the interpreter starts: notes about the environment (a virtualenv that
 # was ignored, ...) that explain a ModuleNotFoundError.
 ENVIRONMENT_NOTES = []
@@ -173,6 +175,7 @@ class Session:
         self._running = None  # revision whose step Alembic is running
         self.env_py = None
         self.configured_url = ""
+        self._databases = []  # the URLs of databases migsafe made for this session
 
         with self._guard("load"):
             self.config = Config(self.ini_path, stdout=_DISCARD, output_buffer=_DISCARD)
@@ -229,6 +232,13 @@ class Session:
         return path if rel.startswith("..") else rel
 
     # --- verbs called from C++ ---
+
+    def use_database(self, url, scratch):
+        """Points env.py at url. scratch: migsafe made that database, and connections
+        may reach it; otherwise env.py only reads the URL (offline, for its dialect) and
+        every connection is refused (analyzer/alembic/connections.py)."""
+        self.set_url(url)
+        self._databases = [url] if scratch else []
 
     def set_url(self, url):
         self.url = url
@@ -406,14 +416,45 @@ class Session:
 
     @contextlib.contextmanager
     def _guard(self, phase, label=""):
+        _connections.allow_only(self._databases)
         try:
             yield
-        except BridgeError:
-            raise
+            _connections.raise_pending()  # refused, caught by env.py, and ignored
         except BaseException as exc:  # noqa: B902 - SystemExit from env.py too
             if isinstance(exc, KeyboardInterrupt):
                 raise
+            refusal = _connections.take_refusal(exc)
+            if refusal is not None:
+                raise self._foreign_database(refusal) from None
+            if isinstance(exc, BridgeError):
+                raise
             raise self._translate(exc, phase, label) from None
+
+    def _foreign_database(self, refusal):
+        """A connection to a database migsafe did not create: the run stops (exit 2),
+        naming the URL (masked), where env.py opened it and where it built the engine."""
+        def project_frames(frames):
+            return [f for f in frames if self._in_project(f[0]) and os.path.isfile(f[0])]
+
+        opened = project_frames(_traceback_frames(refusal.__traceback__))
+        built = project_frames(refusal.built_at)
+        where = ""
+        if opened:
+            where += " at %s:%d" % (self.relative(opened[-1][0]), opened[-1][1])
+        if built and (not opened or built[0][:2] != opened[-1][:2]):
+            where += " (engine built at %s:%d)" % (self.relative(built[0][0]), built[0][1])
+        variable = self.url_env_var or "DATABASE_URL"
+        return BridgeError(
+            "input",
+            "the project connected to a database migsafe did not create%s: %s (%s); migsafe "
+            "stopped before running anything on it" % (where, refusal.target, refusal.reason),
+            "migsafe runs migrations only on the scratch database it made, and hands env.py "
+            "its URL as sqlalchemy.url and as $%s: build the engine from "
+            "config.get_main_option(\"sqlalchemy.url\") or os.environ[\"%s\"]; if env.py "
+            "reads another variable, name it with database_url_env = \"...\" under "
+            "[tool.migsafe]" % (variable, variable),
+            file=opened[-1][0] if opened else "", line=opened[-1][1] if opened else 0,
+            column=opened[-1][2] if opened else 0)
 
     def _translate(self, exc, phase, label):
         frames = _traceback_frames(exc.__traceback__)

@@ -80,8 +80,7 @@ Project::Project(const fs::path& path, ProjectOptions options) : impl_(std::make
   start_interpreter();
   impl_->session = impl_->run("loading " + impl_->ini.string(), [&] {
     return py::module_::import("migsafe_bridge")
-        .attr("Session")(impl_->ini.string(), impl_->options.url_env_var,
-                         impl_->options.verbose);
+        .attr("Session")(impl_->ini.string(), impl_->options.url_env_var, impl_->options.verbose);
   });
 }
 
@@ -105,8 +104,15 @@ std::string Project::configured_url() const {
 }
 
 void Project::set_url(const std::string& sqlalchemy_url) {
-  impl_->run("setting the database URL", [&] { impl_->session.attr("set_url")(sqlalchemy_url); });
+  impl_->run("setting the database URL",
+             [&] { impl_->session.attr("use_database")(sqlalchemy_url, true); });
   impl_->url_set = true;
+}
+
+void Project::set_offline_url(const std::string& sqlalchemy_url) {
+  impl_->run("setting the database URL",
+             [&] { impl_->session.attr("use_database")(sqlalchemy_url, false); });
+  impl_->url_set = false;
 }
 
 std::vector<std::string> Project::heads() const {
@@ -165,8 +171,7 @@ std::vector<EmittedStatement> Project::offline_sql(const std::string& from, cons
                                                    const std::string& dialect) const {
   return impl_->run("offline SQL " + from + ":" + to, [&] {
     std::vector<EmittedStatement> result;
-    for (const auto& item :
-         impl_->session.attr("offline_sql")(from, to, dialect_url(dialect))) {
+    for (const auto& item : impl_->session.attr("offline_sql")(from, to, dialect_url(dialect))) {
       auto row = item.cast<py::tuple>();
       EmittedStatement statement;
       statement.sql = row[0].cast<std::string>();

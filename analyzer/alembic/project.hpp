@@ -87,11 +87,17 @@ class Project {
   std::filesystem::path folder() const;  // the folder of alembic.ini
   std::string configured_url() const;    // sqlalchemy.url from the ini, may be empty
 
-  // Points every following verb at a database: it reaches env.py both as the
-  // config's sqlalchemy.url and as the environment variable of ProjectOptions.
-  // upgrade/downgrade/stamp/run_seed refuse to run before it was called (model::
-  // UsageError): migsafe never migrates the database the project is configured for.
+  // Points every following verb at a database migsafe made (a scratch database): it
+  // reaches env.py both as the config's sqlalchemy.url and as the environment variable
+  // of ProjectOptions, and it is the only database the embedded Python may connect to
+  // (analyzer/alembic/connections.py): a connection anywhere else stops the verb with
+  // model::InputError. upgrade/downgrade/stamp/run_seed refuse to run before it was
+  // called (model::UsageError): migsafe never migrates the project's configured database.
   void set_url(const std::string& sqlalchemy_url);
+
+  // Shows env.py a URL for its dialect only (offline SQL, model export against a user's
+  // database): every connection the embedded Python opens is refused.
+  void set_offline_url(const std::string& sqlalchemy_url);
 
   std::vector<std::string> heads() const;
   std::vector<Revision> revisions() const;  // bases first, every parent before its child

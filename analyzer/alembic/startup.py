@@ -4,6 +4,7 @@ modules importable, adds an active virtualenv's packages, and sets up what only 
 time depends on (the collector's thresholds, mako without Pygments)."""
 
 import gc
+import importlib
 import importlib.abc
 import importlib.util
 import os
@@ -76,6 +77,9 @@ def install(resources):
     sources = {"migsafe_" + stem: source for stem, source in resources.items()}
     sys.meta_path.insert(0, _BundledModules(sources))
     sys.meta_path.insert(0, _NoPygmentsForMako())
+    # Before any project code can open a connection: migsafe must never reach a
+    # database it did not create (analyzer/alembic/connections.py).
+    importlib.import_module("migsafe_connections").install()
 
 
 def _venv_version(venv):

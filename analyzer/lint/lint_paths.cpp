@@ -200,11 +200,12 @@ class LintRun::Linter {
     if (settings_.dialect) {
       dialect = *settings_.dialect;
       // Offline SQL follows the URL's dialect; no connection is made.
-      work.project->set_url(dialect == rules::Dialect::sqlite ? "sqlite://" : "postgresql://");
+      work.project->set_offline_url(dialect == rules::Dialect::sqlite ? "sqlite://"
+                                                                    : "postgresql://");
     } else {
       const std::string url = work.project->configured_url();
       if (url.empty()) {
-        work.project->set_url("postgresql://");
+        work.project->set_offline_url("postgresql://");
       } else {
         dialect = dialect_of_url(url);
       }

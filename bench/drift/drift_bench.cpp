@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
     const double interpreter = seconds_since(start);
     start = clock_type::now();
     analyzer::alembic::Project project(argv[1]);
-    project.set_url(argv[2]);
+    project.set_offline_url(argv[2]);
     const auto models = analyzer::alembic::export_model_schema(project, "", url.dialect());
     const double export_seconds = seconds_since(start);
 

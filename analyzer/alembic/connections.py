@@ -1,0 +1,396 @@
+"""The one owner of every hook on the database connections the embedded Python opens
+(imported as migsafe_connections; installed by startup.py before any project code runs).
+
+migsafe runs a project's migrations, `downgrade base` included, and must never touch a
+database it did not create. env.py may build its own URL (another variable, a hard-coded
+one, a second engine, a raw driver call), so the guard sits where all of those end: the
+DBAPI connect functions of psycopg2, psycopg 3 and sqlite3, and, for any other driver,
+SQLAlchemy's pool. Every new connection is identified on the opened connection, before
+its caller gets it:
+- PostgreSQL: current_database() and the server's system identifier (pg_control_system(),
+  readable by every role), compared with those of the database migsafe made;
+- SQLite: the file's device and inode, checked before the file is opened (sqlite3 would
+  create a missing one).
+Anything else raises ForeignDatabase; the refusal is remembered, so an env.py that
+catches it and goes on still fails the run (raise_pending).
+"""
+
+import contextlib
+import functools
+import importlib.abc
+import os
+import sys
+import urllib.parse
+
+# Runs on every PostgreSQL connection before its caller sees it: read-only.
+_POSTGRES_IDENTITY = (
+    "SELECT current_database(), "
+    "(SELECT system_identifier FROM pg_control_system())::text")
+
+# Drivers whose connect() is wrapped here; SQLAlchemy's pool event covers the others.
+_HOOKED_DRIVER_MODULES = ("psycopg2", "psycopg", "sqlite3", "_sqlite3")
+
+
+class ForeignDatabase(Exception):
+    """A connection to a database migsafe did not create. Not a DBAPI error, so neither
+    SQLAlchemy nor Alembic mistake it for a failing statement."""
+
+    def __init__(self, target, reason, built_at=()):
+        super().__init__("%s is not the scratch database migsafe made (%s)" % (target, reason))
+        self.target = target        # masked: never the password
+        self.reason = reason
+        self.built_at = built_at    # ((file, line), ...) of create_engine(), innermost first
+
+
+class _Allowed:
+    """A database migsafe made, known by its SQLAlchemy URL. Its identity is read the
+    first time a connection needs comparing (the file or server may not exist before)."""
+
+    def __init__(self, url):
+        self.url = url
+        self._postgres = None  # (database, system identifier)
+
+    def dialect(self):
+        return _make_url(self.url).get_backend_name()
+
+    def sqlite_path(self):
+        database = _make_url(self.url).database or ""
+        return "" if database in ("", ":memory:") else os.path.abspath(database)
+
+    def postgres_identity(self):
+        if self._postgres is None:
+            from sqlalchemy import create_engine
+            from sqlalchemy.pool import NullPool
+            engine = create_engine(self.url, poolclass=NullPool)
+            try:
+                with _trusted():
+                    connection = engine.raw_connection()
+                try:
+                    self._postgres = _postgres_identity(connection)
+                finally:
+                    connection.close()
+            finally:
+                engine.dispose()
+        return self._postgres
+
+
+_state = {"allowed": [], "refusal": None, "trusting": False}
+_known = {}  # URL -> _Allowed, so each identity is read once per process
+
+
+def allow_only(urls):
+    """The databases connections may reach from now on (SQLAlchemy URLs); [] for none.
+    Each bridge session sets its own before every verb: one process may hold several."""
+    _state["allowed"] = [_known.setdefault(url, _Allowed(url)) for url in urls if url]
+
+
+def raise_pending():
+    """Raises the first refusal since the last call, even if env.py caught it."""
+    refusal, _state["refusal"] = _state["refusal"], None
+    if refusal is not None:
+        raise refusal
+
+
+def take_refusal(exc):
+    """The ForeignDatabase behind an exception (itself, its cause or context), else the
+    one env.py caught and went on; None when no connection was refused."""
+    pending, _state["refusal"] = _state["refusal"], None
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, ForeignDatabase):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return pending
+
+
+@contextlib.contextmanager
+def _trusted():
+    previous, _state["trusting"] = _state["trusting"], True
+    try:
+        yield
+    finally:
+        _state["trusting"] = previous
+
+
+def _refuse(target, reason):
+    refusal = ForeignDatabase(target, reason, _engine_origin(sys._getframe(2)))
+    if _state["refusal"] is None:
+        _state["refusal"] = refusal
+    return refusal
+
+
+# --- PostgreSQL ---------------------------------------------------------------------
+
+def _postgres_identity(connection):
+    cursor = connection.cursor()
+    try:
+        cursor.execute(_POSTGRES_IDENTITY)
+        database, system_identifier = cursor.fetchone()
+    finally:
+        cursor.close()
+    # The SELECT opened a transaction; the caller gets the connection as connect() left it.
+    connection.rollback()
+    return (database, system_identifier)
+
+
+def _postgres_target(connection):
+    info = getattr(connection, "info", None)
+    if info is None:
+        return "a PostgreSQL database"
+    user = getattr(info, "user", "") or ""
+    password = getattr(info, "password", "") or getattr(info, "used_password", False)
+    host = getattr(info, "host", "") or ""
+    port = getattr(info, "port", "") or ""
+    database = getattr(info, "dbname", "") or ""
+    userinfo = (user + (":***" if password else "") + "@") if user else ""
+    netloc = urllib.parse.quote(str(host), safe="") + (":%s" % port if port else "")
+    return "postgresql://%s%s/%s" % (userinfo, netloc, database)
+
+
+def _check_postgres(connection):
+    if _state["trusting"]:
+        return
+    target = _postgres_target(connection)
+    allowed = [a for a in _state["allowed"] if a.dialect() == "postgresql"]
+    if not allowed:
+        raise _refuse(target, "migsafe made no PostgreSQL database in this run")
+    try:
+        identity = _postgres_identity(connection)
+    except Exception as exc:  # noqa: BLE001 - any failure means "cannot prove it"
+        raise _refuse(target, "its identity cannot be read: %s"
+                      % str(exc).strip().splitlines()[0]) from None
+    for candidate in allowed:
+        if candidate.postgres_identity() == identity:
+            return
+    expected = allowed[0].postgres_identity()
+    if identity[1] != expected[1]:
+        reason = "another server: system identifier %s, not %s" % (identity[1], expected[1])
+    else:
+        reason = "database %s, not %s" % (identity[0], expected[0])
+    raise _refuse(target, reason)
+
+
+def _guard_connect(connect, check):
+    """connect() that hands its connection over only after check() accepted it."""
+
+    @functools.wraps(connect)
+    def guarded(*args, **kwargs):
+        connection = connect(*args, **kwargs)
+        try:
+            check(connection)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                connection.close()
+            raise
+        return connection
+
+    guarded.__migsafe_guarded__ = True
+    return guarded
+
+
+def _patch_psycopg2(module):
+    if not getattr(module.connect, "__migsafe_guarded__", False):
+        module.connect = _guard_connect(module.connect, _check_postgres)
+
+
+def _patch_psycopg(module):
+    if not getattr(module.connect, "__migsafe_guarded__", False):
+        module.connect = _guard_connect(module.connect, _check_postgres)
+    cls = getattr(module, "Connection", None)
+    original = getattr(cls, "connect", None) if cls is not None else None
+    if original is not None and not getattr(original, "__migsafe_guarded__", False):
+        # Connection.connect is a classmethod: wrap the bound call, keep it a classmethod.
+        function = original.__func__
+
+        def connect(klass, *args, **kwargs):
+            return function(klass, *args, **kwargs)
+
+        guarded = _guard_connect(connect, _check_postgres)
+        cls.connect = classmethod(guarded)
+
+
+# --- SQLite -------------------------------------------------------------------------
+
+def _sqlite_requested_path(database, uri):
+    """(absolute path or "", in memory) of what sqlite3.connect() was asked to open."""
+    if isinstance(database, bytes):
+        database = os.fsdecode(database)
+    database = os.fspath(database)
+    if uri and database.startswith("file:"):
+        parsed = urllib.parse.urlsplit(database)
+        query = urllib.parse.parse_qs(parsed.query)
+        path = urllib.parse.unquote(parsed.path)
+        if "memory" in query.get("mode", []) or path in ("", ":memory:"):
+            return "", True
+        return os.path.abspath(path), False
+    if database in ("", ":memory:"):
+        return "", True
+    return os.path.abspath(database), False
+
+
+def _same_file(path, other):
+    try:
+        mine, theirs = os.stat(path), os.stat(other)
+    except OSError:
+        return False
+    return (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino)
+
+
+def _check_sqlite_request(database, uri):
+    if _state["trusting"]:
+        return
+    path, in_memory = _sqlite_requested_path(database, uri)
+    target = "sqlite:///" + path if path else "sqlite:// (in memory)"
+    allowed = [a.sqlite_path() for a in _state["allowed"] if a.dialect() == "sqlite"]
+    if not allowed:
+        raise _refuse(target, "migsafe made no SQLite database in this run")
+    if in_memory:
+        raise _refuse(target, "an in-memory database, not the scratch file %s" % allowed[0])
+    for scratch in allowed:
+        if os.path.exists(path) and _same_file(path, scratch):
+            return
+        # The scratch file may not exist yet: sqlite3 creates it on this very connect.
+        if not os.path.exists(path) and not os.path.exists(scratch) and path == scratch:
+            return
+    raise _refuse(target, "not the scratch file %s" % allowed[0])
+
+
+def _guard_sqlite_connect(connect):
+    @functools.wraps(connect)
+    def guarded(database, *args, **kwargs):
+        uri = kwargs.get("uri", args[6] if len(args) > 6 else False)
+        _check_sqlite_request(database, uri)
+        return connect(database, *args, **kwargs)
+
+    guarded.__migsafe_guarded__ = True
+    return guarded
+
+
+def _patch_sqlite3(module):
+    for owner in (module, getattr(module, "dbapi2", None)):
+        if owner is not None and not getattr(owner.connect, "__migsafe_guarded__", False):
+            owner.connect = _guard_sqlite_connect(owner.connect)
+
+
+# --- SQLAlchemy: engine origins and drivers not hooked above ------------------------
+
+def _engine_origin(frame):
+    """Where the engine behind the connection being opened was built, if one was."""
+    while frame is not None:
+        for name in ("self", "engine"):
+            built_at = getattr(frame.f_locals.get(name), "_migsafe_built_at", None)
+            if built_at:
+                return built_at
+        frame = frame.f_back
+    return ()
+
+
+def _outside_sqlalchemy(frame):
+    lines = []
+    while frame is not None:
+        filename = os.path.abspath(frame.f_code.co_filename)
+        if os.sep + "sqlalchemy" + os.sep not in filename:
+            lines.append((filename, frame.f_lineno))
+        frame = frame.f_back
+    return tuple(lines)
+
+
+def _record_origin(create_engine):
+    @functools.wraps(create_engine)
+    def recording(*args, **kwargs):
+        engine = create_engine(*args, **kwargs)
+        with contextlib.suppress(AttributeError, TypeError):
+            engine._migsafe_built_at = _outside_sqlalchemy(sys._getframe(1))
+        return engine
+
+    recording.__migsafe_guarded__ = True
+    return recording
+
+
+def _check_other_driver(dbapi_connection, _connection_record):
+    """Pool "connect" event: a connection from a driver without a connect() hook."""
+    module = type(dbapi_connection).__module__ or ""
+    if _state["trusting"] or module.split(".")[0] in _HOOKED_DRIVER_MODULES:
+        return
+    if any(a.dialect() == "postgresql" for a in _state["allowed"]):
+        _check_postgres(dbapi_connection)
+        return
+    raise _refuse("a database reached through %s" % module,
+                  "migsafe cannot identify connections of this driver; use psycopg2, "
+                  "psycopg or sqlite3")
+
+
+def _patch_sqlalchemy(module):
+    create = sys.modules.get("sqlalchemy.engine.create")
+    if create is not None and not getattr(create.create_engine, "__migsafe_guarded__", False):
+        create.create_engine = _record_origin(create.create_engine)
+        module.create_engine = create.create_engine
+        engine_module = sys.modules.get("sqlalchemy.engine")
+        if engine_module is not None:
+            engine_module.create_engine = create.create_engine
+    from sqlalchemy import event
+    from sqlalchemy.pool import Pool
+    if not event.contains(Pool, "connect", _check_other_driver):
+        event.listen(Pool, "connect", _check_other_driver)
+
+
+# --- installing the hooks -----------------------------------------------------------
+
+_PATCHES = {
+    "psycopg2": _patch_psycopg2,
+    "psycopg": _patch_psycopg,
+    "sqlite3": _patch_sqlite3,
+    "sqlalchemy": _patch_sqlalchemy,
+}
+
+
+class _PatchingLoader(importlib.abc.Loader):
+    """Runs a module's own loader, then patches the module before anyone else uses it."""
+
+    def __init__(self, loader, patch):
+        self._loader = loader
+        self._patch = patch
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module):
+        self._loader.exec_module(module)
+        self._patch(module)
+
+    def __getattr__(self, name):  # get_source, get_resource_reader, ...
+        return getattr(self._loader, name)
+
+
+class _PatchOnImport(importlib.abc.MetaPathFinder):
+    """Patches the drivers when they are first imported: importing them all up front
+    would cost every command tens of milliseconds."""
+
+    def find_spec(self, name, path=None, target=None):
+        patch = _PATCHES.get(name)
+        if patch is None:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None:
+                if spec.loader is not None:
+                    spec.loader = _PatchingLoader(spec.loader, patch)
+                return spec
+        return None
+
+
+def install():
+    """Hooks every driver, now for those already imported, on import for the others."""
+    for name, patch in _PATCHES.items():
+        if name in sys.modules:
+            patch(sys.modules[name])
+    if not any(isinstance(f, _PatchOnImport) for f in sys.meta_path):
+        sys.meta_path.insert(0, _PatchOnImport())
+
+
+def _make_url(url):
+    from sqlalchemy.engine import make_url
+    return make_url(url)
