@@ -28,12 +28,13 @@ function(migsafe_folder_library name)
 endfunction()
 
 # Compiles text files into `target` as `const std::vector<ELEMENT>& FUNCTION()` in
-# NAMESPACE, one {"<file stem>", "<text>"} entry per file, so the binary runs without
-# a source tree beside it. Reconfigures when a file changes.
-#   migsafe_embed_texts(target GLOB pattern NAMESPACE ns FUNCTION name ELEMENT type
-#                       [INCLUDE header] DELIMITER raw-string-delimiter)
+# NAMESPACE, one {"<name>", "<text>"} entry per file, so the binary runs without a
+# source tree beside it. <name> is the file's stem, or with BASE its path below BASE
+# without the extension ("bridge/session"). Reconfigures when a file changes.
+#   migsafe_embed_texts(target GLOB pattern... NAMESPACE ns FUNCTION name ELEMENT type
+#                       [BASE folder] [INCLUDE header] DELIMITER raw-string-delimiter)
 function(migsafe_embed_texts target)
-  cmake_parse_arguments(E "" "GLOB;NAMESPACE;FUNCTION;ELEMENT;INCLUDE;DELIMITER" "" ${ARGN})
+  cmake_parse_arguments(E "" "NAMESPACE;FUNCTION;ELEMENT;INCLUDE;DELIMITER;BASE" "GLOB" ${ARGN})
   file(GLOB files CONFIGURE_DEPENDS ${E_GLOB})
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${files})
   set(body "// Generated from ${E_GLOB} by migsafe_embed_texts (cmake/settings.cmake).\n")
@@ -45,7 +46,12 @@ function(migsafe_embed_texts target)
   string(APPEND body "const std::vector<${E_ELEMENT}>& ${E_FUNCTION}() {\n")
   string(APPEND body "  static const std::vector<${E_ELEMENT}> entries = {\n")
   foreach(file ${files})
-    get_filename_component(stem ${file} NAME_WE)
+    if(E_BASE)
+      file(RELATIVE_PATH stem ${E_BASE} ${file})
+      string(REGEX REPLACE "\\.[^./]*$" "" stem "${stem}")
+    else()
+      get_filename_component(stem ${file} NAME_WE)
+    endif()
     file(READ ${file} text)
     string(APPEND body "    {\"${stem}\", R\"${E_DELIMITER}(${text})${E_DELIMITER}\"},\n")
   endforeach()

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "analyzer/alembic/bridge_replies.hpp"
 #include "analyzer/alembic/interpreter.hpp"
 #include "analyzer/alembic/python_errors.hpp"
 
@@ -18,7 +19,7 @@ namespace fs = std::filesystem;
 struct __attribute__((visibility("hidden"))) Project::Impl {
   fs::path ini;
   ProjectOptions options;
-  py::object session;  // migsafe_bridge.Session
+  py::object session;  // migsafe_bridge.session.Session
   bool url_set = false;
 
   // Runs one call into the bridge with the GIL held, turning Python errors into
@@ -34,6 +35,12 @@ struct __attribute__((visibility("hidden"))) Project::Impl {
     } catch (py::error_already_set& error) {
       throw_migsafe_error(error, what);
     }
+  }
+
+  // Calls a verb that answers JSON (docs/bridge.md) and returns its text.
+  template <class... Args>
+  std::string reply(const char* verb, Args&&... args) const {
+    return session.attr(verb)(std::forward<Args>(args)...).template cast<std::string>();
   }
 
   void require_url(const std::string& verb) const {
@@ -58,13 +65,6 @@ fs::path find_ini(const fs::path& path) {
   return ini;
 }
 
-StatementKind statement_kind(const std::string& kind) {
-  if (kind == "transaction") return StatementKind::transaction;
-  if (kind == "version_table") return StatementKind::version_table;
-  if (kind == "environment") return StatementKind::environment;
-  return StatementKind::operation;
-}
-
 // "postgresql" -> "postgresql://": offline mode only needs the dialect.
 std::string dialect_url(const std::string& dialect) {
   if (dialect.empty() || dialect.find("://") != std::string::npos) return dialect;
@@ -79,7 +79,7 @@ Project::Project(const fs::path& path, ProjectOptions options) : impl_(std::make
   impl_->options = std::move(options);
   start_interpreter();
   impl_->session = impl_->run("loading " + impl_->ini.string(), [&] {
-    return py::module_::import("migsafe_bridge")
+    return py::module_::import("migsafe_bridge.session")
         .attr("Session")(impl_->ini.string(), impl_->options.url_env_var, impl_->options.verbose);
   });
 }
@@ -116,33 +116,18 @@ void Project::set_offline_url(const std::string& sqlalchemy_url) {
 }
 
 std::vector<std::string> Project::heads() const {
-  return impl_->run("reading the heads", [&] {
-    return impl_->session.attr("heads")().cast<std::vector<std::string>>();
-  });
+  return impl_->run("reading the heads",
+                    [&] { return replies::heads(impl_->reply("heads")); });
 }
 
 std::vector<Revision> Project::revisions() const {
-  return impl_->run("reading the revisions", [&] {
-    std::vector<Revision> result;
-    for (const auto& item : impl_->session.attr("revisions")()) {
-      auto row = item.cast<py::tuple>();
-      Revision revision;
-      revision.id = row[0].cast<std::string>();
-      revision.down_revisions = row[1].cast<std::vector<std::string>>();
-      revision.file = row[2].cast<std::string>();
-      revision.upgrade_line = row[3].cast<int>();
-      revision.downgrade_line = row[4].cast<int>();
-      revision.message = row[5].cast<std::string>();
-      result.push_back(std::move(revision));
-    }
-    return result;
-  });
+  return impl_->run("reading the revisions",
+                    [&] { return replies::revisions(impl_->reply("revisions")); });
 }
 
 std::vector<std::string> Project::current() const {
-  return impl_->run("reading the current revision", [&] {
-    return impl_->session.attr("current")().cast<std::vector<std::string>>();
-  });
+  return impl_->run("reading the current revision",
+                    [&] { return replies::current(impl_->reply("current")); });
 }
 
 void Project::upgrade(const std::string& target) {
@@ -170,19 +155,7 @@ void Project::stamp(const std::vector<std::string>& targets) {
 std::vector<EmittedStatement> Project::offline_sql(const std::string& from, const std::string& to,
                                                    const std::string& dialect) const {
   return impl_->run("offline SQL " + from + ":" + to, [&] {
-    std::vector<EmittedStatement> result;
-    for (const auto& item : impl_->session.attr("offline_sql")(from, to, dialect_url(dialect))) {
-      auto row = item.cast<py::tuple>();
-      EmittedStatement statement;
-      statement.sql = row[0].cast<std::string>();
-      statement.kind = statement_kind(row[1].cast<std::string>());
-      statement.revision = row[2].cast<std::string>();
-      statement.file = row[3].cast<std::string>();
-      statement.line = row[4].cast<int>();
-      statement.column = row[5].cast<int>();
-      result.push_back(std::move(statement));
-    }
-    return result;
+    return replies::statements(impl_->reply("offline_sql", from, to, dialect_url(dialect)));
   });
 }
 
@@ -191,11 +164,26 @@ void Project::run_seed(const std::string& spec) {
   impl_->run("seed " + spec, [&] { impl_->session.attr("run_seed")(spec); });
 }
 
-std::string Project::call_bridge(const std::string& module, const std::string& function,
-                                 const std::string& argument) const {
-  return impl_->run(module + "." + function, [&] {
-    return impl_->session.attr("call")(module, function, argument).cast<std::string>();
+ProjectSettings Project::settings() const {
+  return impl_->run("reading env.py's settings",
+                    [&] { return replies::settings(impl_->reply("settings")); });
+}
+
+bool Project::has_models(const std::string& dialect) const {
+  return impl_->run("looking for the models", [&] {
+    return replies::flag(impl_->reply("has_models", dialect), "has_models");
   });
+}
+
+bool Project::prepare_model_export(const std::string& request) const {
+  return impl_->run("exporting the models", [&] {
+    return replies::flag(impl_->reply("prepare_export", request), "kept");
+  });
+}
+
+std::string Project::export_models(const std::string& request) const {
+  return impl_->run("exporting the models",
+                    [&] { return impl_->reply("export_models", request); });
 }
 
 }  // namespace migsafe::analyzer::alembic

@@ -63,6 +63,14 @@ class MigrationError : public model::Error {
   int column = 0;              // 1-based column of the call, 0 when unknown
 };
 
+// What the project configures, as Alembic and env.py see it.
+struct ProjectSettings {
+  std::string configured_url;        // sqlalchemy.url from the ini, may be empty
+  std::string script_location;       // absolute unless a package resource
+  std::string version_table;         // context.configure(version_table=...), else alembic_version
+  std::string version_table_schema;  // context.configure(version_table_schema=...), may be empty
+};
+
 struct ProjectOptions {
   // Environment variable that also carries the scratch URL to env.py; empty: none.
   std::string url_env_var = "DATABASE_URL";
@@ -117,15 +125,20 @@ class Project {
   // Calls the project's seed "package.module:function" with the current URL.
   void run_seed(const std::string& spec);
 
-  // Calls `<module>.<function>(alembic_config, argument)` of a module bundled with
-  // migsafe (analyzer/alembic/<module>.py; "model_export" and "migsafe_model_export"
-  // both name it) and returns str() of its result. The URL of set_url() is in the
-  // config and the environment as for every verb. A Python exception becomes
-  // model::InputError naming the file and line it came from. The config carries the
-  // session in config.attributes["migsafe_session"]; migsafe_bridge.env_context_options
-  // (config) returns what env.py passes to context.configure() (target_metadata, ...).
-  std::string call_bridge(const std::string& module, const std::string& function,
-                          const std::string& argument) const;
+  // Runs env.py offline once to read what it configures (cached by the bridge).
+  ProjectSettings settings() const;
+
+  // Whether env.py hands Alembic a target_metadata ("postgresql" or "sqlite" picks the
+  // dialect when no URL is set): projects without autogenerate have no models.
+  bool has_models(const std::string& dialect) const;
+
+  // The models' schema export (docs/bridge.md, "export_models"): `request` is its JSON
+  // request, the answer its JSON reply, parsed by analyzer/alembic/model_schema.cpp.
+  // prepare_model_export() does the work ahead (while migsafe reflects the database
+  // on another thread) and says whether it kept it; it never throws for the project's
+  // errors, which export_models() then reports as model::InputError.
+  bool prepare_model_export(const std::string& request) const;
+  std::string export_models(const std::string& request) const;
 
  private:
   struct Impl;

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "analyzer/alembic/bridge_replies.hpp"
 #include "analyzer/alembic/project.hpp"
 #include "dbdrivers/database_url.hpp"
 #include "model/error.hpp"
@@ -12,22 +13,12 @@ namespace py = pybind11;
 
 namespace {
 
-std::string text(const py::handle& error, const char* name) {
-  py::object value = error.attr(name);
-  return value.is_none() ? std::string() : dbdrivers::mask_passwords(py::str(value));
-}
-
-int number(const py::handle& error, const char* name) {
-  py::object value = error.attr(name);
-  return value.is_none() ? 0 : value.cast<int>();
-}
-
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 }  // namespace
 
 void throw_migsafe_error(py::error_already_set& error, const std::string& context) {
-  py::object bridge_error = py::module_::import("migsafe_bridge").attr("BridgeError");
+  py::object bridge_error = py::module_::import("migsafe_bridge.errors").attr("BridgeError");
   if (!error.matches(bridge_error)) {
     // The bridge wraps every exception it sees; this is one of its own bugs, or an
     // exception raised before it was reached. Keep it short, but keep it.
@@ -36,17 +27,18 @@ void throw_migsafe_error(py::error_already_set& error, const std::string& contex
                             "run with -v for details; report it if the project runs under "
                             "`/usr/bin/python3 -m alembic`");
   }
-  py::object value = error.value();
-  const std::string kind = py::str(value.attr("kind"));
-  const std::string message = text(value, "message");
-  const std::string fix = text(value, "fix");
-  if (kind == "migration") {
-    throw MigrationError(message, text(value, "revision"), text(value, "file"),
-                         number(value, "line"), text(value, "statement"),
-                         text(value, "database_error"), number(value, "column"));
+  const replies::ErrorReply reply =
+      replies::error(error.value().attr("to_json")().cast<std::string>());
+  const auto masked = [](const std::string& text) { return dbdrivers::mask_passwords(text); };
+  if (reply.kind == "migration") {
+    throw MigrationError(masked(reply.message), masked(reply.revision), masked(reply.file),
+                         reply.line, masked(reply.statement), masked(reply.database_error),
+                         reply.column);
   }
-  if (kind == "environment") throw model::EnvironmentError(message, fix);
-  throw model::InputError(message, fix);
+  if (reply.kind == "environment") {
+    throw model::EnvironmentError(masked(reply.message), masked(reply.fix));
+  }
+  throw model::InputError(masked(reply.message), masked(reply.fix));
 }
 
 }  // namespace migsafe::analyzer::alembic

@@ -17,26 +17,34 @@ NOTES = []
 
 
 class _BundledModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Imports analyzer/alembic/<stem>.py, compiled into the binary, as migsafe_<stem>."""
+    """Imports the Python files compiled into the binary: analyzer/alembic/<name>.py as
+    migsafe_<name>, and the package analyzer/alembic/bridge/ as migsafe_bridge."""
 
-    def __init__(self, sources):
-        self.sources = sources
+    def __init__(self, resources):
+        # module name -> (source file below analyzer/alembic/, source, is a package)
+        self.modules = {}
+        for path, source in resources.items():
+            parts = path.split("/")
+            is_package = parts[-1] == "__init__"
+            if is_package:
+                parts = parts[:-1]
+            name = "migsafe_" + ".".join(parts)
+            self.modules[name] = (path + ".py", source, is_package)
 
     def find_spec(self, name, path=None, target=None):
-        if name not in self.sources:
+        if name not in self.modules:
             return None
-        stem = name[len("migsafe_"):]
+        origin, _source, is_package = self.modules[name]
         return importlib.util.spec_from_loader(
-            name, self, origin="analyzer/alembic/%s.py (bundled)" % stem)
+            name, self, origin="analyzer/alembic/%s (bundled)" % origin, is_package=is_package)
 
     def create_module(self, spec):
         return None
 
     def exec_module(self, module):
-        stem = module.__name__[len("migsafe_"):]
+        origin, source, _is_package = self.modules[module.__name__]
         # Not a path on disk: tracebacks must not be mistaken for the user's files.
-        code = compile(self.sources[module.__name__], "<migsafe analyzer/alembic/%s.py>" % stem,
-                       "exec")
+        code = compile(source, "<migsafe analyzer/alembic/%s>" % origin, "exec")
         exec(code, module.__dict__)
 
 
@@ -72,14 +80,14 @@ _GC_THRESHOLDS = (20000, 20, 20)
 
 
 def install(resources):
-    """resources: {stem: source} of every bundled module."""
+    """resources: {path below analyzer/alembic/ without ".py": source} of every bundled
+    module ("startup", "bridge/__init__", "bridge/session", ...)."""
     gc.set_threshold(*_GC_THRESHOLDS)
-    sources = {"migsafe_" + stem: source for stem, source in resources.items()}
-    sys.meta_path.insert(0, _BundledModules(sources))
+    sys.meta_path.insert(0, _BundledModules(resources))
     sys.meta_path.insert(0, _NoPygmentsForMako())
     # Before any project code can open a connection: migsafe must never reach a
-    # database it did not create (analyzer/alembic/connections.py).
-    importlib.import_module("migsafe_connections").install()
+    # database it did not create (analyzer/alembic/bridge/connections.py).
+    importlib.import_module("migsafe_bridge.connections").install()
 
 
 def _venv_version(venv):

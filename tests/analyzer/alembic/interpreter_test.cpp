@@ -95,7 +95,7 @@ TEST(Interpreter, IsDebiansPythonWithAlembic) {
   const InterpreterInfo& info = start_interpreter();
   EXPECT_EQ(info.prefix, "/usr");
   EXPECT_EQ(info.version.rfind("3.11.", 0), 0u) << info.version;
-  EXPECT_NO_THROW(py::module_::import("migsafe_bridge"));
+  EXPECT_NO_THROW(py::module_::import("migsafe_bridge.session"));
 }
 
 TEST(Interpreter, IgnoresHostilePythonHomePathAndPath) {
@@ -125,7 +125,7 @@ TEST(Interpreter, IgnoresHostilePythonHomePathAndPath) {
 // time), and only for mako: the plugin still imports for anyone who asks later.
 TEST(Interpreter, ImportsAlembicWithoutPygments) {
   start_interpreter();
-  py::module_::import("migsafe_bridge");
+  py::module_::import("migsafe_bridge.session");
   py::module_ sys = py::module_::import("sys");
   EXPECT_FALSE(sys.attr("modules").contains("pygments"));
   EXPECT_TRUE(py::module_::import("mako.exceptions").attr("pygments_html_formatter").is_none());

@@ -95,25 +95,31 @@ TEST(ProjectErrors, BadSeedSpecAndMissingSeedModule) {
   EXPECT_THAT(error.what(), HasSubstr("ModuleNotFoundError: No module named 'app.nothere'"));
 }
 
-TEST(CallBridge, CallsABundledModuleWithTheConfig) {
+TEST(ProjectSettings, AreWhatAlembicAndEnvPyConfigure) {
   Project project(fixture("reggie"));
-  EXPECT_EQ(project.call_bridge("bridge", "main_option", "script_location"),
-            (fixture("reggie") / "migrations").string());
-  EXPECT_EQ(project.call_bridge("migsafe_bridge", "main_option", "no_such_option"), "");
+  const ProjectSettings settings = project.settings();
+  EXPECT_EQ(settings.script_location, (fixture("reggie") / "migrations").string());
+  EXPECT_EQ(settings.version_table, "alembic_version");  // env.py names none
+  EXPECT_EQ(settings.version_table_schema, "");
+  EXPECT_EQ(settings.configured_url, project.configured_url());
 }
 
-TEST(CallBridge, ReachesEnvPysTargetMetadata) {
+TEST(ProjectModels, ReachEnvPysTargetMetadata) {
   Project project(fixture("reggie"));
-  EXPECT_EQ(project.call_bridge("bridge", "metadata_tables", "postgresql://"),
-            "api_keys,plate_lookups,plates,rate_limit_buckets,sessions,users");
+  EXPECT_TRUE(project.has_models("postgresql"));
+  const std::string exported = project.export_models(R"({"metadata": "", "dialect": "postgresql"})");
+  for (const char* table : {"api_keys", "plate_lookups", "plates", "rate_limit_buckets",
+                            "sessions", "users"}) {
+    EXPECT_THAT(exported, HasSubstr(std::string("\"name\": \"") + table + "\""));
+  }
 }
 
-TEST(CallBridge, PythonErrorsBecomeInputErrors) {
+TEST(ProjectModels, ModelErrorsBecomeInputErrors) {
   Project project(fixture("reggie"));
-  const auto missing = expect_error<model::InputError>(
-      [&] { project.call_bridge("no_such_module", "f", ""); });
-  EXPECT_THAT(missing.what(), HasSubstr("migsafe_no_such_module"));
-  EXPECT_THROW(project.call_bridge("bridge", "no_such_function", ""), model::InputError);
+  const auto error = expect_error<model::InputError>([&] {
+    project.export_models(R"({"metadata": "app.nothere:Base", "dialect": "postgresql"})");
+  });
+  EXPECT_THAT(error.what(), HasSubstr("app.nothere"));
 }
 
 }  // namespace

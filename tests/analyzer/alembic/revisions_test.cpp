@@ -106,7 +106,7 @@ TEST(Revisions, ResolvesScriptLocationAgainstTheIniNotTheWorkingDirectory) {
 
   Project project(temp.path() / "project");
   EXPECT_EQ(project.revisions().size(), 5u);
-  EXPECT_EQ(project.call_bridge("bridge", "main_option", "script_location"),
+  EXPECT_EQ(project.settings().script_location,
             (temp.path() / "project" / "migrations").string());
 }
 

@@ -1,6 +1,6 @@
-"""The models' schema as JSON for migsafe's diff (imported as migsafe_model_export).
+"""The models' schema as JSON for migsafe's diff (migsafe_bridge.model_export).
 
-export_schema(config, argument) is called through Session.call. The metadata is the
+The session's export_models verb calls export_schema(session, request). The metadata is the
 target_metadata env.py hands Alembic (captured the way autogenerate gets it: env.py runs
 offline with a migration function that does nothing, so no database is opened), or the
 "module:attr" the user named. Everything is rendered for the target dialect with the
@@ -22,7 +22,7 @@ try:
 except ImportError:  # pragma: no cover - SQLAlchemy < 1.4
     Identity = ()
 
-from alembic.util.sqla_compat import _get_constraint_final_name
+from . import compat
 
 
 def _dialect(name):
@@ -66,12 +66,8 @@ def _load_metadata(spec, folder=""):
     raise ValueError("%s is a %s, not a SQLAlchemy MetaData" % (spec, type(value).__name__))
 
 
-def _env_options(config, dialect_name):
-    import migsafe_bridge  # the bridge module, loaded before any bundled module runs
-
-    session = config.attributes.get("migsafe_session")
-    has_url = bool(session and (session.url or session.configured_url))
-    return migsafe_bridge.env_context_options(config, "" if has_url else dialect_name + "://")
+def _env_options(session, dialect_name):
+    return session.env_options(dialect_name + "://")
 
 
 def _as_list(metadata):
@@ -185,7 +181,7 @@ class _Exporter:
         }
 
     def name_of(self, constraint):
-        return _get_constraint_final_name(constraint, self.dialect) or ""
+        return compat.constraint_final_name(constraint, self.dialect) or ""
 
     def by_name(self, constraints):
         """(name, constraint) pairs sorted by name, each name worked out once."""
@@ -321,23 +317,22 @@ def _reflected_excluded(reflected, include_name, include_object):
 
 # The models' part of the export (everything but "excluded", which needs the reflected
 # names), computed by prepare_export while migsafe reflects the database on another
-# thread; export_schema takes it from here when the config, spec and dialect match.
+# thread; export_schema takes it from here when the session, spec and dialect match.
 _prepared = {}
 
 
-def _export_models(config, spec, dialect_name):
+def _export_models(session, spec, dialect_name):
     dialect = _dialect(dialect_name)
 
     options = {}
     if spec:
-        session = config.attributes.get("migsafe_session")
-        metadatas = [_load_metadata(spec, getattr(session, "folder", ""))]
+        metadatas = [_load_metadata(spec, session.folder)]
         try:
-            options = _env_options(config, dialect_name)
+            options = _env_options(session, dialect_name)
         except Exception:  # noqa: BLE001 - the hooks are optional when --metadata is given
             options = {}
     else:
-        options = _env_options(config, dialect_name)
+        options = _env_options(session, dialect_name)
         metadatas = _as_list(options.get("target_metadata"))
         if not metadatas:
             raise ValueError(
@@ -369,35 +364,35 @@ def _export_models(config, spec, dialect_name):
     }
 
 
-def _key(config, request):
-    return (id(config), request.get("metadata") or "", request.get("dialect") or "postgresql")
+def _key(session, request):
+    return (id(session), request.get("metadata") or "", request.get("dialect") or "postgresql")
 
 
-def prepare_export(config, argument):
+def prepare_export(session, argument):
     """argument: JSON {"metadata", "dialect"} as for export_schema. Runs env.py and exports
     the models ahead of export_schema (migsafe calls it while it reflects the database).
     Never raises: on any error nothing is kept, and export_schema redoes the work and
-    reports the error as it always has. Returns "yes" when the export was kept."""
+    reports the error as it always has. Returns whether the export was kept."""
     _prepared.clear()
     try:
         request = json.loads(argument)
-        models = _export_models(config, request.get("metadata") or "",
+        models = _export_models(session, request.get("metadata") or "",
                                 request.get("dialect") or "postgresql")
     except (Exception, SystemExit):  # noqa: BLE001 - export_schema reports it
-        return "no"
-    _prepared[_key(config, request)] = models
-    return "yes"
+        return False
+    _prepared[_key(session, request)] = models
+    return True
 
 
-def export_schema(config, argument):
+def export_schema(session, argument):
     """argument: JSON {"metadata": "module:attr" or "", "dialect": "postgresql"|"sqlite",
     "reflected": {"tables": [{"schema", "name", "columns": [...], "indexes": [...], ...}]}}.
     Returns JSON {"tables", "enums", "sequences", "excluded"}."""
     request = json.loads(argument)
-    models = _prepared.pop(_key(config, request), None)
+    models = _prepared.pop(_key(session, request), None)
     _prepared.clear()
     if models is None:
-        models = _export_models(config, request.get("metadata") or "",
+        models = _export_models(session, request.get("metadata") or "",
                                 request.get("dialect") or "postgresql")
     include_name, include_object = models.pop("hooks")
     return json.dumps({
@@ -410,8 +405,8 @@ def export_schema(config, argument):
     })
 
 
-def has_models(config, dialect_name):
-    """"yes" when env.py hands Alembic a target_metadata, else "no": projects that do not
-    use autogenerate have no models for migsafe to compare."""
-    options = _env_options(config, dialect_name or "postgresql")
-    return "yes" if _as_list(options.get("target_metadata")) else "no"
+def has_models(session, dialect_name):
+    """Whether env.py hands Alembic a target_metadata: projects that do not use
+    autogenerate have no models for migsafe to compare."""
+    options = _env_options(session, dialect_name or "postgresql")
+    return bool(_as_list(options.get("target_metadata")))

@@ -1,0 +1,51 @@
+"""Every use of Alembic's private API, in one place.
+
+Alembic's public API runs env.py (ScriptDirectory.run_env, EnvironmentContext), but the
+migration function it hands env.py is built by alembic.command from private methods;
+migsafe builds the same functions. tests/analyzer/alembic/compat_test.cpp checks each
+behaviour relied on here, on Alembic 1.8 (Debian 12) and 1.13 (the trixie virtualenv).
+"""
+
+import contextlib
+
+
+def upgrade_steps(script, target, current_heads):
+    """What alembic.command.upgrade runs: the steps from the current heads to target."""
+    return script._upgrade_revs(target, current_heads)
+
+
+def downgrade_steps(script, target, current_heads):
+    """What alembic.command.downgrade runs."""
+    return script._downgrade_revs(target, current_heads)
+
+
+def stamp_steps(script, destination, current_heads):
+    """What alembic.command.stamp runs: version-table changes only, no migration code."""
+    return script._stamp_revs(destination, current_heads)
+
+
+def step_revision(step):
+    """The revision id a migration step runs (None for a step that runs none)."""
+    revision = getattr(step, "revision", None)
+    return getattr(revision, "revision", None)
+
+
+@contextlib.contextmanager
+def offline_output(capture):
+    """Calls capture(impl, text) for each statement Alembic prints in offline mode,
+    instead of writing it to the output buffer."""
+    from alembic.ddl.impl import DefaultImpl
+
+    original = DefaultImpl.static_output
+    DefaultImpl.static_output = capture
+    try:
+        yield
+    finally:
+        DefaultImpl.static_output = original
+
+
+def constraint_final_name(constraint, dialect):
+    """The name a constraint gets in DDL once the naming convention applied."""
+    from alembic.util.sqla_compat import _get_constraint_final_name
+
+    return _get_constraint_final_name(constraint, dialect)
