@@ -4,9 +4,11 @@
 #include <optional>
 #include <string>
 
+#include "model/dialect.hpp"
+
 namespace migsafe::dbdrivers {
 
-enum class Dialect { sqlite, postgresql };
+using Dialect = model::Dialect;
 
 // A SQLAlchemy database URL, e.g. postgresql+psycopg2://app:secret@127.0.0.1:5432/reggie
 // or sqlite:////tmp/x/scratch.db. The password never leaves this struct except through

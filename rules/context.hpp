@@ -4,11 +4,12 @@
 #include <set>
 #include <string>
 
+#include "model/dialect.hpp"
 #include "rules/sql/statement.hpp"
 
 namespace migsafe::rules {
 
-enum class Dialect { postgresql, sqlite };
+using Dialect = model::Dialect;
 
 // What the linter knows about the world outside the SQL.
 struct ContextOptions {
