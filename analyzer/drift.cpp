@@ -10,6 +10,7 @@
 #include "analyzer/alembic/project.hpp"
 #include "analyzer/diff/compare.hpp"
 #include "dbdrivers/reflect.hpp"
+#include "model/dialect.hpp"
 
 namespace migsafe::analyzer {
 namespace {
@@ -62,9 +63,8 @@ std::vector<model::Finding> compare_models_to_database(const alembic::Project& p
     return dbdrivers::reflect(url, reflect_options, stats);
   });
   try {
-    const nlohmann::json request{
-        {"metadata", options.metadata_spec},
-        {"dialect", url.dialect() == dbdrivers::Dialect::sqlite ? "sqlite" : "postgresql"}};
+    const nlohmann::json request{{"metadata", options.metadata_spec},
+                                 {"dialect", model::dialect_name(url.dialect())}};
     project.call_bridge("model_export", "prepare_export", request.dump());
   } catch (...) {  // NOLINT(bugprone-empty-catch): export_model_schema reports it
   }
@@ -91,8 +91,8 @@ model::Report run_drift(const std::filesystem::path& project_path, const std::st
   model::Report report;
   report.command = "drift";
   report.project = project_path.string();
-  report.database = {url.dialect() == dbdrivers::Dialect::sqlite ? "sqlite" : "postgresql",
-                     stats.server_version, "existing"};
+  report.database = {std::string(model::dialect_name(url.dialect())), stats.server_version,
+                     "existing"};
   report.findings = std::move(differences);
   const model::Finding revision = revision_finding(stats, project.heads(), options.check_name);
 

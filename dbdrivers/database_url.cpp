@@ -11,7 +11,8 @@ namespace {
 std::string percent_decode(const std::string& text) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+    if (text[i] == '%' && i + 2 < text.size() &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
         std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
       out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
       i += 2;
@@ -64,7 +65,7 @@ std::string query_string(const DatabaseUrl& url, bool with_socket_host) {
 }  // namespace
 
 Dialect DatabaseUrl::dialect() const {
-  return scheme == "sqlite" ? Dialect::sqlite : Dialect::postgresql;
+  return model::parse_dialect(scheme).value_or(Dialect::postgresql);
 }
 
 std::string DatabaseUrl::to_string() const {
@@ -101,17 +102,18 @@ DatabaseUrl parse_database_url(const std::string& text) {
                             "sqlite:///path/to/file.db");
   }
   DatabaseUrl url;
-  url.scheme = m[1];
   url.driver = m[2];
-  if (url.scheme == "postgres") url.scheme = "postgresql";
+  const std::string scheme = m[1];
+  const std::optional<Dialect> dialect = model::parse_dialect(scheme);
+  if (!dialect) {
+    throw model::UsageError("migsafe does not support the database '" + scheme + "'",
+                            "use a postgresql:// or sqlite:// URL");
+  }
+  url.scheme = model::dialect_name(*dialect);  // postgres:// is spelt postgresql://
   std::string rest = m[3];
-  if (url.scheme == "sqlite") {
+  if (*dialect == Dialect::sqlite) {
     url.database = rest.empty() ? "" : rest.substr(1);  // sqlite:///relative, sqlite:////abs
     return url;
-  }
-  if (url.scheme != "postgresql") {
-    throw model::UsageError("migsafe does not support the database '" + url.scheme + "'",
-                            "use a postgresql:// or sqlite:// URL");
   }
   std::string query;
   if (auto q = rest.find('?'); q != std::string::npos) {
@@ -133,7 +135,8 @@ DatabaseUrl parse_database_url(const std::string& text) {
       url.user = percent_decode(credentials);
     }
   }
-  if (auto colon = netloc.rfind(':'); colon != std::string::npos && netloc.find(']') == std::string::npos) {
+  if (auto colon = netloc.rfind(':');
+      colon != std::string::npos && netloc.find(']') == std::string::npos) {
     try {
       url.port = std::stoi(netloc.substr(colon + 1));
     } catch (const std::exception&) {

@@ -1,20 +1,24 @@
 #include "dbdrivers/scratch.hpp"
 
+#include <optional>
+
 #include "dbdrivers/docker/compose_scratch.hpp"
 #include "dbdrivers/postgres/scratch_cluster.hpp"
 #include "dbdrivers/postgres/scratch_database.hpp"
 #include "dbdrivers/sqlite/scratch_file.hpp"
+#include "model/dialect.hpp"
 #include "model/error.hpp"
 
 namespace migsafe::dbdrivers {
 
 std::unique_ptr<ScratchDatabase> create_scratch(const ScratchRequest& request) {
   const std::string& db = request.db;
-  if (db == "sqlite") return sqlite::create_scratch_file();
-  if (db == "postgres" || db == "postgresql") return postgres::create_scratch_cluster(request.pg_bin);
+  // A dialect's name asks for a local scratch of that dialect.
+  const std::optional<model::Dialect> local = model::parse_dialect(db);
+  if (local == model::Dialect::sqlite) return sqlite::create_scratch_file();
+  if (local == model::Dialect::postgresql) return postgres::create_scratch_cluster(request.pg_bin);
   if (db == "docker") return docker::create_compose_scratch();
-  if (db.rfind("postgresql://", 0) == 0 || db.rfind("postgresql+", 0) == 0 ||
-      db.rfind("postgres://", 0) == 0) {
+  if (model::dialect_of_url(db) == model::Dialect::postgresql) {
     return postgres::create_scratch_database(parse_database_url(db));
   }
   throw model::UsageError("--db '" + mask_passwords(db) + "' is not a database migsafe can use",

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "model/dialect.hpp"
 #include "model/error.hpp"
 
 namespace migsafe::analyzer::alembic {
@@ -162,8 +163,7 @@ model::Schema parse_model_json(const std::string& text, model::Schema* database)
 
 model::Schema export_model_schema(const Project& project, const std::string& metadata_spec,
                                   dbdrivers::Dialect dialect, model::Schema* database) {
-  json request{{"metadata", metadata_spec},
-               {"dialect", dialect == dbdrivers::Dialect::sqlite ? "sqlite" : "postgresql"}};
+  json request{{"metadata", metadata_spec}, {"dialect", model::dialect_name(dialect)}};
   if (database) request["reflected"] = reflected_names(*database);
   return parse_model_json(project.call_bridge("model_export", "export_schema", request.dump()), database);
 }

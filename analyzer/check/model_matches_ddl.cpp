@@ -1,5 +1,6 @@
 #include "analyzer/alembic/model_schema.hpp"
 #include "analyzer/check/checks.hpp"
+#include "model/dialect.hpp"
 
 namespace migsafe::analyzer::check {
 
@@ -7,10 +8,10 @@ namespace migsafe::analyzer::check {
 // "Schema check failed — model doesn't match migration" before it reaches CI.
 model::CheckStatus check_model_matches_ddl(CheckSession& session) {
   if (!session.ensure_upgraded()) return model::CheckStatus::skipped;
-  const bool sqlite = session.database().dialect() == dbdrivers::Dialect::sqlite;
   if (session.request().metadata.empty() &&
-      session.project().call_bridge("model_export", "has_models",
-                                    sqlite ? "sqlite" : "postgresql") == "no") {
+      session.project().call_bridge(
+          "model_export", "has_models",
+          std::string(model::dialect_name(session.database().dialect()))) == "no") {
     session.set_note("env.py hands Alembic no target_metadata; pass --metadata module:attr");
     return model::CheckStatus::skipped;
   }

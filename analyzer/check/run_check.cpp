@@ -6,6 +6,7 @@
 #include "analyzer/check/checks.hpp"
 #include "analyzer/display_path.hpp"
 #include "dbdrivers/scratch.hpp"
+#include "model/dialect.hpp"
 
 namespace migsafe::analyzer::check {
 namespace {
@@ -24,8 +25,8 @@ bool selected(const CheckDefinition& check, const CheckRequest& request) {
 // --db as given, else the dialect the project itself is configured for.
 std::string database_choice(const CheckRequest& request, const alembic::Project& project) {
   if (!request.db.empty()) return request.db;
-  const std::string url = project.configured_url();
-  return url.rfind("postgres", 0) == 0 ? "postgres" : "sqlite";
+  const auto dialect = model::dialect_of_url(project.configured_url());
+  return std::string(model::dialect_name(dialect.value_or(model::Dialect::sqlite)));
 }
 
 long long milliseconds_since(std::chrono::steady_clock::time_point start) {
@@ -74,8 +75,7 @@ model::Report run_check(const CheckRequest& request) {
     const auto start = std::chrono::steady_clock::now();
     database = dbdrivers::create_scratch({database_choice(request, project), {}});
     project.set_url(database->url().to_string());
-    report.database = {database->dialect() == dbdrivers::Dialect::postgresql ? "postgresql"
-                                                                            : "sqlite",
+    report.database = {std::string(model::dialect_name(database->dialect())),
                        database->server_version(), database->kind()};
     if (request.progress) {
       request.progress("database: " + report.database.kind + " " + report.database.dialect + " " +

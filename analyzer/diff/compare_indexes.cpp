@@ -3,6 +3,7 @@
 #include "analyzer/diff/comparators.hpp"
 #include "analyzer/diff/normalize.hpp"
 #include "analyzer/diff/render.hpp"
+#include "model/dialect.hpp"
 
 namespace migsafe::analyzer::diff {
 namespace {
@@ -35,8 +36,10 @@ void compare_indexes(const model::Table& expected, const model::Table& actual, C
       elements.push_back(std::regex_match(e, identifier) ? py_string(e) : "sa.text(" + py_string(e) + ")");
     std::string out = "op.create_index(" + py_string(index.name) + ", " + py_string(expected.name) + ", [" +
                       join(elements) + "], unique=" + (index.unique ? "True" : "False");
-    const std::string prefix = pg ? "postgresql" : "sqlite";
-    if (index.predicate) out += ", " + prefix + "_where=sa.text(" + py_string(*index.predicate) + ")";
+    if (index.predicate) {
+      out += ", " + std::string(model::dialect_name(ctx.options.dialect)) + "_where=sa.text(" +
+             py_string(*index.predicate) + ")";
+    }
     if (pg && method(index) != "btree") out += ", postgresql_using=" + py_string(index.method);
     if (pg && !index.include.empty()) out += ", postgresql_include=" + py_list(index.include);
     if (!expected.schema.empty()) out += ", schema=" + py_string(expected.schema);

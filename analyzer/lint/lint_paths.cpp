@@ -15,6 +15,7 @@
 #include "analyzer/lint/python_ignores.hpp"
 #include "analyzer/lint/read_file.hpp"
 #include "analyzer/lint/revision_units.hpp"
+#include "model/dialect.hpp"
 #include "model/error.hpp"
 
 namespace migsafe::analyzer::lint {
@@ -200,14 +201,14 @@ class LintRun::Linter {
     if (settings_.dialect) {
       dialect = *settings_.dialect;
       // Offline SQL follows the URL's dialect; no connection is made.
-      work.project->set_offline_url(dialect == rules::Dialect::sqlite ? "sqlite://"
-                                                                    : "postgresql://");
+      work.project->set_offline_url(std::string(model::dialect_name(dialect)) + "://");
     } else {
       const std::string url = work.project->configured_url();
       if (url.empty()) {
         work.project->set_offline_url("postgresql://");
       } else {
-        dialect = dialect_of_url(url);
+        // Any URL but a SQLite one (a mistyped or placeholder one too) lints as PostgreSQL.
+        dialect = model::dialect_of_url(url).value_or(rules::Dialect::postgresql);
       }
     }
 

@@ -30,11 +30,8 @@ struct Settings {
   std::string base_ref;
 };
 
-// The dialect --db names: "sqlite" or a sqlite URL is SQLite; "postgres", "docker" or a
-// postgresql URL is PostgreSQL; nullopt for anything else.
+// The dialect --db names: a dialect name (model::parse_dialect), "docker" (a PostgreSQL
+// service) or a URL of either dialect (model::dialect_of_url); nullopt for anything else.
 std::optional<rules::Dialect> dialect_of_db_option(const std::string& db);
-
-// The dialect of a SQLAlchemy URL; PostgreSQL unless it says sqlite.
-rules::Dialect dialect_of_url(const std::string& url);
 
 }  // namespace migsafe::analyzer::lint

@@ -26,10 +26,9 @@ std::filesystem::path fixture(const std::string& name) {
 }
 
 std::unique_ptr<dbdrivers::ScratchDatabase> migrated(const std::string& backend, const std::string& name) {
-  dbdrivers::ScratchRequest request;
-  request.db = backend == "sqlite" ? "sqlite" : "postgres";
-  if (backend == "pg17") request.pg_bin = MIGSAFE_SOURCE_DIR "/.deps/postgresql-17/native/bin";
-  if (backend == "pg15") request.pg_bin = "/usr/lib/postgresql/15/bin";
+  dbdrivers::ScratchRequest request;  // "sqlite" unless the backend is a PostgreSQL one
+  if (backend == "pg17") request = {"postgres", MIGSAFE_SOURCE_DIR "/.deps/postgresql-17/native/bin"};
+  if (backend == "pg15") request = {"postgres", "/usr/lib/postgresql/15/bin"};
   auto scratch = dbdrivers::create_scratch(request);
   alembic::Project project(fixture(name));
   project.set_url(scratch->url().to_string());
