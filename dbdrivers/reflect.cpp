@@ -1,14 +1,14 @@
 #include "dbdrivers/reflect.hpp"
 
+#include "dbdrivers/driver.hpp"
+
 namespace migsafe::dbdrivers {
 
-model::Schema reflect(const DatabaseUrl& url, const ReflectOptions& options,
-                      ReflectStats* stats) {
+model::Schema reflect(const DatabaseUrl& url, const ReflectOptions& options, ReflectStats* stats) {
   ReflectStats local;
   ReflectStats& out = stats ? *stats : local;
   out = ReflectStats{};
-  if (url.dialect() == Dialect::sqlite) return reflect_sqlite(url, options, out);
-  return reflect_postgres(url, options, out);
+  return driver_for(url).reflect(url, options, out);
 }
 
 }  // namespace migsafe::dbdrivers

@@ -31,12 +31,8 @@ struct ReflectStats {
 // opened read-only. Set-based: a fixed number of catalog queries, no recursion over
 // foreign keys. Throws model::EnvironmentError when the database cannot be read
 // (message masks passwords).
+// The work is the dialect's Driver's (dbdrivers/driver.hpp).
 model::Schema reflect(const DatabaseUrl& url, const ReflectOptions& options = {},
                       ReflectStats* stats = nullptr);
-
-model::Schema reflect_postgres(const DatabaseUrl& url, const ReflectOptions& options,
-                               ReflectStats& stats);
-model::Schema reflect_sqlite(const DatabaseUrl& url, const ReflectOptions& options,
-                             ReflectStats& stats);
 
 }  // namespace migsafe::dbdrivers

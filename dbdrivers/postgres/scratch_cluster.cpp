@@ -12,9 +12,9 @@
 #include "dbdrivers/os/command.hpp"
 #include "dbdrivers/os/temp_folder.hpp"
 #include "dbdrivers/postgres/cache_folder.hpp"
+#include "dbdrivers/postgres/driver.hpp"
 #include "dbdrivers/postgres/template_cluster.hpp"
 #include "dbdrivers/scratch_handle.hpp"
-#include "dbdrivers/server_version.hpp"
 #include "model/error.hpp"
 
 namespace migsafe::dbdrivers::postgres {
@@ -148,7 +148,7 @@ std::unique_ptr<ScratchDatabase> create_scratch_cluster(const fs::path& pg_bin) 
   url.host = "127.0.0.1";
   url.port = port;
   url.database = "postgres";
-  std::string version = server_version(url);
+  std::string version = PostgresDriver().server_version(url);
   return std::make_unique<ScratchHandle>(url, "scratch-cluster", version, folder, std::move(reaper));
 }
 

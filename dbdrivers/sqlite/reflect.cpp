@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <map>
 
-#include "dbdrivers/reflect.hpp"
+#include "dbdrivers/sqlite/driver.hpp"
 #include "dbdrivers/sqlite/reflect_create_sql.hpp"
 #include "model/error.hpp"
 
-namespace migsafe::dbdrivers {
+namespace migsafe::dbdrivers::sqlite {
 namespace {
 
 const char* const user_tables =
@@ -29,8 +29,8 @@ std::string fk_action(const std::string& action) {
 
 }  // namespace
 
-model::Schema reflect_sqlite(const DatabaseUrl& url, const ReflectOptions& options,
-                             ReflectStats& stats) {
+model::Schema SqliteDriver::reflect(const DatabaseUrl& url, const ReflectOptions& options,
+                                    ReflectStats& stats) const {
   try {
     SQLite::Database db(url.database, SQLite::OPEN_READONLY);
     stats.server_version = SQLite::getLibVersion();
@@ -42,7 +42,7 @@ model::Schema reflect_sqlite(const DatabaseUrl& url, const ReflectOptions& optio
 
     model::Schema schema;
     std::map<std::string, std::size_t> table_index;
-    std::map<std::string, sqlite::CreateTableParts> parts;
+    std::map<std::string, CreateTableParts> parts;
     auto excluded = [&](const std::string& name) {
       return std::find(options.exclude_tables.begin(), options.exclude_tables.end(), name) !=
              options.exclude_tables.end();
@@ -56,7 +56,7 @@ model::Schema reflect_sqlite(const DatabaseUrl& url, const ReflectOptions& optio
       model::Table table;
       table.name = name;
       schema.tables.push_back(std::move(table));
-      parts[name] = sqlite::parse_create_table(column_text(s->getColumn(1)));
+      parts[name] = parse_create_table(column_text(s->getColumn(1)));
     }
     auto table_of = [&](const std::string& name) -> model::Table* {
       auto it = table_index.find(name);
@@ -187,7 +187,7 @@ model::Schema reflect_sqlite(const DatabaseUrl& url, const ReflectOptions& optio
       model::Index index;
       index.name = key.second;
       index.unique = info.unique;
-      const auto parsed = sqlite::parse_create_index(info.sql);
+      const auto parsed = parse_create_index(info.sql);
       for (std::size_t i = 0; i < columns.size(); ++i) {
         const bool expression = columns[i].empty();
         index.elements.push_back((expression && i < parsed.elements.size() ? parsed.elements[i] : columns[i]) +
@@ -209,4 +209,4 @@ model::Schema reflect_sqlite(const DatabaseUrl& url, const ReflectOptions& optio
   }
 }
 
-}  // namespace migsafe::dbdrivers
+}  // namespace migsafe::dbdrivers::sqlite

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <map>
 
-#include "dbdrivers/reflect.hpp"
+#include "dbdrivers/postgres/driver.hpp"
 #include "model/error.hpp"
 
-namespace migsafe::dbdrivers {
+namespace migsafe::dbdrivers::postgres {
 namespace {
 
 using Oid = long long;
@@ -91,8 +91,8 @@ struct Catalog {
 
 }  // namespace
 
-model::Schema reflect_postgres(const DatabaseUrl& url, const ReflectOptions& options,
-                               ReflectStats& stats) {
+model::Schema PostgresDriver::reflect(const DatabaseUrl& url, const ReflectOptions& options,
+                                      ReflectStats& stats) const {
   try {
     pqxx::connection connection{url.libpq_uri()};
     const int version = connection.server_version();
@@ -348,4 +348,4 @@ model::Schema reflect_postgres(const DatabaseUrl& url, const ReflectOptions& opt
   }
 }
 
-}  // namespace migsafe::dbdrivers
+}  // namespace migsafe::dbdrivers::postgres

@@ -1,0 +1,77 @@
+#include "dbdrivers/postgres/driver.hpp"
+
+#include <pqxx/pqxx>
+
+#include "dbdrivers/postgres/connection_error.hpp"
+#include "model/error.hpp"
+
+namespace migsafe::dbdrivers::postgres {
+namespace {
+
+constexpr const char* alembic_table = "alembic_version";
+
+}  // namespace
+
+void PostgresDriver::check_connection(const DatabaseUrl& url) const {
+  try {
+    pqxx::connection connection{with_connect_timeout(url).libpq_uri()};
+  } catch (const std::exception& e) {
+    throw connection_error(url, e.what());
+  }
+}
+
+void PostgresDriver::reset(const DatabaseUrl& scratch) const {
+  try {
+    // A database cannot drop itself: work from another one on the same server.
+    const std::string maintenance = scratch.database == "template1" ? "postgres" : "template1";
+    pqxx::connection connection(scratch.with_database(maintenance).libpq_uri());
+    pqxx::nontransaction work(connection);
+    const std::string name = work.quote_name(scratch.database);
+    work.exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    work.exec("CREATE DATABASE " + name);
+  } catch (const std::exception& error) {
+    throw reset_error(scratch, error.what());
+  }
+}
+
+std::map<std::string, long long> PostgresDriver::count_rows(const DatabaseUrl& url) const {
+  std::map<std::string, long long> counts;
+  try {
+    pqxx::connection connection{with_connect_timeout(url).libpq_uri()};
+    pqxx::read_transaction tx{connection};
+    auto tables = tx.exec_params(
+        "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> $1 "
+        "AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+        "AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%' "
+        "ORDER BY 1, 2",
+        std::string(alembic_table));
+    for (const auto& row : tables) {
+      std::string schema = row[0].as<std::string>();
+      std::string table = row[1].as<std::string>();
+      auto count =
+          tx.exec1("SELECT count(*) FROM " + tx.quote_name(schema) + "." + tx.quote_name(table));
+      counts[schema == "public" ? table : schema + "." + table] = count[0].as<long long>();
+    }
+  } catch (const pqxx::broken_connection& e) {
+    throw connection_error(url, e.what());
+  } catch (const std::exception& e) {
+    throw model::EnvironmentError(
+        "cannot count the rows of the tables in " + url.display() + ": " + scrub(url, e.what()),
+        "check that the URL's user may read every table");
+  }
+  return counts;
+}
+
+std::string PostgresDriver::server_version(const DatabaseUrl& url) const {
+  try {
+    pqxx::connection connection{with_connect_timeout(url).libpq_uri()};
+    pqxx::nontransaction tx{connection};
+    std::string version = tx.exec1("SHOW server_version")[0].as<std::string>();
+    return version.substr(0, version.find(' '));  // "15.20 (Debian 15.20-0+deb12u1)"
+  } catch (const std::exception& e) {
+    throw connection_error(url, e.what());
+  }
+}
+
+}  // namespace migsafe::dbdrivers::postgres

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "dbdrivers/driver.hpp"
+
+namespace migsafe::dbdrivers::postgres {
+
+// PostgreSQL through libpqxx. Reflection is in reflect.cpp, the rest in driver.cpp.
+class PostgresDriver final : public Driver {
+ public:
+  model::Dialect dialect() const override { return model::Dialect::postgresql; }
+  void check_connection(const DatabaseUrl& url) const override;
+  model::Schema reflect(const DatabaseUrl& url, const ReflectOptions& options,
+                        ReflectStats& stats) const override;
+  // Drops the database and creates it again under the same name.
+  void reset(const DatabaseUrl& scratch) const override;
+  std::map<std::string, long long> count_rows(const DatabaseUrl& url) const override;
+  std::string server_version(const DatabaseUrl& url) const override;
+};
+
+}  // namespace migsafe::dbdrivers::postgres

@@ -1,0 +1,66 @@
+#include "dbdrivers/sqlite/driver.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "model/error.hpp"
+
+namespace migsafe::dbdrivers::sqlite {
+namespace {
+
+constexpr const char* alembic_table = "alembic_version";
+
+}  // namespace
+
+void SqliteDriver::check_connection(const DatabaseUrl& url) const {
+  try {
+    SQLite::Database db(url.database, SQLite::OPEN_READONLY);
+  } catch (const SQLite::Exception& e) {
+    throw model::EnvironmentError("cannot open " + url.display() + ": " + e.what(),
+                                  "check that the SQLite file exists and is readable");
+  }
+}
+
+void SqliteDriver::reset(const DatabaseUrl& scratch) const {
+  try {
+    std::error_code ignored;
+    for (const char* suffix : {"-journal", "-wal", "-shm"}) {
+      std::filesystem::remove(scratch.database + suffix, ignored);
+    }
+    std::ofstream truncate(scratch.database, std::ios::trunc);
+  } catch (const std::exception& error) {
+    throw reset_error(scratch, error.what());
+  }
+}
+
+std::map<std::string, long long> SqliteDriver::count_rows(const DatabaseUrl& url) const {
+  std::map<std::string, long long> counts;
+  try {
+    SQLite::Database db(url.database, SQLite::OPEN_READONLY);
+    SQLite::Statement tables(db,
+                             "SELECT name FROM sqlite_master WHERE type = 'table' "
+                             "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> ?");
+    tables.bind(1, alembic_table);
+    std::vector<std::string> names;
+    while (tables.executeStep()) names.push_back(tables.getColumn(0).getString());
+    for (const auto& name : names) {
+      std::string quoted = "\"";
+      for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+      SQLite::Statement count(db, "SELECT count(*) FROM " + quoted + "\"");
+      count.executeStep();
+      counts[name] = count.getColumn(0).getInt64();
+    }
+  } catch (const SQLite::Exception& e) {
+    throw model::EnvironmentError("cannot count the rows of " + url.database + ": " + e.what(),
+                                  "check that the file is a SQLite database migsafe may read");
+  }
+  return counts;
+}
+
+std::string SqliteDriver::server_version(const DatabaseUrl& /*url*/) const {
+  return SQLite::getLibVersion();
+}
+
+}  // namespace migsafe::dbdrivers::sqlite

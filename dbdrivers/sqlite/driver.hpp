@@ -1,0 +1,23 @@
+#pragma once
+
+#include "dbdrivers/driver.hpp"
+
+namespace migsafe::dbdrivers::sqlite {
+
+// SQLite through SQLiteCpp; the URL's database is the file's path. Reflection is in
+// reflect.cpp, the rest in driver.cpp.
+class SqliteDriver final : public Driver {
+ public:
+  model::Dialect dialect() const override { return model::Dialect::sqlite; }
+  void check_connection(const DatabaseUrl& url) const override;
+  model::Schema reflect(const DatabaseUrl& url, const ReflectOptions& options,
+                        ReflectStats& stats) const override;
+  // Truncates the file (and removes its journals): an empty file is an empty database,
+  // and keeping the file keeps read-only opens working.
+  void reset(const DatabaseUrl& scratch) const override;
+  std::map<std::string, long long> count_rows(const DatabaseUrl& url) const override;
+  // The library's version ("3.40.1"); nothing is opened.
+  std::string server_version(const DatabaseUrl& url) const override;
+};
+
+}  // namespace migsafe::dbdrivers::sqlite
