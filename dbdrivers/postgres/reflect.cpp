@@ -1,9 +1,8 @@
 // PostgreSQL reflection: one query per object kind over the catalogs, whatever the
 // table count. Rows are grouped by oid in C++, so nothing recurses over foreign keys.
-#include <pqxx/pqxx>
-
 #include <algorithm>
 #include <map>
+#include <pqxx/pqxx>
 
 #include "dbdrivers/postgres/driver.hpp"
 #include "model/error.hpp"
@@ -82,7 +81,7 @@ struct Catalog {
   std::map<Oid, std::size_t> table_index;  // pg_class oid -> position in schema.tables
   struct Slot {
     std::size_t table;
-    char type;  // contype
+    char type;             // contype
     std::size_t position;  // in Table::uniques / foreign_keys
   };
   std::map<Oid, Slot> constraints;
@@ -107,11 +106,13 @@ model::Schema PostgresDriver::reflect(const DatabaseUrl& url, const ReflectOptio
     Reader query{tx, stats};
 
     std::string schemas;
-    for (const auto& name : options.schemas) schemas += (schemas.empty() ? "" : ",") + tx.quote(name);
+    for (const auto& name : options.schemas)
+      schemas += (schemas.empty() ? "" : ",") + tx.quote(name);
     if (schemas.empty()) schemas = tx.quote(options.default_schema);
     const std::string table_filter =
         " c.relkind IN ('r','p') AND NOT c.relispartition AND n.nspname IN (" + schemas + ") ";
-    const std::string in_table = " JOIN pg_class c ON c.oid = {rel} JOIN pg_namespace n ON n.oid = c.relnamespace ";
+    const std::string in_table =
+        " JOIN pg_class c ON c.oid = {rel} JOIN pg_namespace n ON n.oid = c.relnamespace ";
     auto join_table = [&](const std::string& rel) {
       std::string s = in_table;
       s.replace(s.find("{rel}"), 5, rel);
@@ -129,9 +130,10 @@ model::Schema PostgresDriver::reflect(const DatabaseUrl& url, const ReflectOptio
     };
 
     std::string alembic_version_table;
-    for (const auto& row : query("SELECT c.oid, n.nspname, c.relname, obj_description(c.oid, 'pg_class') "
-                                 "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE" +
-                                 table_filter + "ORDER BY n.nspname, c.relname")) {
+    for (const auto& row :
+         query("SELECT c.oid, n.nspname, c.relname, obj_description(c.oid, 'pg_class') "
+               "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE" +
+               table_filter + "ORDER BY n.nspname, c.relname")) {
       const std::string name = row[2].as<std::string>();
       if (name == "alembic_version" && alembic_version_table.empty())
         alembic_version_table = tx.quote_name(row[1].as<std::string>()) + ".alembic_version";
@@ -148,17 +150,20 @@ model::Schema PostgresDriver::reflect(const DatabaseUrl& url, const ReflectOptio
       return it == cat.table_index.end() ? nullptr : &cat.schema.tables[it->second];
     };
 
-    for (const auto& row : query(
-             "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
-             "pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, "
-             "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, "
-             "col_description(a.attrelid, a.attnum) "
-             "FROM pg_attribute a" + join_table("a.attrelid") +
-             "JOIN pg_type t ON t.oid = a.atttypid "
-             "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-             "LEFT JOIN pg_collation co ON co.oid = a.attcollation "
-             "WHERE" + table_filter + "AND a.attnum > 0 AND NOT a.attisdropped "
-             "ORDER BY a.attrelid, a.attnum")) {
+    for (const auto& row :
+         query("SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+               "pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, "
+               "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, "
+               "col_description(a.attrelid, a.attnum) "
+               "FROM pg_attribute a" +
+               join_table("a.attrelid") +
+               "JOIN pg_type t ON t.oid = a.atttypid "
+               "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+               "LEFT JOIN pg_collation co ON co.oid = a.attcollation "
+               "WHERE" +
+               table_filter +
+               "AND a.attnum > 0 AND NOT a.attisdropped "
+               "ORDER BY a.attrelid, a.attnum")) {
       model::Table* table = table_of(row[0].as<Oid>());
       if (!table) continue;
       model::Column column;
@@ -174,8 +179,9 @@ model::Schema PostgresDriver::reflect(const DatabaseUrl& url, const ReflectOptio
       }
       if (identity == "a") column.identity = "always";
       if (identity == "d") column.identity = "by default";
-      column.autoincrement = !identity.empty() || (column.server_default &&
-                                                   column.server_default->rfind("nextval(", 0) == 0);
+      column.autoincrement =
+          !identity.empty() ||
+          (column.server_default && column.server_default->rfind("nextval(", 0) == 0);
       column.collation = optional_text(row[7]);
       column.comment = optional_text(row[8]);
       table->columns.push_back(std::move(column));
@@ -183,16 +189,19 @@ model::Schema PostgresDriver::reflect(const DatabaseUrl& url, const ReflectOptio
 
     const std::string nnd_constraint =
         has_nulls_not_distinct ? "COALESCE(ci.indnullsnotdistinct, false)" : "false";
-    for (const auto& row : query(
-             "SELECT con.oid, con.conrelid, con.conname, con.contype, pg_get_constraintdef(con.oid, true), "
-             "fn.nspname, fc.relname, con.confdeltype, con.confupdtype, con.condeferrable, "
-             "con.condeferred, " + nnd_constraint +
-             " FROM pg_constraint con" + join_table("con.conrelid") +
-             "LEFT JOIN pg_class fc ON fc.oid = con.confrelid "
-             "LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace "
-             "LEFT JOIN pg_index ci ON ci.indexrelid = con.conindid AND con.contype = 'u' "
-             "WHERE" + table_filter + "AND con.contype IN ('p','u','c','f') "
-             "ORDER BY con.conrelid, con.conname")) {
+    for (const auto& row :
+         query("SELECT con.oid, con.conrelid, con.conname, con.contype, "
+               "pg_get_constraintdef(con.oid, true), "
+               "fn.nspname, fc.relname, con.confdeltype, con.confupdtype, con.condeferrable, "
+               "con.condeferred, " +
+               nnd_constraint + " FROM pg_constraint con" + join_table("con.conrelid") +
+               "LEFT JOIN pg_class fc ON fc.oid = con.confrelid "
+               "LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace "
+               "LEFT JOIN pg_index ci ON ci.indexrelid = con.conindid AND con.contype = 'u' "
+               "WHERE" +
+               table_filter +
+               "AND con.contype IN ('p','u','c','f') "
+               "ORDER BY con.conrelid, con.conname")) {
       const Oid rel = row[1].as<Oid>();
       model::Table* table = table_of(rel);
       if (!table) continue;
@@ -223,16 +232,18 @@ model::Schema PostgresDriver::reflect(const DatabaseUrl& url, const ReflectOptio
       cat.constraints[row[0].as<Oid>()] = {owner, type, position};
     }
 
-    for (const auto& row : query(
-             "SELECT con.oid, k.side, k.ord, a.attname FROM pg_constraint con" +
-             join_table("con.conrelid") +
-             "CROSS JOIN LATERAL (SELECT 'l' AS side, u.attnum, u.ord, con.conrelid AS rel "
-             "FROM unnest(con.conkey) WITH ORDINALITY u(attnum, ord) "
-             "UNION ALL SELECT 'r', u.attnum, u.ord, con.confrelid "
-             "FROM unnest(con.confkey) WITH ORDINALITY u(attnum, ord)) k "
-             "JOIN pg_attribute a ON a.attrelid = k.rel AND a.attnum = k.attnum "
-             "WHERE" + table_filter + "AND con.contype IN ('p','u','f') "
-             "ORDER BY con.oid, k.side, k.ord")) {
+    for (const auto& row :
+         query("SELECT con.oid, k.side, k.ord, a.attname FROM pg_constraint con" +
+               join_table("con.conrelid") +
+               "CROSS JOIN LATERAL (SELECT 'l' AS side, u.attnum, u.ord, con.conrelid AS rel "
+               "FROM unnest(con.conkey) WITH ORDINALITY u(attnum, ord) "
+               "UNION ALL SELECT 'r', u.attnum, u.ord, con.confrelid "
+               "FROM unnest(con.confkey) WITH ORDINALITY u(attnum, ord)) k "
+               "JOIN pg_attribute a ON a.attrelid = k.rel AND a.attnum = k.attnum "
+               "WHERE" +
+               table_filter +
+               "AND con.contype IN ('p','u','f') "
+               "ORDER BY con.oid, k.side, k.ord")) {
       const Oid oid = row[0].as<Oid>();
       auto slot = cat.constraints.find(oid);
       if (slot == cat.constraints.end()) continue;
@@ -260,12 +271,13 @@ model::Schema PostgresDriver::reflect(const DatabaseUrl& url, const ReflectOptio
     const std::string own_index =
         " AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid "
         "AND con.conrelid = i.indrelid AND con.contype IN ('p','u','x')) ";
-    for (const auto& row : query(
-             "SELECT i.indexrelid, i.indrelid, ic.relname, i.indisunique, am.amname, "
-             "pg_get_expr(i.indpred, i.indrelid, true), " + nnd_index +
-             " FROM pg_index i" + join_table("i.indrelid") +
-             "JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam "
-             "WHERE" + table_filter + own_index + "ORDER BY i.indrelid, ic.relname")) {
+    for (const auto& row :
+         query("SELECT i.indexrelid, i.indrelid, ic.relname, i.indisunique, am.amname, "
+               "pg_get_expr(i.indpred, i.indrelid, true), " +
+               nnd_index + " FROM pg_index i" + join_table("i.indrelid") +
+               "JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam "
+               "WHERE" +
+               table_filter + own_index + "ORDER BY i.indrelid, ic.relname")) {
       const Oid rel = row[1].as<Oid>();
       model::Table* table = table_of(rel);
       if (!table) continue;
@@ -279,11 +291,13 @@ model::Schema PostgresDriver::reflect(const DatabaseUrl& url, const ReflectOptio
       table->indexes.push_back(std::move(index));
     }
 
-    for (const auto& row : query(
-             "SELECT i.indexrelid, k.n, pg_get_indexdef(i.indexrelid, k.n, true), "
-             "k.n > i.indnkeyatts, i.indoption[k.n - 1] FROM pg_index i" + join_table("i.indrelid") +
-             "CROSS JOIN LATERAL generate_series(1, i.indnatts::int) k(n) "
-             "WHERE" + table_filter + own_index + "ORDER BY i.indexrelid, k.n")) {
+    for (const auto& row :
+         query("SELECT i.indexrelid, k.n, pg_get_indexdef(i.indexrelid, k.n, true), "
+               "k.n > i.indnkeyatts, i.indoption[k.n - 1] FROM pg_index i" +
+               join_table("i.indrelid") +
+               "CROSS JOIN LATERAL generate_series(1, i.indnatts::int) k(n) "
+               "WHERE" +
+               table_filter + own_index + "ORDER BY i.indexrelid, k.n")) {
       auto owner = cat.index_owner.find(row[0].as<Oid>());
       if (owner == cat.index_owner.end()) continue;
       model::Index& index = cat.schema.tables[owner->second.first].indexes[owner->second.second];
@@ -298,7 +312,8 @@ model::Schema PostgresDriver::reflect(const DatabaseUrl& url, const ReflectOptio
     for (const auto& row : query(
              "SELECT n.nspname, t.typname, e.enumlabel FROM pg_type t "
              "JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid "
-             "WHERE n.nspname IN (" + schemas + ") ORDER BY n.nspname, t.typname, e.enumsortorder")) {
+             "WHERE n.nspname IN (" +
+             schemas + ") ORDER BY n.nspname, t.typname, e.enumsortorder")) {
       const std::string schema = schema_of(row[0].as<std::string>());
       const std::string name = row[1].as<std::string>();
       auto& enums = cat.schema.enums;
@@ -307,16 +322,18 @@ model::Schema PostgresDriver::reflect(const DatabaseUrl& url, const ReflectOptio
       enums.back().labels.push_back(row[2].as<std::string>());
     }
 
-    for (const auto& row : query(
-             "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, "
-             "(SELECT dc.relname || '.' || a.attname FROM pg_depend d "
-             "JOIN pg_class dc ON dc.oid = d.refobjid "
-             "JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
-             "WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid "
-             "AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a','i') LIMIT 1) "
-             "FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid "
-             "JOIN pg_namespace n ON n.oid = c.relnamespace "
-             "WHERE n.nspname IN (" + schemas + ") ORDER BY n.nspname, c.relname")) {
+    for (const auto& row :
+         query("SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, "
+               "s.seqincrement, "
+               "(SELECT dc.relname || '.' || a.attname FROM pg_depend d "
+               "JOIN pg_class dc ON dc.oid = d.refobjid "
+               "JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
+               "WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid "
+               "AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a','i') LIMIT 1) "
+               "FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid "
+               "JOIN pg_namespace n ON n.oid = c.relnamespace "
+               "WHERE n.nspname IN (" +
+               schemas + ") ORDER BY n.nspname, c.relname")) {
       model::Sequence sequence;
       sequence.schema = schema_of(row[0].as<std::string>());
       sequence.name = row[1].as<std::string>();
@@ -336,12 +353,13 @@ model::Schema PostgresDriver::reflect(const DatabaseUrl& url, const ReflectOptio
     tx.commit();
     return std::move(cat.schema);
   } catch (const pqxx::broken_connection& e) {
-    throw model::EnvironmentError("cannot connect to " + url.display() + ": " + mask_passwords(e.what()),
-                                  "check that the server is running and the URL is right");
+    throw model::EnvironmentError(
+        "cannot connect to " + url.display() + ": " + mask_passwords(e.what()),
+        "check that the server is running and the URL is right");
   } catch (const pqxx::sql_error& e) {
-    throw model::EnvironmentError("cannot read the schema of " + url.display() + ": " +
-                                      mask_passwords(e.what()),
-                                  "the user needs read access to the PostgreSQL catalogs");
+    throw model::EnvironmentError(
+        "cannot read the schema of " + url.display() + ": " + mask_passwords(e.what()),
+        "the user needs read access to the PostgreSQL catalogs");
   } catch (const pqxx::failure& e) {
     throw model::EnvironmentError("cannot read the schema of " + url.display() + ": " +
                                   mask_passwords(e.what()));

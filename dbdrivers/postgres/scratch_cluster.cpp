@@ -60,8 +60,8 @@ std::string read_tail(const fs::path& log, std::size_t max_lines) {
 }
 
 bool port_clash(const std::string& log_tail) {
-  for (const char* sign : {"could not bind", "Address already in use",
-                           "could not create any TCP/IP sockets"}) {
+  for (const char* sign :
+       {"could not bind", "Address already in use", "could not create any TCP/IP sockets"}) {
     if (log_tail.find(sign) != std::string::npos) return true;
   }
   return false;
@@ -85,10 +85,9 @@ void copy_template(const fs::path& from, const fs::path& to, const std::optional
   copy.argv = {"cp", "-a", "--reflink=auto", from.string(), to.string()};
   auto result = os::run_command(copy, &reaper);
   if (!result.ok()) {
-    throw model::EnvironmentError("cannot copy the template cluster " + from.string() + ": " +
-                                      result.output,
-                                  "free disk space in " + to.parent_path().parent_path().string() +
-                                      " or set TMPDIR");
+    throw model::EnvironmentError(
+        "cannot copy the template cluster " + from.string() + ": " + result.output,
+        "free disk space in " + to.parent_path().parent_path().string() + " or set TMPDIR");
   }
   hand_over(to, user);
 }
@@ -105,8 +104,16 @@ int start_server(const Binaries& binaries, const std::optional<os::RunAs>& user,
            << "\n";
     }
     os::Command start;
-    start.argv = {(binaries.bin / "pg_ctl").string(), "-D", data.string(), "-l", log.string(),
-                  "-w", "-t", "60", "-s", "start"};
+    start.argv = {(binaries.bin / "pg_ctl").string(),
+                  "-D",
+                  data.string(),
+                  "-l",
+                  log.string(),
+                  "-w",
+                  "-t",
+                  "60",
+                  "-s",
+                  "start"};
     start.run_as = user;
     start.cwd = folder;
     auto result = os::run_command(start, &reaper);
@@ -149,7 +156,8 @@ std::unique_ptr<ScratchDatabase> create_scratch_cluster(const fs::path& pg_bin) 
   url.port = port;
   url.database = "postgres";
   std::string version = PostgresDriver().server_version(url);
-  return std::make_unique<ScratchHandle>(url, "scratch-cluster", version, folder, std::move(reaper));
+  return std::make_unique<ScratchHandle>(url, "scratch-cluster", version, folder,
+                                         std::move(reaper));
 }
 
 }  // namespace migsafe::dbdrivers::postgres

@@ -13,7 +13,8 @@ namespace migsafe::dbdrivers::sqlite {
 namespace {
 
 const char* const user_tables =
-    " FROM sqlite_schema m {join} WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ";
+    " FROM sqlite_schema m {join} WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE "
+    "'\\' ";
 
 std::string tables_joined(const std::string& join) {
   std::string s = user_tables;
@@ -21,7 +22,9 @@ std::string tables_joined(const std::string& join) {
   return s;
 }
 
-std::string column_text(const SQLite::Column& c) { return c.isNull() ? std::string{} : c.getString(); }
+std::string column_text(const SQLite::Column& c) {
+  return c.isNull() ? std::string{} : c.getString();
+}
 
 std::string fk_action(const std::string& action) {
   return action == "NO ACTION" ? std::string{} : action;
@@ -48,7 +51,8 @@ model::Schema SqliteDriver::reflect(const DatabaseUrl& url, const ReflectOptions
              options.exclude_tables.end();
     };
 
-    for (auto s = query("SELECT m.name, m.sql" + tables_joined("") + "ORDER BY m.name"); s->executeStep();) {
+    for (auto s = query("SELECT m.name, m.sql" + tables_joined("") + "ORDER BY m.name");
+         s->executeStep();) {
       const std::string name = s->getColumn(0).getString();
       if (name == "alembic_version") stats.has_alembic_version = true;
       if (excluded(name)) continue;
@@ -64,8 +68,9 @@ model::Schema SqliteDriver::reflect(const DatabaseUrl& url, const ReflectOptions
     };
 
     std::map<std::string, std::vector<std::pair<int, std::string>>> pk_columns;
-    for (auto s = query("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden" +
-                        tables_joined("JOIN pragma_table_xinfo(m.name) p") + "ORDER BY m.name, p.cid");
+    for (auto s =
+             query("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden" +
+                   tables_joined("JOIN pragma_table_xinfo(m.name) p") + "ORDER BY m.name, p.cid");
          s->executeStep();) {
       const std::string table_name = s->getColumn(0).getString();
       model::Table* table = table_of(table_name);
@@ -78,7 +83,8 @@ model::Schema SqliteDriver::reflect(const DatabaseUrl& url, const ReflectOptions
       const int pk = s->getColumn(5).getInt();
       if (pk > 0) pk_columns[table_name].emplace_back(pk, column.name);
       const auto& collations = parts[table_name].collations;
-      if (auto it = collations.find(column.name); it != collations.end()) column.collation = it->second;
+      if (auto it = collations.find(column.name); it != collations.end())
+        column.collation = it->second;
       const int hidden = s->getColumn(6).getInt();
       if (hidden == 2 || hidden == 3) {
         const auto& generated = parts[table_name].generated;
@@ -106,19 +112,22 @@ model::Schema SqliteDriver::reflect(const DatabaseUrl& url, const ReflectOptions
     }
     for (auto& [table_name, parsed] : parts) {
       model::Table& table = *table_of(table_name);
-      for (const auto& check : parsed.checks) table.checks.push_back({check.name, check.expression});
+      for (const auto& check : parsed.checks)
+        table.checks.push_back({check.name, check.expression});
     }
 
-    for (auto s = query("SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete" +
-                        tables_joined("JOIN pragma_foreign_key_list(m.name) f") +
-                        "ORDER BY m.name, f.id, f.seq");
+    for (auto s = query(
+             "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete" +
+             tables_joined("JOIN pragma_foreign_key_list(m.name) f") +
+             "ORDER BY m.name, f.id, f.seq");
          s->executeStep();) {
       const std::string table_name = s->getColumn(0).getString();
       model::Table* table = table_of(table_name);
       if (!table) continue;
       const int id = s->getColumn(1).getInt();
       // pragma ids count from 0 per table; a new id starts a new key.
-      if (table->foreign_keys.empty() || table->foreign_keys.back().name != "#" + std::to_string(id)) {
+      if (table->foreign_keys.empty() ||
+          table->foreign_keys.back().name != "#" + std::to_string(id)) {
         model::ForeignKey fk;
         fk.name = "#" + std::to_string(id);
         fk.referred_table = s->getColumn(2).getString();
@@ -152,9 +161,10 @@ model::Schema SqliteDriver::reflect(const DatabaseUrl& url, const ReflectOptions
       std::string sql;
     };
     std::map<std::pair<std::string, std::string>, IndexInfo> indexes;
-    for (auto s = query("SELECT m.name, il.name, il.\"unique\", il.origin, il.partial, x.sql" +
-                        tables_joined("JOIN pragma_index_list(m.name) il "
-                                      "LEFT JOIN sqlite_schema x ON x.type = 'index' AND x.name = il.name"));
+    for (auto s = query(
+             "SELECT m.name, il.name, il.\"unique\", il.origin, il.partial, x.sql" +
+             tables_joined("JOIN pragma_index_list(m.name) il "
+                           "LEFT JOIN sqlite_schema x ON x.type = 'index' AND x.name = il.name"));
          s->executeStep();) {
       IndexInfo& info = indexes[{s->getColumn(0).getString(), s->getColumn(1).getString()}];
       info.unique = s->getColumn(2).getInt() != 0;
@@ -190,8 +200,9 @@ model::Schema SqliteDriver::reflect(const DatabaseUrl& url, const ReflectOptions
       const auto parsed = parse_create_index(info.sql);
       for (std::size_t i = 0; i < columns.size(); ++i) {
         const bool expression = columns[i].empty();
-        index.elements.push_back((expression && i < parsed.elements.size() ? parsed.elements[i] : columns[i]) +
-                                 (info.descending[i] ? " DESC" : ""));
+        index.elements.push_back(
+            (expression && i < parsed.elements.size() ? parsed.elements[i] : columns[i]) +
+            (info.descending[i] ? " DESC" : ""));
       }
       if (info.partial) index.predicate = parsed.where;
       table->indexes.push_back(std::move(index));
