@@ -22,13 +22,16 @@ void PostgresDriver::check_connection(const DatabaseUrl& url) const {
 
 void PostgresDriver::reset(const DatabaseUrl& scratch) const {
   try {
-    // A database cannot drop itself: work from another one on the same server.
-    const std::string maintenance = scratch.database == "template1" ? "postgres" : "template1";
+    // A database cannot drop itself: work from another one on the same server. Not from
+    // template1: while a session is on it, copies of it fail ("source database template1
+    // is being accessed by other users"), so a parallel run's CREATE DATABASE would.
+    const std::string maintenance = scratch.database == "postgres" ? "template1" : "postgres";
     pqxx::connection connection(scratch.with_database(maintenance).libpq_uri());
     pqxx::nontransaction work(connection);
     const std::string name = work.quote_name(scratch.database);
     work.exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-    work.exec("CREATE DATABASE " + name);
+    // template0 takes no connections, so nobody else's session can make the copy fail.
+    work.exec("CREATE DATABASE " + name + " TEMPLATE template0");
   } catch (const std::exception& error) {
     throw reset_error(scratch, error.what());
   }

@@ -11,7 +11,8 @@ class PostgresDriver final : public Driver {
   void check_connection(const DatabaseUrl& url) const override;
   model::Schema reflect(const DatabaseUrl& url, const ReflectOptions& options,
                         ReflectStats& stats) const override;
-  // Drops the database and creates it again under the same name.
+  // Drops the database and creates it again under the same name, from template0, working
+  // from the `postgres` database (template1 when the scratch is `postgres` itself).
   void reset(const DatabaseUrl& scratch) const override;
   std::map<std::string, long long> count_rows(const DatabaseUrl& url) const override;
   std::string server_version(const DatabaseUrl& url) const override;

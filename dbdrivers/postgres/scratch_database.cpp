@@ -32,7 +32,10 @@ CreatedDatabase create_database_on(const DatabaseUrl& server, cleanup::Reaper& r
     std::string version = tx.exec1("SHOW server_version")[0].as<std::string>();
     created.server_version = version.substr(0, version.find(' '));
     reaper.drop_database(admin_uri, name);
-    tx.exec("CREATE DATABASE " + tx.quote_name(name));
+    // From template0, which takes no connections: a copy of template1 fails while any
+    // other session is on it (a user's psql, a parallel run), "source database template1
+    // is being accessed by other users".
+    tx.exec("CREATE DATABASE " + tx.quote_name(name) + " TEMPLATE template0");
   } catch (const pqxx::insufficient_privilege& e) {
     throw model::EnvironmentError(
         "user '" + admin.user + "' may not create databases on " + admin.display() + ": " +

@@ -17,10 +17,10 @@ struct CreatedDatabase {
   std::string server_version;
 };
 
-// On the server `server` names, creates `migsafe_<random hex>` and registers its drop
-// with `reaper` (before creating it). Nothing else is run on that server. Throws
-// model::EnvironmentError (unreachable, authentication, no CREATEDB right) with the
-// password masked.
+// On the server `server` names, creates `migsafe_<random hex>` from template0 and
+// registers its drop with `reaper` (before creating it). Nothing else is run on that
+// server. Throws model::EnvironmentError (unreachable, authentication, no CREATEDB
+// right) with the password masked.
 CreatedDatabase create_database_on(const DatabaseUrl& server, cleanup::Reaper& reaper);
 
 // `--db URL`: a scratch database on the user's server, dropped afterwards.

@@ -77,6 +77,27 @@ TEST_F(PostgresDriverTest, ResetDropsEverythingAndKeepsTheName) {
   exec(server(), "DROP DATABASE driver_reset");
 }
 
+// Reset works from `postgres` and copies template0, so a session on template1 is no
+// obstacle, and reset itself never holds template1 while another run copies it.
+TEST_F(PostgresDriverTest, ResetIgnoresASessionOnTemplate1) {
+  exec(server(), "CREATE DATABASE driver_reset_busy_template");
+  const DatabaseUrl scratch = server().with_database("driver_reset_busy_template");
+  exec(scratch, "CREATE TABLE plates (id int)");
+  {
+    pqxx::connection on_template1{server().with_database("template1").libpq_uri()};
+    driver().reset(scratch);
+  }
+  EXPECT_TRUE(driver().count_rows(scratch).empty());
+  exec(server(), "DROP DATABASE driver_reset_busy_template");
+}
+
+// A scratch named `postgres` cannot be reset from `postgres`: template1 is used then.
+TEST_F(PostgresDriverTest, ResetOfADatabaseNamedPostgresWorksFromTemplate1) {
+  exec(server(), "CREATE TABLE plates (id int)");
+  driver().reset(server().with_database("postgres"));
+  EXPECT_TRUE(driver().count_rows(server()).empty());
+}
+
 TEST_F(PostgresDriverTest, ResetSaysWhichDatabaseItCouldNotEmpty) {
   DatabaseUrl unreachable = server();
   unreachable.port = 1;  // nothing listens there

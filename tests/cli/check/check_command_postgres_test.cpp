@@ -28,8 +28,7 @@ bool port_answers(int port) {
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<uint16_t>(port));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  const bool connected =
-      ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  const bool connected = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
   ::close(fd);
   return connected;
 }
@@ -53,8 +52,8 @@ int port_in(const std::string& progress) {
 }
 
 TEST(CheckCommandPostgres, SampleProjectPassesOnPostgres17) {
-  const RunResult result = run(
-      {MIGSAFE_BINARY, "check", fixture("reggie"), "--db", "postgres", "--format", "json"});
+  const RunResult result =
+      run({MIGSAFE_BINARY, "check", fixture("reggie"), "--db", "postgres", "--format", "json"});
   ASSERT_EQ(result.exit_code, 0) << result.err << result.out;
   const auto json = nlohmann::json::parse(result.out);
   EXPECT_EQ(json["database"]["dialect"], "postgresql");
@@ -93,6 +92,38 @@ TEST(CheckCommandPostgres, InterruptedCheckDropsItsDatabaseOnAUserServer) {
   pqxx::connection connection(server->url().libpq_uri());
   pqxx::work work(connection);
   EXPECT_EQ(work.exec("SELECT 1 FROM pg_database WHERE datname LIKE 'migsafe\\_%'").size(), 0u);
+}
+
+// Scratch databases on a user's server are copied from template0 while connected to
+// `postgres`. Copied from template1, any other session on template1 (a parallel run
+// resetting its database from there, a user's psql) made CREATE DATABASE fail with
+// "source database "template1" is being accessed by other users".
+TEST(CheckCommandPostgres, FourChecksAtOnceOnOneUserServerAllPass) {
+  auto server = dbdrivers::create_scratch({"postgres", {}});
+  const std::string url = server->url().to_string();
+  std::vector<RunResult> results(4, RunResult{-1, "", ""});
+  std::vector<std::thread> runs;
+  for (RunResult& result : results) {
+    runs.emplace_back([&result, &url] {
+      result = run({MIGSAFE_BINARY, "check", fixture("reggie"), "--db", url});
+    });
+  }
+  for (std::thread& each : runs) each.join();
+  for (const RunResult& result : results) {
+    EXPECT_EQ(result.exit_code, 0) << result.err << result.out;
+  }
+  pqxx::connection connection(server->url().libpq_uri());
+  pqxx::work work(connection);
+  EXPECT_EQ(work.exec("SELECT 1 FROM pg_database WHERE datname LIKE 'migsafe\\_%'").size(), 0u);
+}
+
+TEST(CheckCommandPostgres, ASessionOnTemplate1DoesNotStopACheckOnAUserServer) {
+  auto server = dbdrivers::create_scratch({"postgres", {}});
+  pqxx::connection on_template1(server->url().with_database("template1").libpq_uri());
+  const RunResult result =
+      run({MIGSAFE_BINARY, "check", fixture("reggie"), "--db", server->url().to_string()});
+  EXPECT_EQ(result.exit_code, 0) << result.err << result.out;
+  EXPECT_TRUE(on_template1.is_open());
 }
 
 }  // namespace

@@ -126,6 +126,15 @@ TEST(ScratchDatabaseOnServer, CreatesMigsafeDatabaseAndDropsIt) {
   EXPECT_FALSE(tests::database_exists(server->url(), name));
 }
 
+// Copied from template0: a session on template1 (a user's psql, another migsafe run)
+// would make a copy of template1 fail ("being accessed by other users").
+TEST(ScratchDatabaseOnServer, ASessionOnTemplate1DoesNotStopIt) {
+  auto server = cluster(pg17_bin);
+  pqxx::connection on_template1{server->url().with_database("template1").libpq_uri()};
+  auto db = on_server(server->url().to_string());
+  EXPECT_EQ(query_value(db->url(), "SELECT current_database()"), db->url().database);
+}
+
 TEST(ScratchDatabaseOnServer, WorksOnPostgres15) {
   auto server = cluster(pg15_bin);
   auto db = on_server(server->url().to_string());
