@@ -12,7 +12,8 @@ class PostgresDriver final : public Driver {
   model::Schema reflect(const DatabaseUrl& url, const ReflectOptions& options,
                         ReflectStats& stats) const override;
   // Drops the database and creates it again under the same name, from template0, working
-  // from the `postgres` database (template1 when the scratch is `postgres` itself).
+  // from the `postgres` database; from template1 when the scratch is `postgres` itself,
+  // as a scratch cluster's is (nothing else connects to that cluster).
   void reset(const DatabaseUrl& scratch) const override;
   std::map<std::string, long long> count_rows(const DatabaseUrl& url) const override;
   std::string server_version(const DatabaseUrl& url) const override;
