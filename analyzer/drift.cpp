@@ -65,7 +65,7 @@ std::vector<model::Finding> compare_models_to_database(const alembic::Project& p
   try {
     const nlohmann::json request{{"metadata", options.metadata_spec},
                                  {"dialect", model::dialect_name(url.dialect())}};
-    project.call_bridge("model_export", "prepare_export", request.dump());
+    project.prepare_model_export(request.dump());
   } catch (...) {  // NOLINT(bugprone-empty-catch): export_model_schema reports it
   }
   model::Schema database = reflected.get();

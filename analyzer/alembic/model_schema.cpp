@@ -165,7 +165,7 @@ model::Schema export_model_schema(const Project& project, const std::string& met
                                   dbdrivers::Dialect dialect, model::Schema* database) {
   json request{{"metadata", metadata_spec}, {"dialect", model::dialect_name(dialect)}};
   if (database) request["reflected"] = reflected_names(*database);
-  return parse_model_json(project.call_bridge("model_export", "export_schema", request.dump()), database);
+  return parse_model_json(project.export_models(request.dump()), database);
 }
 
 }  // namespace migsafe::analyzer::alembic

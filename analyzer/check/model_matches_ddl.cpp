@@ -9,9 +9,8 @@ namespace migsafe::analyzer::check {
 model::CheckStatus check_model_matches_ddl(CheckSession& session) {
   if (!session.ensure_upgraded()) return model::CheckStatus::skipped;
   if (session.request().metadata.empty() &&
-      session.project().call_bridge(
-          "model_export", "has_models",
-          std::string(model::dialect_name(session.database().dialect()))) == "no") {
+      !session.project().has_models(
+          std::string(model::dialect_name(session.database().dialect())))) {
     session.set_note("env.py hands Alembic no target_metadata; pass --metadata module:attr");
     return model::CheckStatus::skipped;
   }
