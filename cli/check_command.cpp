@@ -1,12 +1,14 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "analyzer/check/checks.hpp"
 #include "analyzer/check/run_check.hpp"
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
-#include "cli/config/check_names.hpp"
 #include "cli/config/config.hpp"
 #include "cli/config/lint_settings.hpp"
+#include "cli/config/names.hpp"
+#include "cli/config/selection.hpp"
 #include "cli/print_report.hpp"
 #include "model/error.hpp"
 
@@ -19,6 +21,33 @@ struct CheckArguments {
   std::string metadata;
 };
 
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+// Refuses a selection that leaves nothing to run, before the project is opened.
+void require_checks(const analyzer::check::CheckRequest& request,
+                    const config::Selection& selection) {
+  std::vector<std::string> planned;
+  for (const auto& check : analyzer::check::check_definitions()) {
+    if (analyzer::check::is_selected(check, request)) planned.emplace_back(check.name);
+  }
+  if (planned.empty()) {
+    throw model::UsageError(
+        "no check is left to run: --skip and the config's disable skip " + joined(request.skip),
+        "skip fewer checks (the checks: " + config::check_names() + ")");
+  }
+  if (planned == std::vector<std::string>{"lint"} && !config::any_rule_selected(selection)) {
+    std::vector<std::string> skipped(selection.skip_rules.begin(), selection.skip_rules.end());
+    throw model::UsageError(
+        "no check is left to run: lint is the only check selected, and "
+        "--skip and the config's disable skip every rule it would run",
+        "skip fewer rules or select others; skipped: " + joined(skipped));
+  }
+}
+
 int run_check_command(const CheckArguments& arguments, const CommonOptions& common) {
   requested_format(common);
   const config::Config config = config::load_config(arguments.project, common.config_file);
@@ -27,16 +56,13 @@ int run_check_command(const CheckArguments& arguments, const CommonOptions& comm
   request.project = arguments.project;
   request.db = common.db;
   // --only/--skip take check names and rule ids alike: rule ids select lint rules, and
-  // an --only of rule ids alone runs just the lint check.
-  for (const std::string& name : common.only) {
-    if (config::is_check_name(name)) request.only.push_back(name);
-  }
-  if (request.only.empty() && !common.only.empty()) request.only = {"lint"};
-  for (const std::string& name : common.skip) {
-    if (config::is_check_name(name)) request.skip.push_back(name);
-  }
+  // an --only that names rules runs the lint check.
+  const config::Selection selection = config::select(common, config);
+  request.only = selection.only_checks;
+  request.skip = selection.skip_checks;
   request.lint = config::lint_settings(common, config);
   request.per_revision = arguments.per_revision;
+  require_checks(request, selection);
   request.seed = config.seed;
   request.url_env_var = config.database_url_env;
   request.metadata = arguments.metadata;

@@ -3,8 +3,29 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/config/names.hpp"
+#include "cli/report/render.hpp"
 
 namespace migsafe::cli {
+
+namespace {
+
+// "output format (default: text):" and a line per format, from the formats' table.
+std::string format_help() {
+  const auto& formats = report::format_definitions();
+  std::string help = "output format (default: " + std::string(formats.front().name) + "):";
+  for (const auto& format : formats) {
+    help += "\n  " + std::string(format.name) + ": " + std::string(format.description);
+  }
+  return help;
+}
+
+std::string selection_help(const std::string& verb) {
+  return "comma list of check names or rule ids to " + verb +
+         "\n  checks: " + config::check_names() + "\n  rules: `migsafe rules` lists them";
+}
+
+}  // namespace
 
 void add_common_options(CLI::App& command, CommonOptions& common) {
   // Empty means "not given": the config's fail_on, else error (report::fail_on_threshold).
@@ -12,32 +33,32 @@ void add_common_options(CLI::App& command, CommonOptions& common) {
   command.add_option("--db", common.db,
                      "sqlite|postgres|docker|URL: where to run (default: the dialect of the "
                      "project's sqlalchemy.url, else sqlite)");
-  command.add_option("--format", common.format, "output: text|json|sarif|github")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
-      ->capture_default_str();
-  command.add_option("--only", common.only, "comma list of check names or rule ids to run")
+  // Checked by requested_format(), whose message lists the formats like the other names'.
+  command.add_option("--format", common.format, format_help());
+  command.add_option("--only", common.only, selection_help("run"))
       ->delimiter(',')
       ->allow_extra_args(false);
-  command.add_option("--skip", common.skip, "comma list of check names or rule ids to skip")
+  command.add_option("--skip", common.skip, selection_help("skip"))
       ->delimiter(',')
       ->allow_extra_args(false);
   command.add_option("--config", common.config_file,
                      "config file (default: [tool.migsafe] in the nearest pyproject.toml, "
                      "else migsafe.toml)");
-  command.add_option("--deploy-order", common.deploy_order,
-                     "when migrations run relative to the code deploy")
+  command
+      .add_option("--deploy-order", common.deploy_order,
+                  "when migrations run relative to the code deploy")
       ->check(CLI::IsMember({"code-first", "migrate-first"}))
       ->capture_default_str();
   command.add_option("--since", common.since, "only revisions after REV are new");
-  command.add_option("--base-ref", common.base_ref,
-                     "only revisions added since GIT-REF are new");
-  command.add_option("--fail-on", common.fail_on,
-                     "lowest severity that makes the exit code 1 (default: error)")
+  command.add_option("--base-ref", common.base_ref, "only revisions added since GIT-REF are new");
+  command
+      .add_option("--fail-on", common.fail_on,
+                  "lowest severity that makes the exit code 1 (default: error)")
       ->check(CLI::IsMember({"error", "warning", "info"}));
-  command.add_flag_callback("-q,--quiet", [&common] { common.verbosity = -1; },
-                            "quieter: only findings and errors");
-  command.add_flag_callback("-v,--verbose", [&common] { common.verbosity = 1; },
-                            "more detail (progress goes to stderr)");
+  command.add_flag_callback(
+      "-q,--quiet", [&common] { common.verbosity = -1; }, "quieter: only findings and errors");
+  command.add_flag_callback(
+      "-v,--verbose", [&common] { common.verbosity = 1; }, "more detail (progress goes to stderr)");
 }
 
 }  // namespace migsafe::cli

@@ -8,6 +8,7 @@
 #include "cli/common_options.hpp"
 #include "cli/config/config.hpp"
 #include "cli/config/lint_settings.hpp"
+#include "cli/config/selection.hpp"
 #include "cli/print_report.hpp"
 #include "model/error.hpp"
 
@@ -26,7 +27,8 @@ std::string joined(const std::vector<std::string>& paths) {
 }  // namespace
 
 CommandRunner add_lint_command(CLI::App& app, CommonOptions& common) {
-  auto* command = app.add_subcommand("lint", "lint .sql files, migration .py files, or Alembic projects");
+  auto* command =
+      app.add_subcommand("lint", "lint .sql files, migration .py files, or Alembic projects");
   auto paths = std::make_shared<std::vector<std::string>>();
   command->add_option("PATH", *paths,
                       "a .sql file, a migration .py file, or an Alembic project (default: .)");
@@ -38,6 +40,7 @@ CommandRunner add_lint_command(CLI::App& app, CommonOptions& common) {
     requested_format(common);
     const config::Config config = config::load_config(paths->front(), common.config_file);
     const auto settings = config::lint_settings(common, config);
+    config::require_lint_rules(common, config::select(common, config));
 
     std::vector<fs::path> inputs(paths->begin(), paths->end());
     analyzer::lint::LintRun linting(inputs, settings);

@@ -7,11 +7,12 @@
 
 namespace migsafe::cli {
 
-report::Format requested_format(const CommonOptions& common) {
-  const auto format = report::parse_format(common.format);
-  if (!format) {
-    throw model::UsageError("unknown --format '" + common.format + "'",
-                            "use one of: text, json, sarif, github");
+const report::FormatDefinition& requested_format(const CommonOptions& common) {
+  if (common.format.empty()) return report::format_definitions().front();
+  const report::FormatDefinition* format = report::find_format(common.format);
+  if (format == nullptr) {
+    throw model::UsageError("--format " + common.format + ": no output format has this name",
+                            "use one of: " + report::format_names());
   }
   return *format;
 }
@@ -21,7 +22,7 @@ ReportPrinter::ReportPrinter(const model::Report& header, const CommonOptions& c
     : fail_on_(report::fail_on_threshold(common.fail_on, config.fail_on)) {
   report::RenderOptions options;
   options.color = report::color_for_stdout();
-  renderer_ = report::make_renderer(requested_format(common), std::cout, options);
+  renderer_ = requested_format(common).make(std::cout, options);
   renderer_->start(header);
   for (const auto& warning : config.warnings) add(warning);
 }

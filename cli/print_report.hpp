@@ -10,9 +10,10 @@
 
 namespace migsafe::cli {
 
-// The format --format names; throws model::UsageError for an unknown one. Commands call
-// it before doing any work, so a typo costs nothing.
-report::Format requested_format(const CommonOptions& common);
+// The format --format names (the table's first, text, when none is given); throws
+// model::UsageError listing the formats for an unknown one. Commands call it before doing
+// any work, so a typo costs nothing.
+const report::FormatDefinition& requested_format(const CommonOptions& common);
 
 // How every command ends, printed while findings arrive: the config's warnings first,
 // then each finding, in the requested format on stdout; finish() returns the exit code

@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "cli/config/names.hpp"
 #include "model/error.hpp"
 #include "rules/registry.hpp"
 
@@ -38,13 +39,14 @@ void list_rules(std::ostream& out) {
     if (!rule.aliases.empty()) out << " (aliases: " << joined(rule.aliases) << ")";
     out << '\n';
   }
-  out << "\n`migsafe rules RULE-ID` shows a rule's doc page; `# migsafe:ignore RULE-ID` silences it.\n";
+  out << "\n`migsafe rules RULE-ID` shows a rule's doc page; `# migsafe:ignore RULE-ID` silences "
+         "it.\n";
 }
 
 int explain_rule(const std::string& name, std::ostream& out) {
   const auto id = rules::resolve_rule_id(name);
   if (!id) {
-    throw model::UsageError("no rule named \"" + name + "\"", "`migsafe rules` lists the rule ids");
+    throw model::UsageError("rules " + name + ": no rule has this id", config::valid_rules_help());
   }
   for (const auto& [doc_id, text] : rule_docs()) {
     if (doc_id == *id) {
@@ -56,8 +58,8 @@ int explain_rule(const std::string& name, std::ostream& out) {
   // The linter's own ids (syntax-error, ...) and rules whose page is missing.
   out << "# " << *id << "\n\n";
   if (const rules::Rule* rule = rules::find_rule(*id)) {
-    out << rule->summary() << "\n\nDefault severity: " << model::severity_name(rule->default_severity())
-        << '\n';
+    out << rule->summary()
+        << "\n\nDefault severity: " << model::severity_name(rule->default_severity()) << '\n';
   } else {
     out << "Reported by the linter itself, not by a rule.\n";
   }

@@ -102,11 +102,16 @@ const Rule* find_rule(std::string_view id_or_alias) {
   return nullptr;
 }
 
+const std::vector<std::string_view>& linter_ids() {
+  static const std::vector<std::string_view> ids = {syntax_error_id, unknown_rule_id,
+                                                    unused_ignore_id};
+  return ids;
+}
+
 std::optional<std::string> resolve_rule_id(std::string_view id_or_alias) {
   if (const Rule* rule = find_rule(id_or_alias)) return std::string(rule->id());
-  if (id_or_alias == syntax_error_id || id_or_alias == unused_ignore_id ||
-      id_or_alias == unknown_rule_id) {
-    return std::string(id_or_alias);
+  for (std::string_view id : linter_ids()) {
+    if (id == id_or_alias) return std::string(id);
   }
   return std::nullopt;
 }

@@ -1,5 +1,7 @@
 #include "analyzer/check/checks.hpp"
 
+#include <algorithm>
+
 namespace migsafe::analyzer::check {
 
 const std::vector<CheckDefinition>& check_definitions() {
@@ -10,8 +12,7 @@ const std::vector<CheckDefinition>& check_definitions() {
       {"model-matches-ddl", NeedsDatabase::yes, OnByDefault::yes, check_model_matches_ddl},
       {"upgrade-twice", NeedsDatabase::yes, OnByDefault::yes, check_upgrade_twice},
       {"replay", NeedsDatabase::yes, OnByDefault::yes, check_replay},
-      {"replay-preserves-data", NeedsDatabase::yes, OnByDefault::yes,
-       check_replay_preserves_data},
+      {"replay-preserves-data", NeedsDatabase::yes, OnByDefault::yes, check_replay_preserves_data},
       {"replay-preserves-schema", NeedsDatabase::yes, OnByDefault::yes,
        check_replay_preserves_schema},
       // Quadratic in the number of revisions at worst: asked for with --per-revision.
@@ -21,6 +22,16 @@ const std::vector<CheckDefinition>& check_definitions() {
        check_downgrade_leaves_no_trace},
   };
   return definitions;
+}
+
+bool is_selected(const CheckDefinition& check, const CheckRequest& request) {
+  const auto names = [&](const std::vector<std::string>& list) {
+    return std::find(list.begin(), list.end(), check.name) != list.end();
+  };
+  if (names(request.skip)) return false;
+  if (!request.only.empty()) return names(request.only);
+  if (check.name == "replay-per-revision") return request.per_revision;
+  return check.on_by_default == OnByDefault::yes;
 }
 
 }  // namespace migsafe::analyzer::check

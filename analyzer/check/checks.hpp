@@ -22,8 +22,14 @@ struct CheckDefinition {
   CheckFunction run;
 };
 
-// Every check in the order `check` runs them: each one's prerequisites come first.
+// Every check in the order `check` runs them: each one's prerequisites come first. The one
+// list of check names: the CLI, the config reader, the docs tests and --help read it.
 const std::vector<CheckDefinition>& check_definitions();
+
+// Whether `check` runs for `request`: a skipped check never does; with `only`, just the
+// checks it names; else the checks on by default, and replay-per-revision when
+// per_revision asks for it.
+bool is_selected(const CheckDefinition& check, const CheckRequest& request);
 
 model::CheckStatus check_single_head(CheckSession& session);
 model::CheckStatus check_upgrade(CheckSession& session);

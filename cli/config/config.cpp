@@ -1,12 +1,12 @@
 #include "cli/config/config.hpp"
 
-#include "cli/config/check_names.hpp"
+#include <toml++/toml.h>
 
 #include <fstream>
 #include <sstream>
 #include <system_error>
-#include <toml++/toml.h>
 
+#include "cli/config/names.hpp"
 #include "model/error.hpp"
 #include "rules/registry.hpp"
 
@@ -32,9 +32,9 @@ class Reader {
     for (const auto& [key, node] : settings) {
       const std::string name(key.str());
       if (name == "enable") {
-        config_.enable = rule_list(node, name);
+        config_.enable = name_list(node, name);
       } else if (name == "disable") {
-        config_.disable = rule_list(node, name);
+        config_.disable = name_list(node, name);
       } else if (name == "severity") {
         read_severities(node);
       } else if (name == "pg_version") {
@@ -68,8 +68,12 @@ class Reader {
 
  private:
   [[noreturn]] void fail(const toml::node& node, const std::string& message) const {
-    throw model::UsageError(where(file_, node.source()) + ": " + message,
-                            "fix the value in " + file_.string());
+    fail(node.source(), message, "fix the value in " + file_.string());
+  }
+
+  [[noreturn]] void fail(const toml::source_region& at, const std::string& message,
+                         const std::string& fix) const {
+    throw model::UsageError(where(file_, at) + ": " + message, fix);
   }
 
   void warn(const toml::source_region& at, const std::string& message, const std::string& help) {
@@ -85,14 +89,20 @@ class Reader {
     config_.warnings.push_back(std::move(finding));
   }
 
-  // A rule id (aliases become the canonical id) or a check name; anything else is
-  // reported and kept as written.
-  std::string rule_name(const std::string& id, const toml::source_region& at) {
-    if (is_check_name(id)) return id;
-    if (auto canonical = rules::resolve_rule_id(id)) return *canonical;
-    warn(at, "unknown rule \"" + id + "\" in the migsafe config",
-         "`migsafe rules` lists the rule ids");
-    return id;
+  // enable/disable: a check name or a rule id (an alias becomes the id); anything else
+  // stops the run, as it would on the command line.
+  std::string check_or_rule(const std::string& name, const std::string& key,
+                            const toml::source_region& at) const {
+    if (auto known = resolve_name(name)) return known->name;
+    fail(at, key + ": no check or rule has the name \"" + name + "\"", valid_names_help());
+  }
+
+  // severity: a rule id (an alias becomes the id).
+  std::string rule_id(const std::string& name, const toml::source_region& at) const {
+    if (auto id = rules::resolve_rule_id(name)) return *id;
+    const std::string what = is_check_name(name) ? name + " is a check; severity takes rule ids"
+                                                 : "no rule has the id \"" + name + "\"";
+    fail(at, "severity: " + what, valid_rules_help());
   }
 
   std::string string(const toml::node& node, const std::string& name) const {
@@ -108,11 +118,13 @@ class Reader {
     return out;
   }
 
-  std::vector<std::string> rule_list(const toml::node& node, const std::string& name) {
-    std::vector<std::string> ids = string_list(node, name);
+  std::vector<std::string> name_list(const toml::node& node, const std::string& key) const {
+    std::vector<std::string> names = string_list(node, key);
     const toml::array& array = *node.as_array();
-    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = rule_name(ids[i], array[i].source());
-    return ids;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      names[i] = check_or_rule(names[i], key, array[i].source());
+    }
+    return names;
   }
 
   model::Severity severity(const toml::node& node, const std::string& name) const {
@@ -122,9 +134,10 @@ class Reader {
 
   void read_severities(const toml::node& node) {
     const toml::table* table = node.as_table();
-    if (table == nullptr) fail(node, "severity must be a table, e.g. severity = {prefer-bigint = \"error\"}");
+    if (table == nullptr)
+      fail(node, "severity must be a table, e.g. severity = {prefer-bigint = \"error\"}");
     for (const auto& [key, value] : *table) {
-      const std::string id = rule_name(std::string(key.str()), key.source());
+      const std::string id = rule_id(std::string(key.str()), key.source());
       config_.severity[id] = severity(value, "severity." + id);
     }
   }
@@ -137,9 +150,9 @@ toml::table parse_toml(const std::string& text, const fs::path& file) {
   try {
     return toml::parse(text, file.string());
   } catch (const toml::parse_error& e) {
-    throw model::UsageError(where(file, e.source()) + ": malformed TOML: " +
-                                std::string(e.description()),
-                            "fix the syntax of " + file.string());
+    throw model::UsageError(
+        where(file, e.source()) + ": malformed TOML: " + std::string(e.description()),
+        "fix the syntax of " + file.string());
   }
 }
 

@@ -15,9 +15,12 @@ namespace migsafe::cli::config {
 struct Config {
   std::filesystem::path file;  // the file it came from; empty: no config file found
 
-  std::vector<std::string> enable;   // not empty: only these rules run (as --only)
-  std::vector<std::string> disable;  // rule ids turned off
-  std::map<std::string, model::Severity> severity;  // per-rule severity override
+  // Check names and rule ids (cli/config/names.hpp), as the tables spell them. enable,
+  // when not empty: only these checks (of `migsafe check`) and rules run; its rules
+  // alone do not keep the other checks from running, as --only's do.
+  std::vector<std::string> enable;
+  std::vector<std::string> disable;                 // checks and rules turned off
+  std::map<std::string, model::Severity> severity;  // rule id -> severity
   std::optional<int> pg_version;                    // target PostgreSQL major version
   std::optional<bool> assume_in_transaction;        // statements run inside a transaction
   // Who sets lock_timeout when the migration does not: "connection" (env.py's
@@ -28,8 +31,8 @@ struct Config {
   std::string database_url_env = "DATABASE_URL";
   std::optional<model::Severity> fail_on;
 
-  // Problems that do not stop a run: unknown keys, unknown rule names. Findings of
-  // check "config" with severity warning, pointing at the file and line.
+  // Problems that do not stop a run: unknown keys. Findings of check "config" with
+  // severity warning, pointing at the file and line.
   std::vector<model::Finding> warnings;
 };
 
@@ -38,8 +41,10 @@ struct Config {
 // or a folder), else the nearest migsafe.toml. A pyproject.toml without a
 // [tool.migsafe] table is passed over. No file at all gives the defaults.
 // Throws model::UsageError for a missing --config file, malformed TOML (with
-// line:column) or a value of the wrong type.
-Config load_config(const std::filesystem::path& start, const std::filesystem::path& explicit_file = {});
+// line:column), a value of the wrong type, or a check or rule name no table has (listing
+// the valid ones).
+Config load_config(const std::filesystem::path& start,
+                   const std::filesystem::path& explicit_file = {});
 
 // Parses one config file's text; `pyproject` says whether the settings live under
 // [tool.migsafe]. `file` names the source in messages and findings.

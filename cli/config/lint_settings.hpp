@@ -11,8 +11,8 @@ namespace migsafe::cli::config {
 // --db's dialect, exclude globs (relative to the config file's folder), --since,
 // --base-ref.
 // `migsafe lint` uses it, and `migsafe check`'s lint step can too.
-// Throws model::UsageError for an unknown rule in --only/--skip, a --db that is neither
-// PostgreSQL nor SQLite.
+// Throws model::UsageError for an --only/--skip name that is neither a check nor a rule (see
+// select() in cli/config/selection.hpp), a --db that is neither PostgreSQL nor SQLite.
 analyzer::lint::Settings lint_settings(const CommonOptions& common, const Config& config);
 
 }  // namespace migsafe::cli::config

@@ -5,7 +5,7 @@
 
 #include "cli/report/render.hpp"
 
-// One renderer per format; cli/report/render.cpp chooses among them.
+// One renderer per format; format_definitions() in cli/report/render.cpp names them.
 namespace migsafe::cli::report {
 
 std::unique_ptr<Renderer> text_renderer(std::ostream& out, const RenderOptions& options);

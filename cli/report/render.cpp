@@ -1,18 +1,37 @@
 #include "cli/report/render.hpp"
 
-#include <cstdlib>
 #include <unistd.h>
+
+#include <cstdlib>
 
 #include "cli/report/formats.hpp"
 
 namespace migsafe::cli::report {
 
-std::optional<Format> parse_format(std::string_view name) {
-  if (name == "text") return Format::text;
-  if (name == "json") return Format::json;
-  if (name == "sarif") return Format::sarif;
-  if (name == "github") return Format::github;
-  return std::nullopt;
+const std::vector<FormatDefinition>& format_definitions() {
+  static const std::vector<FormatDefinition> formats = {
+      {"text", "for people: each finding with its source lines, then a summary", text_renderer},
+      {"json", "one JSON document (docs/cli.md describes it)", json_renderer},
+      {"sarif", "SARIF 2.1.0, for code scanning", sarif_renderer},
+      {"github", "GitHub Actions workflow commands: annotations on the pull request",
+       github_renderer},
+  };
+  return formats;
+}
+
+const FormatDefinition* find_format(std::string_view name) {
+  for (const FormatDefinition& format : format_definitions()) {
+    if (format.name == name) return &format;
+  }
+  return nullptr;
+}
+
+std::string format_names() {
+  std::string out;
+  for (const FormatDefinition& format : format_definitions()) {
+    out += (out.empty() ? "" : ", ") + std::string(format.name);
+  }
+  return out;
 }
 
 Color color_for_stdout() {
@@ -21,24 +40,9 @@ Color color_for_stdout() {
   return isatty(STDOUT_FILENO) ? Color::always : Color::never;
 }
 
-std::unique_ptr<Renderer> make_renderer(Format format, std::ostream& out,
-                                        const RenderOptions& options) {
-  switch (format) {
-    case Format::text:
-      return text_renderer(out, options);
-    case Format::json:
-      return json_renderer(out, options);
-    case Format::sarif:
-      return sarif_renderer(out, options);
-    case Format::github:
-      return github_renderer(out, options);
-  }
-  return json_renderer(out, options);
-}
-
-void render(const model::Report& report, Format format, std::ostream& out,
+void render(const model::Report& report, const FormatDefinition& format, std::ostream& out,
             const RenderOptions& options) {
-  const auto renderer = make_renderer(format, out, options);
+  const auto renderer = format.make(out, options);
   renderer->start(report);
   for (const auto& finding : report.findings) renderer->add(finding);
   renderer->finish();

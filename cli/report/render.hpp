@@ -2,7 +2,6 @@
 
 #include <iosfwd>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,11 +10,6 @@
 #include "model/report.hpp"
 
 namespace migsafe::cli::report {
-
-enum class Format { text, json, sarif, github };
-
-// "text", "json", "sarif", "github"; nullopt for anything else.
-std::optional<Format> parse_format(std::string_view name);
 
 enum class Color { never, always };
 
@@ -44,12 +38,30 @@ class Renderer {
   virtual void finish() = 0;
 };
 
-// The one place a format is chosen.
-std::unique_ptr<Renderer> make_renderer(Format format, std::ostream& out,
-                                        const RenderOptions& options = {});
+using RendererFactory = std::unique_ptr<Renderer> (*)(std::ostream& out,
+                                                      const RenderOptions& options);
+
+// One output format: the name --format takes, what it is for (--help prints it) and its
+// renderer (cli/report/formats.hpp).
+struct FormatDefinition {
+  std::string_view name;
+  std::string_view description;
+  RendererFactory make;
+};
+
+// Every format, in the order --help and messages list them; the first is the default.
+// The one list of format names: --format's help and validation, the docs tests and
+// render() all read it.
+const std::vector<FormatDefinition>& format_definitions();
+
+// The format named `name`; nullptr for anything else.
+const FormatDefinition* find_format(std::string_view name);
+
+// "text, json, sarif, github": what a message about an unknown format lists.
+std::string format_names();
 
 // Renders everything a command produced, findings included.
-void render(const model::Report& report, Format format, std::ostream& out,
+void render(const model::Report& report, const FormatDefinition& format, std::ostream& out,
             const RenderOptions& options = {});
 
 }  // namespace migsafe::cli::report

@@ -63,6 +63,10 @@ TEST(RegistryTest, ResolvesIdsSquawkAliasesAndTheLintersOwnIds) {
   EXPECT_EQ(resolve_rule_id("ban-concurrent-index-creation-in-transaction"),
             "ban-concurrent-index-in-transaction");
   EXPECT_EQ(resolve_rule_id("syntax-error"), "syntax-error");
+  for (std::string_view id : linter_ids()) {
+    EXPECT_EQ(resolve_rule_id(id), std::string(id));
+    EXPECT_EQ(find_rule(id), nullptr) << id << " is the linter's own, not a rule's";
+  }
   EXPECT_EQ(resolve_rule_id("no-such-rule"), std::nullopt);
   EXPECT_EQ(find_rule("no-such-rule"), nullptr);
   EXPECT_EQ(doc_path("ban-truncate"), "docs/rules/ban-truncate.md");

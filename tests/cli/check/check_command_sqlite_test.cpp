@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "tests/cli/check/child_process.hpp"
@@ -84,6 +86,75 @@ TEST(CheckCommand, UnknownCheckNameExitsTwo) {
       run({MIGSAFE_BINARY, "check", fixture("reggie"), "--only", "no-such-check"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("no-such-check"), std::string::npos) << result.err;
+}
+
+// `check ARGUMENTS` on reggie: refused with exit code 2 before the project is opened, the
+// message on stderr.
+std::string refused(std::vector<std::string> arguments) {
+  arguments.insert(arguments.begin(), {MIGSAFE_BINARY, "check", fixture("reggie")});
+  const RunResult result = run(arguments);
+  EXPECT_EQ(result.exit_code, 2) << arguments.back() << "\n" << result.out << result.err;
+  EXPECT_TRUE(result.out.empty()) << result.out;
+  EXPECT_EQ(result.err.find("migsafe: database"), std::string::npos) << "nothing may run";
+  return result.err;
+}
+
+TEST(CheckCommand, AnUnknownCheckOrRuleListsTheValidNames) {
+  struct Case {
+    std::vector<std::string> arguments;
+    std::string message;
+  };
+  for (const Case& refusal :
+       {Case{{"--only", "lock-trace"}, "--only lock-trace: no check or rule has this name"},
+        Case{{"--only", "replay,expand-contract"}, "--only expand-contract: no check or rule"},
+        Case{{"--skip", "no-such-rule"}, "--skip no-such-rule: no check or rule"}}) {
+    const std::string err = refused(refusal.arguments);
+    EXPECT_NE(err.find(refusal.message), std::string::npos) << err;
+    for (const char* names : {"single-head, lint, upgrade, model-matches-ddl",
+                              "downgrade-leaves-no-trace) or a rule (adding-not-null-constraint",
+                              "ban-truncate", "syntax-error, unknown-rule, unused-ignore"}) {
+      EXPECT_NE(err.find(names), std::string::npos) << names << "\n" << err;
+    }
+  }
+}
+
+TEST(CheckCommand, AnUnknownFormatListsTheFormats) {
+  const std::string err = refused({"--format", "xml"});
+  EXPECT_NE(err.find("--format xml: no output format has this name"), std::string::npos) << err;
+  EXPECT_NE(err.find("use one of: text, json, sarif, github"), std::string::npos) << err;
+}
+
+TEST(CheckCommand, AConfigFileWithAnUnknownNameExitsTwo) {
+  const std::string config = ::testing::TempDir() + "migsafe_check_names.toml";
+  for (const char* text : {"disable = [\"lock-trace\"]\n", "enable = [\"replay\", \"nope\"]\n",
+                           "severity = { nope = \"warning\" }\n"}) {
+    std::ofstream(config) << text;
+    const std::string err = refused({"--config", config});
+    EXPECT_NE(err.find(config + ":1:"), std::string::npos) << err;
+    EXPECT_NE(err.find("ban-truncate, changing-column-type"), std::string::npos) << err;
+  }
+  std::remove(config.c_str());
+}
+
+TEST(CheckCommand, ASelectionThatLeavesNothingToRunExitsTwo) {
+  EXPECT_NE(refused({"--only", "replay", "--skip", "replay"}).find("both name replay"),
+            std::string::npos);
+  EXPECT_NE(refused({"--only", "prefer-robust-stmts", "--skip", "require-if-not-exists"})
+                .find("both name require-if-not-exists"),
+            std::string::npos);
+  // Rule ids in --only run the lint check alone; skipping it leaves nothing.
+  EXPECT_NE(refused({"--only", "ban-truncate", "--skip", "lint"}).find("no check is left to run"),
+            std::string::npos);
+}
+
+TEST(CheckCommand, RuleIdsInOnlyRunTheLintCheckBesideTheChecksNamed) {
+  const RunResult result = run({MIGSAFE_BINARY, "check", fixture("reggie"), "--only",
+                                "single-head,ban-truncate", "--format", "json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto json = nlohmann::json::parse(result.out);
+  std::vector<std::string> ran;
+  for (const auto& check : json["checks"]) ran.push_back(check["name"].get<std::string>());
+  EXPECT_EQ(ran, (std::vector<std::string>{"single-head", "lint"}));
 }
 
 }  // namespace

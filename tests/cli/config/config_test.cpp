@@ -1,10 +1,11 @@
+#include "cli/config/config.hpp"
+
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
-#include "cli/config/config.hpp"
 #include "model/error.hpp"
 
 namespace migsafe::cli::config {
@@ -42,7 +43,8 @@ TEST_F(ConfigTest, FindsToolMigsafeInTheNearestPyprojectWalkingUp) {
         "pg_version = 15\nassume_in_transaction = true\nlock_timeout_set_by = \"connection\"\n"
         "exclude = [\"migrations/versions/legacy_*.py\"]\nseed = \"app.seed:run\"\n"
         "database_url_env = \"APP_DB\"\nfail_on = \"warning\"\n");
-  write("service/pyproject.toml", "[project]\nname = \"inner\"\n");  // no [tool.migsafe]: passed over
+  write("service/pyproject.toml",
+        "[project]\nname = \"inner\"\n");  // no [tool.migsafe]: passed over
   const Config config = load_config(root_ / "service/migrations/versions");
   EXPECT_EQ(config.file, root_ / "pyproject.toml");
   EXPECT_EQ(config.disable, std::vector<std::string>{"prefer-text-field"});
@@ -97,7 +99,8 @@ TEST_F(ConfigTest, WrongTypesAreUsageErrorsWithPosition) {
     load_config(root_);
     FAIL() << "expected a UsageError";
   } catch (const model::UsageError& e) {
-    EXPECT_NE(std::string(e.what()).find("migsafe.toml:2:14: pg_version"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("migsafe.toml:2:14: pg_version"), std::string::npos)
+        << e.what();
   }
   write("migsafe.toml", "disable = \"ban-drop-column\"\n");
   EXPECT_THROW(load_config(root_), model::UsageError);
@@ -107,18 +110,72 @@ TEST_F(ConfigTest, WrongTypesAreUsageErrorsWithPosition) {
   EXPECT_THROW(load_config(root_), model::UsageError);
 }
 
-TEST_F(ConfigTest, UnknownKeysAndRuleNamesAreWarnings) {
-  write("migsafe.toml", "disable = [\"replay\", \"no-such-rule\"]\nfrobnicate = 1\n");
+TEST_F(ConfigTest, UnknownKeysAreWarnings) {
+  write("migsafe.toml", "disable = [\"replay\"]\nfrobnicate = 1\n");
   const Config config = load_config(root_);
-  ASSERT_EQ(config.warnings.size(), 2u);
-  const auto& rule = config.warnings[0];
-  EXPECT_EQ(rule.check, "config");
-  EXPECT_EQ(rule.severity, model::Severity::warning);
-  EXPECT_NE(rule.message.find("unknown rule \"no-such-rule\""), std::string::npos) << rule.message;
-  EXPECT_EQ(rule.location.line, 1);
-  EXPECT_EQ(rule.location.column, 22);
-  EXPECT_NE(config.warnings[1].message.find("unknown key \"frobnicate\""), std::string::npos);
-  EXPECT_EQ(config.warnings[1].location.line, 2);
+  ASSERT_EQ(config.warnings.size(), 1u);
+  const auto& key = config.warnings[0];
+  EXPECT_EQ(key.check, "config");
+  EXPECT_EQ(key.severity, model::Severity::warning);
+  EXPECT_NE(key.message.find("unknown key \"frobnicate\""), std::string::npos) << key.message;
+  EXPECT_EQ(key.location.line, 2);
+}
+
+TEST_F(ConfigTest, EnableAndDisableTakeCheckNamesAndRuleIdsAsTheTablesSpellThem) {
+  write("migsafe.toml",
+        "enable = [\"replay\", \"prefer-robust-stmts\"]\n"
+        "disable = [\"model-matches-ddl\", \"ban-truncate\"]\n"
+        "severity = { prefer-big-int = \"error\" }\n");
+  const Config config = load_config(root_);
+  EXPECT_EQ(config.enable, (std::vector<std::string>{"replay", "require-if-not-exists"}));
+  EXPECT_EQ(config.disable, (std::vector<std::string>{"model-matches-ddl", "ban-truncate"}));
+  EXPECT_EQ(config.severity.count("prefer-bigint"), 1u);
+  EXPECT_TRUE(config.warnings.empty());
+}
+
+// What load_config's UsageError says (with its fix), or "" when it loads.
+std::string load_error(const fs::path& root) {
+  try {
+    load_config(root);
+  } catch (const model::UsageError& e) {
+    return std::string(e.what()) + "\nfix: " + e.fix();
+  }
+  return "";
+}
+
+TEST_F(ConfigTest, AnUnknownCheckOrRuleNameStopsTheRunListingTheValidNames) {
+  write("migsafe.toml", "disable = [\"replay\", \"lock-trace\"]\n");
+  const std::string disable = load_error(root_);
+  EXPECT_NE(disable.find((root_ / "migsafe.toml").string() + ":1:22: disable: no check or rule "
+                                                             "has the name \"lock-trace\""),
+            std::string::npos)
+      << disable;
+  // The fix lists every check and rule, from their tables.
+  EXPECT_NE(disable.find("single-head, lint, upgrade"), std::string::npos) << disable;
+  EXPECT_NE(disable.find("downgrade-leaves-no-trace)"), std::string::npos) << disable;
+  EXPECT_NE(disable.find("adding-not-null-constraint, "), std::string::npos) << disable;
+  EXPECT_NE(disable.find("unbatched-backfill, syntax-error"), std::string::npos) << disable;
+
+  write("pyproject.toml", "[tool.migsafe]\nenable = [\"no-such-rule\"]\n");
+  const std::string enable = load_error(root_);
+  EXPECT_NE(enable.find("pyproject.toml:2:11: enable: no check or rule has the name "
+                        "\"no-such-rule\""),
+            std::string::npos)
+      << enable;
+}
+
+TEST_F(ConfigTest, SeverityTakesRuleIdsOnly) {
+  write("migsafe.toml", "severity = { no-such-rule = \"error\" }\n");
+  const std::string unknown = load_error(root_);
+  EXPECT_NE(unknown.find("migsafe.toml:1:14: severity: no rule has the id \"no-such-rule\""),
+            std::string::npos)
+      << unknown;
+  EXPECT_NE(unknown.find("fix: name a rule: adding-not-null-constraint, "), std::string::npos)
+      << unknown;
+  write("migsafe.toml", "severity = { replay = \"error\" }\n");
+  const std::string check = load_error(root_);
+  EXPECT_NE(check.find("severity: replay is a check; severity takes rule ids"), std::string::npos)
+      << check;
 }
 
 }  // namespace

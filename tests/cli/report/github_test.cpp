@@ -17,7 +17,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 TEST(GithubReport, OneAnnotationPerFinding) {
   std::ostringstream out;
-  render(tests::sample_report(), Format::github, out);
+  render(tests::sample_report(), *find_format("github"), out);
   const auto lines = lines_of(out.str());
   ASSERT_EQ(lines.size(), 3u) << out.str();
   EXPECT_EQ(lines[0],
@@ -38,10 +38,11 @@ TEST(GithubReport, EscapesDataAndProperties) {
   finding.location = {"dir,1/a:b%.sql", 3, 0, ""};
   report.findings = {finding};
   std::ostringstream out;
-  render(report, Format::github, out);
-  EXPECT_EQ(lines_of(out.str())[0],
-            "::notice file=dir%2C1/a%3Ab%25.sql,line=3,title=rule%2Cwith%3Aodd::100%25 sure%0D%0Areally: "
-            "yes, really");
+  render(report, *find_format("github"), out);
+  EXPECT_EQ(
+      lines_of(out.str())[0],
+      "::notice file=dir%2C1/a%3Ab%25.sql,line=3,title=rule%2Cwith%3Aodd::100%25 sure%0D%0Areally: "
+      "yes, really");
 }
 
 }  // namespace

@@ -11,7 +11,7 @@ namespace {
 
 nlohmann::json render_to_json(const model::Report& report) {
   std::ostringstream out;
-  render(report, Format::json, out);
+  render(report, *find_format("json"), out);
   return nlohmann::json::parse(out.str());
 }
 
@@ -20,10 +20,12 @@ TEST(JsonReport, FollowsTheShapeOfCliMd) {
   EXPECT_EQ(doc["migsafe"], MIGSAFE_VERSION);
   EXPECT_EQ(doc["command"], "check");
   EXPECT_EQ(doc["project"], "fixtures/alembic/reggie");
-  EXPECT_EQ(doc["database"],
-            (nlohmann::json{{"dialect", "postgresql"}, {"server_version", "17.10"}, {"kind", "scratch-cluster"}}));
+  EXPECT_EQ(doc["database"], (nlohmann::json{{"dialect", "postgresql"},
+                                             {"server_version", "17.10"},
+                                             {"kind", "scratch-cluster"}}));
   ASSERT_EQ(doc["checks"].size(), 2u);
-  EXPECT_EQ(doc["checks"][0], (nlohmann::json{{"name", "replay"}, {"status", "failed"}, {"duration_ms", 812}}));
+  EXPECT_EQ(doc["checks"][0],
+            (nlohmann::json{{"name", "replay"}, {"status", "failed"}, {"duration_ms", 812}}));
 
   ASSERT_EQ(doc["findings"].size(), 2u);
   const auto& finding = doc["findings"][0];
@@ -43,7 +45,7 @@ TEST(JsonReport, FollowsTheShapeOfCliMd) {
 
 TEST(JsonReport, KeepsCliMdKeyOrder) {
   std::ostringstream out;
-  render(tests::sample_report(), Format::json, out);
+  render(tests::sample_report(), *find_format("json"), out);
   const std::string text = out.str();
   std::size_t last = 0;
   for (const char* key : {"\"migsafe\"", "\"command\"", "\"project\"", "\"database\"", "\"checks\"",
@@ -80,7 +82,7 @@ TEST(JsonReport, InvalidUtf8DoesNotThrow) {
   finding.message = "bad byte \xff here";
   report.findings = {finding};
   std::ostringstream out;
-  EXPECT_NO_THROW(render(report, Format::json, out));
+  EXPECT_NO_THROW(render(report, *find_format("json"), out));
   EXPECT_TRUE(nlohmann::json::accept(out.str())) << out.str();
 }
 
@@ -97,22 +99,25 @@ TEST(JsonReport, SameBytesAsNlohmannsDumpOfTheDocument) {
   finding.location = {"m.sql", 3, 0, ""};
   report.findings = {finding, finding};
   std::ostringstream out;
-  render(report, Format::json, out);
+  render(report, *find_format("json"), out);
 
   using ordered = nlohmann::ordered_json;
-  const ordered item = {{"check", "lint"},
-                        {"rule", "ban-truncate"},
-                        {"severity", "error"},
-                        {"message", finding.message},
-                        {"help", finding.help},
-                        {"location", {{"file", "m.sql"}, {"line", 3}, {"column", nullptr}, {"revision", nullptr}}},
-                        {"statement", finding.statement}};
+  const ordered item = {
+      {"check", "lint"},
+      {"rule", "ban-truncate"},
+      {"severity", "error"},
+      {"message", finding.message},
+      {"help", finding.help},
+      {"location", {{"file", "m.sql"}, {"line", 3}, {"column", nullptr}, {"revision", nullptr}}},
+      {"statement", finding.statement}};
   const ordered document = {
       {"migsafe", MIGSAFE_VERSION},
       {"command", "lint"},
       {"project", nullptr},
       {"database", nullptr},
-      {"checks", ordered::array({{{"name", "replay"}, {"status", "passed"}, {"duration_ms", 3}, {"note", "a note"}}})},
+      {"checks",
+       ordered::array(
+           {{{"name", "replay"}, {"status", "passed"}, {"duration_ms", 3}, {"note", "a note"}}})},
       {"findings", ordered::array({item, item})},
       {"summary", {{"errors", 2}, {"warnings", 0}, {"infos", 0}}}};
   EXPECT_EQ(out.str(), document.dump(2, ' ', false, ordered::error_handler_t::replace) + "\n");
@@ -129,7 +134,7 @@ TEST(JsonReport, EscapesAtEveryOffsetOfTheFastPath) {
       finding.message = std::string(at, 'a') + special + std::string(40 - at, 'b');
       report.findings = {finding};
       std::ostringstream out;
-      render(report, Format::json, out);
+      render(report, *find_format("json"), out);
       const std::string expected = "\"message\": " + nlohmann::json(finding.message).dump() + ",";
       EXPECT_NE(out.str().find(expected), std::string::npos) << finding.message;
     }

@@ -12,7 +12,7 @@ namespace {
 
 nlohmann::json render_sarif_json(const model::Report& report) {
   std::ostringstream out;
-  render(report, Format::sarif, out);
+  render(report, *find_format("sarif"), out);
   return nlohmann::json::parse(out.str());
 }
 
@@ -29,7 +29,8 @@ void expect_valid_sarif(const nlohmann::json& doc) {
   std::set<std::string> ids;
   for (const auto& rule : driver["rules"]) {
     ASSERT_TRUE(rule["id"].is_string());
-    EXPECT_TRUE(ids.insert(rule["id"].get<std::string>()).second) << "duplicate rule " << rule["id"];
+    EXPECT_TRUE(ids.insert(rule["id"].get<std::string>()).second)
+        << "duplicate rule " << rule["id"];
     EXPECT_TRUE(rule["shortDescription"]["text"].is_string());
     if (rule.contains("helpUri")) {
       EXPECT_EQ(rule["helpUri"].get<std::string>().rfind("https://", 0), 0u);
@@ -88,8 +89,9 @@ TEST(SarifReport, RepeatedRulesAreListedOnceAndPathsBecomeUris) {
   expect_valid_sarif(doc);
   EXPECT_EQ(doc["runs"][0]["tool"]["driver"]["rules"].size(), 2u);
   EXPECT_EQ(doc["runs"][0]["results"][2]["ruleIndex"], 0);
-  EXPECT_EQ(doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-            "file:///abs/my%20dir/x.sql");
+  EXPECT_EQ(
+      doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+      "file:///abs/my%20dir/x.sql");
 }
 
 TEST(SarifReport, NoFindingsIsStillAValidLog) {

@@ -29,7 +29,7 @@ class TextReport : public ::testing::Test {
     RenderOptions options;
     options.color = color;
     options.base_dir = dir_.string();
-    render(tests::sample_report("m.py"), Format::text, out, options);
+    render(tests::sample_report("m.py"), *find_format("text"), out, options);
     return out.str();
   }
 
@@ -43,7 +43,8 @@ TEST_F(TextReport, ShowsTheSourceLineWithACaretSpan) {
       << text;
   EXPECT_NE(text.find("  --> m.py:21:5\n"), std::string::npos) << text;
   EXPECT_NE(text.find("21 |     op.execute(\"CREATE TABLE plates (id int)\")  \n"
-                      "   |     " + std::string(42, '^') + "\n"),
+                      "   |     " +
+                      std::string(42, '^') + "\n"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("   = revision: 3f2a1c0d9b7e\n"), std::string::npos) << text;
@@ -54,39 +55,46 @@ TEST_F(TextReport, CaretCountsCharactersAndKeepsTabs) {
   const std::string text = render_text();
   // Column 9 is the "o" of op.add_column: tab, x="é"; and a blank are 8 characters.
   const std::string source = "\tx=\"é\"; op.add_column('plates', sa.Column('n', sa.String(20)))";
-  EXPECT_NE(text.find("22 | " + source + "\n   | \t       " +
-                      std::string(std::string("op.add_column('plates', sa.Column('n', sa.String(20)))").size(), '^')),
-            std::string::npos)
+  EXPECT_NE(
+      text.find(
+          "22 | " + source + "\n   | \t       " +
+          std::string(std::string("op.add_column('plates', sa.Column('n', sa.String(20)))").size(),
+                      '^')),
+      std::string::npos)
       << text;
-  EXPECT_NE(text.find("   = lock: ACCESS EXCLUSIVE on plates: blocks reads and writes\n"), std::string::npos);
+  EXPECT_NE(text.find("   = lock: ACCESS EXCLUSIVE on plates: blocks reads and writes\n"),
+            std::string::npos);
 }
 
 TEST_F(TextReport, ChecksComeFirstAndTheSummaryLast) {
   const std::string text = render_text();
   EXPECT_EQ(text.rfind("replay", 0), 0u) << text;
   EXPECT_NE(text.find("replay  failed      812 ms\n"), std::string::npos) << text;
-  const std::string summary = "summary: 1 error, 1 warning, 0 infos; checks: 1 passed, 1 failed, 0 skipped\n";
+  const std::string summary =
+      "summary: 1 error, 1 warning, 0 infos; checks: 1 passed, 1 failed, 0 skipped\n";
   ASSERT_GE(text.size(), summary.size());
   EXPECT_EQ(text.substr(text.size() - summary.size()), summary) << text;
 }
 
 TEST_F(TextReport, ColourOnlyWhenAsked) {
   EXPECT_EQ(render_text(Color::never).find('\x1b'), std::string::npos);
-  EXPECT_NE(render_text(Color::always).find("\x1b[1;31merror[require-if-not-exists]"), std::string::npos);
+  EXPECT_NE(render_text(Color::always).find("\x1b[1;31merror[require-if-not-exists]"),
+            std::string::npos);
 }
 
 TEST_F(TextReport, MissingFileShowsTheStatementInstead) {
   std::ostringstream out;
-  render(tests::sample_report("gone.py"), Format::text, out, RenderOptions{});
+  render(tests::sample_report("gone.py"), *find_format("text"), out, RenderOptions{});
   EXPECT_NE(out.str().find("  --> gone.py:21:5\n"), std::string::npos) << out.str();
-  EXPECT_NE(out.str().find("   = statement: CREATE TABLE plates (id int)\n"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("   = statement: CREATE TABLE plates (id int)\n"), std::string::npos)
+      << out.str();
 }
 
 TEST(TextReportSummary, NoFindings) {
   model::Report report;
   report.command = "lint";
   std::ostringstream out;
-  render(report, Format::text, out);
+  render(report, *find_format("text"), out);
   EXPECT_EQ(out.str(), "summary: 0 errors, 0 warnings, 0 infos\n");
 }
 
