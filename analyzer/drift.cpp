@@ -2,15 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <future>
 
-#include <nlohmann/json.hpp>
-
-#include "analyzer/alembic/model_schema.hpp"
 #include "analyzer/alembic/project.hpp"
-#include "analyzer/diff/compare.hpp"
 #include "dbdrivers/reflect.hpp"
 #include "model/dialect.hpp"
+#include "model/error.hpp"
 
 namespace migsafe::analyzer {
 namespace {
@@ -23,17 +19,20 @@ std::string join(const std::vector<std::string>& items) {
 
 // Which revision the database is at, as a finding: info at head, warning otherwise
 // (the models describe head, so an older database differs for a known reason).
-model::Finding revision_finding(const dbdrivers::ReflectStats& stats, std::vector<std::string> heads,
-                                const std::string& check) {
+model::Finding revision_finding(const dbdrivers::ReflectStats& stats,
+                                std::vector<std::string> heads, const std::string& check,
+                                const std::string& version_table) {
   model::Finding f;
   f.check = check;
   f.rule = check;
   std::sort(heads.begin(), heads.end());
   if (!stats.has_alembic_version || stats.alembic_revisions.empty()) {
     f.severity = model::Severity::warning;
-    f.message = "the database has no Alembic revision (no alembic_version row); heads: " + join(heads);
-    f.help = "if the schema was created by these migrations, run `alembic stamp head`; otherwise "
-             "`alembic upgrade head`";
+    f.message = "the database has no Alembic revision (no " + version_table +
+                " row); heads: " + join(heads);
+    f.help =
+        "if the schema was created by these migrations, run `alembic stamp head`; otherwise "
+        "`alembic upgrade head`";
   } else if (stats.alembic_revisions == heads) {
     f.severity = model::Severity::info;
     f.message = "the database is at revision " + join(stats.alembic_revisions) + " (head)";
@@ -48,35 +47,6 @@ model::Finding revision_finding(const dbdrivers::ReflectStats& stats, std::vecto
 
 }  // namespace
 
-std::vector<model::Finding> compare_models_to_database(const alembic::Project& project,
-                                                       const dbdrivers::DatabaseUrl& url,
-                                                       const DriftOptions& options,
-                                                       dbdrivers::ReflectStats* stats) {
-  dbdrivers::ReflectOptions reflect_options;
-  reflect_options.schemas = options.schemas;
-  // Reflection (C++ and the database) and the models' export (env.py, the models' import,
-  // rendering: Python) are independent until the export filters the reflected names, so
-  // the export runs ahead on this thread while the database is reflected on another.
-  // prepare_export never fails: on an error it keeps nothing and export_model_schema
-  // redoes the work and reports it, after the reflection's own error if any.
-  auto reflected = std::async(std::launch::async, [&url, &reflect_options, stats] {
-    return dbdrivers::reflect(url, reflect_options, stats);
-  });
-  try {
-    const nlohmann::json request{{"metadata", options.metadata_spec},
-                                 {"dialect", model::dialect_name(url.dialect())}};
-    project.prepare_model_export(request.dump());
-  } catch (...) {  // NOLINT(bugprone-empty-catch): export_model_schema reports it
-  }
-  model::Schema database = reflected.get();
-  const model::Schema models =
-      alembic::export_model_schema(project, options.metadata_spec, url.dialect(), &database);
-  diff::DiffOptions diff_options;
-  diff_options.dialect = url.dialect();
-  return diff::to_findings(diff::compare_schemas(models, database, diff_options), options.check_name,
-                           diff_options);
-}
-
 model::Report run_drift(const std::filesystem::path& project_path, const std::string& database_url,
                         const DriftOptions& options) {
   const auto started = std::chrono::steady_clock::now();
@@ -85,8 +55,14 @@ model::Report run_drift(const std::filesystem::path& project_path, const std::st
   alembic::Project project(project_path);
   // env.py reads the URL to pick its dialect; it runs offline, so it never connects.
   project.set_offline_url(database_url);
+  DriftOptions compared = options;
+  try {
+    compared.version_table = project.settings().version_table;
+  } catch (const model::InputError&) {  // NOLINT(bugprone-empty-catch): the export reports it
+  }
   dbdrivers::ReflectStats stats;
-  std::vector<model::Finding> differences = compare_models_to_database(project, url, options, &stats);
+  std::vector<model::Finding> differences =
+      compare_models_to_database(project, url, compared, &stats);
 
   model::Report report;
   report.command = "drift";
@@ -94,7 +70,8 @@ model::Report run_drift(const std::filesystem::path& project_path, const std::st
   report.database = {std::string(model::dialect_name(url.dialect())), stats.server_version,
                      "existing"};
   report.findings = std::move(differences);
-  const model::Finding revision = revision_finding(stats, project.heads(), options.check_name);
+  const model::Finding revision =
+      revision_finding(stats, project.heads(), options.check_name, compared.version_table);
 
   model::CheckResult result;
   result.name = options.check_name;

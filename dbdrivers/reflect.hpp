@@ -15,6 +15,8 @@ struct ReflectOptions {
   std::string default_schema = "public";
   // Tables never reported (Alembic's own bookkeeping).
   std::vector<std::string> exclude_tables = {"alembic_version"};
+  // Alembic's version table (env.py's version_table), whose rows ReflectStats reports.
+  std::string version_table = "alembic_version";
 };
 
 // What reflection saw besides the schema. `queries` counts every statement sent: it
@@ -23,7 +25,7 @@ struct ReflectStats {
   int queries = 0;
   std::string server_version;  // "17.10", "3.40.1"
   bool has_alembic_version = false;
-  std::vector<std::string> alembic_revisions;  // rows of alembic_version, sorted
+  std::vector<std::string> alembic_revisions;  // rows of the version table, sorted
 };
 
 // Reads the schema of an existing database without writing to it: PostgreSQL through a

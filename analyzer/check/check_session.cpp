@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-
 #include <set>
 
 #include "analyzer/check/guard_advice.hpp"
@@ -64,10 +63,10 @@ void CheckSession::run_seed() {
   const int status = std::system(seed.c_str());
   ::unsetenv(request_.url_env_var.c_str());
   if (status != 0) {
-    throw model::InputError("the seed command '" + seed + "' failed (exit status " +
-                                std::to_string(status) + ")",
-                            "run it by hand against a migrated database, or fix `seed` in the "
-                            "[tool.migsafe] config");
+    throw model::InputError(
+        "the seed command '" + seed + "' failed (exit status " + std::to_string(status) + ")",
+        "run it by hand against a migrated database, or fix `seed` in the "
+        "[tool.migsafe] config");
   }
 }
 
@@ -95,7 +94,24 @@ bool CheckSession::ensure_replayed() {
   return *replayed_;
 }
 
-model::Schema CheckSession::reflect() { return dbdrivers::reflect(database().url()); }
+model::Schema CheckSession::reflect() {
+  dbdrivers::ReflectOptions options;
+  options.exclude_tables = {version_table()};
+  return dbdrivers::reflect(database().url(), options);
+}
+
+const std::string& CheckSession::version_table() const {
+  if (!version_table_) {
+    try {
+      version_table_ = project_.settings().version_table;
+    } catch (const model::InputError&) {
+      // env.py cannot run offline: the checks that need it say so; Alembic's default
+      // is the best guess for the others.
+      version_table_ = "alembic_version";
+    }
+  }
+  return *version_table_;
+}
 
 void CheckSession::bring_to_exactly(const std::vector<std::string>& revisions) {
   const std::vector<std::string> now = project_.current();
@@ -118,6 +134,7 @@ std::vector<model::Finding> CheckSession::compare(const model::Schema& expected,
   options.dialect = database_->dialect();
   options.expected_label = expected_label;
   options.actual_label = actual_label;
+  options.ignore_tables = {version_table()};
   return diff::to_findings(diff::compare_schemas(expected, actual, options), check, options);
 }
 
@@ -145,8 +162,9 @@ model::Finding CheckSession::migration_failure(const std::string& check,
     finding.rule = "require-if-not-exists";
     finding.help = guard_advice(error.statement);
   } else {
-    finding.help = "run `alembic upgrade head` on an empty database to see the failure, and fix "
-                   "the revision so it runs from scratch";
+    finding.help =
+        "run `alembic upgrade head` on an empty database to see the failure, and fix "
+        "the revision so it runs from scratch";
   }
   return finding;
 }

@@ -49,8 +49,12 @@ class CheckSession {
   const model::Schema& schema_before_replay() const { return schema_before_replay_; }
   const model::Schema& schema_after_replay() const { return schema_after_replay_; }
 
-  // The scratch database's schema as it is now.
+  // The scratch database's schema as it is now, without Alembic's version table.
   model::Schema reflect();
+
+  // Alembic's version table as env.py configures it (context.configure(version_table=
+  // ...)), else alembic_version: never part of a schema migsafe compares.
+  const std::string& version_table() const;
 
   // Brings the database to exactly `revisions` applied ("base" when empty), for the
   // checks that walk the graph one edge at a time. On a linear walk it already is; after
@@ -85,6 +89,7 @@ class CheckSession {
   model::Schema schema_after_replay_;
   bool dirty_ = false;
   std::string note_;
+  mutable std::optional<std::string> version_table_;
 };
 
 }  // namespace migsafe::analyzer::check

@@ -1,5 +1,5 @@
-#include "analyzer/alembic/model_schema.hpp"
 #include "analyzer/check/checks.hpp"
+#include "analyzer/models_vs_database.hpp"
 #include "model/dialect.hpp"
 
 namespace migsafe::analyzer::check {
@@ -14,11 +14,12 @@ model::CheckStatus check_model_matches_ddl(CheckSession& session) {
     session.set_note("env.py hands Alembic no target_metadata; pass --metadata module:attr");
     return model::CheckStatus::skipped;
   }
-  model::Schema database = session.reflect();
-  const model::Schema models = alembic::export_model_schema(
-      session.project(), session.request().metadata, session.database().dialect(), &database);
+  ModelsVsDatabaseOptions options;
+  options.metadata_spec = session.request().metadata;
+  options.check_name = "model-matches-ddl";
+  options.version_table = session.version_table();
   const auto findings =
-      session.compare(models, database, "model-matches-ddl", "models", "database");
+      compare_models_to_database(session.project(), session.database().url(), options);
   for (const auto& finding : findings) session.add(finding);
   return findings.empty() ? model::CheckStatus::passed : model::CheckStatus::failed;
 }

@@ -135,8 +135,10 @@ model::Schema PostgresDriver::reflect(const DatabaseUrl& url, const ReflectOptio
                "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE" +
                table_filter + "ORDER BY n.nspname, c.relname")) {
       const std::string name = row[2].as<std::string>();
-      if (name == "alembic_version" && alembic_version_table.empty())
-        alembic_version_table = tx.quote_name(row[1].as<std::string>()) + ".alembic_version";
+      if (name == options.version_table && alembic_version_table.empty()) {
+        alembic_version_table =
+            tx.quote_name(row[1].as<std::string>()) + "." + tx.quote_name(options.version_table);
+      }
       if (excluded(name)) continue;
       model::Table table;
       table.schema = schema_of(row[1].as<std::string>());

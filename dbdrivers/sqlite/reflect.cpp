@@ -54,7 +54,7 @@ model::Schema SqliteDriver::reflect(const DatabaseUrl& url, const ReflectOptions
     for (auto s = query("SELECT m.name, m.sql" + tables_joined("") + "ORDER BY m.name");
          s->executeStep();) {
       const std::string name = s->getColumn(0).getString();
-      if (name == "alembic_version") stats.has_alembic_version = true;
+      if (name == options.version_table) stats.has_alembic_version = true;
       if (excluded(name)) continue;
       table_index[name] = schema.tables.size();
       model::Table table;
@@ -209,7 +209,10 @@ model::Schema SqliteDriver::reflect(const DatabaseUrl& url, const ReflectOptions
     }
 
     if (stats.has_alembic_version) {
-      for (auto s = query("SELECT version_num FROM alembic_version"); s->executeStep();)
+      std::string quoted = "\"";
+      for (char c : options.version_table)
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+      for (auto s = query("SELECT version_num FROM " + quoted + "\""); s->executeStep();)
         stats.alembic_revisions.push_back(s->getColumn(0).getString());
       std::sort(stats.alembic_revisions.begin(), stats.alembic_revisions.end());
     }

@@ -101,6 +101,16 @@ TEST_P(DriftOptionsTest, DatabaseBehindHeadIsReported) {
               ::testing::Contains("table orders is in the models but not in the database"));
 }
 
+// env.py's context.configure(version_table=...): the revision is read from that table,
+// which is Alembic's bookkeeping and no difference.
+TEST_P(DriftOptionsTest, EnvPysVersionTableIsTheBookkeeping) {
+  auto scratch = migrated(GetParam(), "custom_version_table");
+  const auto report = run_drift(fixture("custom_version_table"), scratch->url().to_string());
+  ASSERT_FALSE(report.findings.empty());
+  EXPECT_EQ(report.findings[0].message, "the database is at revision 1b2c3d4e5f6a (head)");
+  EXPECT_THAT(difference_headlines(report), IsEmpty());
+}
+
 TEST_P(DriftOptionsTest, UnreachableDatabaseIsAnEnvironmentError) {
   const std::string url = GetParam() == "sqlite" ? "sqlite:////nonexistent/folder/x.db"
                                                  : "postgresql://postgres:secret@127.0.0.1:1/postgres";
