@@ -11,7 +11,7 @@
 namespace migsafe::cli {
 namespace {
 
-// The one place errors become exit code 2 (CLI.md): what went wrong, then how to fix it.
+// The one place errors become exit code 2 (docs/cli.md): what went wrong, then how to fix it.
 int report_error(const model::Error& error) {
   std::cerr << "migsafe: error: " << error.what() << "\n";
   if (!error.fix().empty()) std::cerr << "  fix: " << error.fix() << "\n";

@@ -19,7 +19,7 @@ CommandRunner add_lint_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_rules_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_drift_command(CLI::App& app, CommonOptions& common);
 
-// The options of CLI.md shared by check, lint and drift.
+// The options of docs/cli.md shared by check, lint and drift.
 void add_common_options(CLI::App& command, CommonOptions& common);
 
 }  // namespace migsafe::cli

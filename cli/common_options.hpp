@@ -5,7 +5,7 @@
 
 namespace migsafe::cli {
 
-// Options shared by the checking commands (CLI.md, "Options shared by the checking
+// Options shared by the checking commands (docs/cli.md, "Options shared by the checking
 // commands"). Each command reads the ones that apply to it.
 struct CommonOptions {
   std::string db;      // --db; empty: follow the project's sqlalchemy.url

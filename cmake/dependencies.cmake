@@ -1,10 +1,10 @@
-# Every third-party package comes from Debian; see ../shared/TOOLCHAIN.md for why each
-# is found the way it is.
+# Every third-party package comes from Debian (scripts/setup.sh installs them).
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 
 # Pin Debian's interpreter before pybind11 looks: `python3` on PATH may be another
-# Python without Alembic (TOOLCHAIN P1-P3).
+# Python without Alembic (pyenv's, say), and pybind11 would then link that one's
+# libpython.
 set(Python3_EXECUTABLE /usr/bin/python3 CACHE FILEPATH "The Python migsafe embeds" FORCE)
 find_package(Python3 3.11 EXACT REQUIRED COMPONENTS Interpreter Development.Embed)
 find_package(pybind11 2.10 CONFIG REQUIRED)
@@ -18,7 +18,8 @@ pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus>=3)
 
 # libpg_query ships no CMake or pkg-config file. Use the static archive and keep its
-# copies of pg_utf_mblen/strnlen out of the dynamic symbol table (TOOLCHAIN P6).
+# copies of pg_utf_mblen/strnlen out of the dynamic symbol table: exported, they
+# would replace libpq's and glibc's in the whole process.
 find_path(PG_QUERY_INCLUDE_DIR pg_query.h REQUIRED)
 find_library(PG_QUERY_STATIC_LIBRARY NAMES libpg_query.a REQUIRED)
 add_library(pg_query::pg_query STATIC IMPORTED)

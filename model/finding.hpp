@@ -16,7 +16,7 @@ std::optional<Severity> parse_severity(std::string_view name);
 // One problem found by a check or a lint rule. A finding is data: checks and rules
 // never print; reporters render findings from every check the same way.
 struct Finding {
-  std::string check;  // a check name from CLI.md: "replay", "lint", ...
+  std::string check;  // a check name (docs/cli.md): "replay", "lint", ...
   std::string rule;   // a lint rule id for lint findings, else the check's own name
   Severity severity = Severity::error;
   std::string message;  // what is wrong

@@ -12,7 +12,8 @@
 // then never gets linked: this file is linked into the executables as an object file
 // (see CMakeLists.txt here), so it defines every function of that member before the
 // archive is searched. Everything else follows PostgreSQL 15's code, and the symbols
-// stay out of the dynamic symbol table like the archive's (TOOLCHAIN P6).
+// stay out of the dynamic symbol table like the archive's (--exclude-libs,
+// cmake/dependencies.cmake).
 //
 // Adapted from PostgreSQL's src/common/stringinfo.c, Portions Copyright (c) 1996-2022,
 // PostgreSQL Global Development Group, under the PostgreSQL License.

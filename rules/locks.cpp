@@ -126,7 +126,7 @@ std::string_view lock_name(LockMode mode) {
   return "ACCESS EXCLUSIVE";
 }
 
-// SELECT takes ACCESS SHARE, INSERT/UPDATE/DELETE take ROW EXCLUSIVE (LOCKS.md).
+// SELECT takes ACCESS SHARE, INSERT/UPDATE/DELETE take ROW EXCLUSIVE (PostgreSQL 17 docs, "Explicit Locking").
 bool blocks_reads(LockMode mode) { return mode == LockMode::access_exclusive; }
 bool blocks_writes(LockMode mode) { return mode >= LockMode::share; }
 

@@ -6,7 +6,7 @@
 
 #include "rules/sql/statement.hpp"
 
-// The locks PostgreSQL 17 takes for migration statements (../shared/LOCKS.md), in one
+// The locks PostgreSQL 17 takes for migration statements (PostgreSQL 17 docs, "Explicit Locking"), in one
 // place so every finding names the same lock for the same statement.
 namespace migsafe::rules {
 

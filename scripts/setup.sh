@@ -56,7 +56,8 @@ install_postgres_17() {
   tar -xzf "$work"/*.tgz -C "$pg_dir" --strip-components=1
   rm -rf "$work"
   # The package's symlinks are hydrated by a script that reads its list relative to the
-  # current folder and hides its errors (TOOLCHAIN P12, P13).
+  # current folder and hides its errors: run it from the package's folder, then check
+  # that postgres runs (unhydrated, it cannot find libicu).
   (cd "$pg_dir" && node scripts/hydrate-symlinks.js)
   if ! "$pg_dir/native/bin/postgres" --version >/dev/null 2>&1; then
     say "PostgreSQL binaries in $pg_dir do not run; delete the folder and run again"

@@ -14,7 +14,7 @@ namespace migsafe::cli::report {
 model::Severity fail_on_threshold(const std::string& cli_value,
                                   std::optional<model::Severity> config_value);
 
-// CLI.md's exit code for a command that ran: 1 when a finding it counted is at or above
+// docs/cli.md's exit code for a command that ran: 1 when a finding it counted is at or above
 // `fail_on`, else 0. (2, "could not run", comes from model::Error in cli/app.cpp.)
 int exit_code(const Summary& findings, model::Severity fail_on);
 

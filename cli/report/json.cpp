@@ -1,4 +1,4 @@
-// CLI.md's JSON shape. Keys keep CLI.md's order; unknown values are null, never "".
+// docs/cli.md's JSON shape, keys in its order; unknown values are null, never "".
 //
 // Written as findings arrive instead of building one nlohmann document and dumping it:
 // the document held every finding a second time and its serializer was a quarter of the

@@ -1,4 +1,4 @@
-// Starts the embedded interpreter once for the whole test program (TOOLCHAIN P4) and
+// Starts the embedded interpreter once for the whole test program (a process can hold one) and
 // holds the helpers the tests share.
 #include "tests/analyzer/alembic/python_environment.hpp"
 

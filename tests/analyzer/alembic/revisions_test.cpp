@@ -93,7 +93,8 @@ TEST(Revisions, AcceptsTheIniFileAndReadsTheConfiguredUrl) {
 }
 
 TEST(Revisions, ResolvesScriptLocationAgainstTheIniNotTheWorkingDirectory) {
-  // TOOLCHAIN P15: a relative script_location is relative to alembic.ini here.
+  // Alembic alone resolves a relative script_location against the process's working
+  // folder; migsafe resolves it against alembic.ini.
   TempFolder temp;
   std::filesystem::copy(fixture("branch_merge"), temp.path() / "project",
                         std::filesystem::copy_options::recursive);

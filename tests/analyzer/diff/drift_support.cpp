@@ -1,4 +1,4 @@
-// Starts the embedded interpreter once per test program (TOOLCHAIN P4) and migrates
+// Starts the embedded interpreter once per test program (a process can hold one) and migrates
 // fixtures with the project's own Alembic through analyzer/alembic.
 #include "tests/analyzer/diff/drift_support.hpp"
 

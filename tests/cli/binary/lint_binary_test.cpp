@@ -1,5 +1,5 @@
 // `migsafe lint` and `migsafe rules` as users and CI run them: the built binary, its
-// output formats and CLI.md's exit codes.
+// output formats and docs/cli.md's exit codes.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>

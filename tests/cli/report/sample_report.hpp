@@ -4,7 +4,7 @@
 
 namespace migsafe::tests {
 
-// A check report with one lint error and one warning, the shape CLI.md documents.
+// A check report with one lint error and one warning, the shape docs/cli.md documents.
 inline model::Report sample_report(const std::string& file = "migrations/versions/3f2a_add_plates.py") {
   model::Report report;
   report.command = "check";
