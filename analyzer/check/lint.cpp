@@ -4,10 +4,9 @@
 namespace migsafe::analyzer::check {
 
 // The statements every revision emits, through the lint rules: the same findings
-// `migsafe lint PROJECT` gives, as one check of the CI gate.
+// `migsafe lint PROJECT` gives, as one check of the CI gate, from the session's project.
 model::CheckStatus check_lint(CheckSession& session) {
-  const lint::LintResult result = lint::lint_paths({session.request().project},
-                                                   session.request().lint);
+  const lint::LintResult result = lint::lint_project(session.project(), session.request().lint);
   bool failed = false;
   for (const model::Finding& finding : result.findings) {
     failed |= finding.severity != model::Severity::info;

@@ -33,7 +33,8 @@ std::string canonical_path(const fs::path& path) {
 // An Alembic project and the revisions asked for in it.
 struct ProjectWork {
   fs::path ini;
-  std::unique_ptr<alembic::Project> project;
+  std::unique_ptr<alembic::Project> owned;  // opened here; null for an adopted one
+  alembic::Project* project = nullptr;
   std::vector<alembic::Revision> revisions;
   bool all = false;
   std::set<std::string> wanted;  // revision ids
@@ -53,6 +54,16 @@ using UnitsLeft = std::map<std::string, std::size_t>;
 class LintRun::Linter {
  public:
   explicit Linter(const Settings& settings) : settings_(settings) {}
+
+  // Lints every revision of a project someone else opened (the check session's).
+  void adopt(alembic::Project& project) {
+    ProjectWork work;
+    work.ini = canonical_path(project.ini_path());
+    work.project = &project;
+    work.revisions = project.revisions();
+    work.all = true;
+    projects_.emplace(work.ini.string(), std::move(work));
+  }
 
   // `status` is the path's, stat'ed beforehand (statuses_of).
   void add(const fs::path& path, const fs::file_status& status) {
@@ -132,7 +143,8 @@ class LintRun::Linter {
     work.ini = key;
     alembic::ProjectOptions options;
     options.url_env_var = settings_.url_env_var;
-    work.project = std::make_unique<alembic::Project>(work.ini, options);
+    work.owned = std::make_unique<alembic::Project>(work.ini, options);
+    work.project = work.owned.get();
     work.revisions = work.project->revisions();
     return projects_.emplace(key, std::move(work)).first->second;
   }
@@ -197,19 +209,17 @@ class LintRun::Linter {
 
   void prepare_project(ProjectWork& work) {
     if (!work.all && work.wanted.empty()) return;
+    // Offline SQL follows the URL env.py is shown, given to offline_sql() for that run
+    // only: an adopted project keeps the URL its owner set. No connection is made.
     rules::Dialect dialect = rules::Dialect::postgresql;
+    std::string offline_url = "postgresql://";
     if (settings_.dialect) {
       dialect = *settings_.dialect;
-      // Offline SQL follows the URL's dialect; no connection is made.
-      work.project->set_offline_url(std::string(model::dialect_name(dialect)) + "://");
-    } else {
-      const std::string url = work.project->configured_url();
-      if (url.empty()) {
-        work.project->set_offline_url("postgresql://");
-      } else {
-        // Any URL but a SQLite one (a mistyped or placeholder one too) lints as PostgreSQL.
-        dialect = model::dialect_of_url(url).value_or(rules::Dialect::postgresql);
-      }
+      offline_url = std::string(model::dialect_name(dialect)) + "://";
+    } else if (const std::string url = work.project->configured_url(); !url.empty()) {
+      // Any URL but a SQLite one (a mistyped or placeholder one too) lints as PostgreSQL.
+      dialect = model::dialect_of_url(url).value_or(rules::Dialect::postgresql);
+      offline_url = url;
     }
 
     std::map<std::string, const alembic::Revision*> by_id;
@@ -217,7 +227,8 @@ class LintRun::Linter {
     const std::set<std::string> selected = select(work);
 
     const std::string ini_folder = fs::path(work.ini).parent_path().string();
-    auto units = split_by_revision(work.project->offline_sql("base", "heads"), ini_folder);
+    auto units =
+        split_by_revision(work.project->offline_sql("base", "heads", offline_url), ini_folder);
     for (auto& unit : units) {
       if (selected.count(unit.revision) == 0) continue;
       auto revision = by_id.find(unit.revision);
@@ -296,18 +307,37 @@ LintRun::LintRun(const std::vector<fs::path>& paths, const Settings& settings)
   linter_->prepare();
 }
 
+LintRun::LintRun(alembic::Project& project, const Settings& settings)
+    : linter_(std::make_unique<Linter>(settings)) {
+  linter_->adopt(project);
+  linter_->prepare();
+}
+
 LintRun::~LintRun() = default;
 
 const std::vector<std::string>& LintRun::notes() const { return linter_->notes(); }
 
 int LintRun::run(const rules::FindingSink& sink) { return linter_->run(sink); }
 
-LintResult lint_paths(const std::vector<fs::path>& paths, const Settings& settings) {
-  LintRun run(paths, settings);
+namespace {
+
+LintResult collect(LintRun& run) {
   LintResult result;
   result.notes = run.notes();
   result.units = run.run([&](model::Finding&& f) { result.findings.push_back(std::move(f)); });
   return result;
+}
+
+}  // namespace
+
+LintResult lint_paths(const std::vector<fs::path>& paths, const Settings& settings) {
+  LintRun run(paths, settings);
+  return collect(run);
+}
+
+LintResult lint_project(alembic::Project& project, const Settings& settings) {
+  LintRun run(project, settings);
+  return collect(run);
 }
 
 }  // namespace migsafe::analyzer::lint

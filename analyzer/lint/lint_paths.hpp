@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/alembic/project.hpp"
 #include "analyzer/lint/settings.hpp"
 #include "model/finding.hpp"
 #include "rules/lint.hpp"
@@ -27,6 +28,10 @@ struct LintResult {
 // whatever analyzer::alembic throws for a project that does not load.
 LintResult lint_paths(const std::vector<std::filesystem::path>& paths, const Settings& settings);
 
+// Every revision of a project already open (the check session's), linted as
+// lint_paths lints the project's folder. The project's URL is left as it is.
+LintResult lint_project(alembic::Project& project, const Settings& settings);
+
 // The same lint in two steps, so a command can report findings as they are made instead
 // of holding them all. The constructor resolves the paths and does everything that
 // fails on bad input (the errors lint_paths throws); run() lints and hands each finding
@@ -34,6 +39,7 @@ LintResult lint_paths(const std::vector<std::filesystem::path>& paths, const Set
 class LintRun {
  public:
   LintRun(const std::vector<std::filesystem::path>& paths, const Settings& settings);
+  LintRun(alembic::Project& project, const Settings& settings);
   ~LintRun();
 
   const std::vector<std::string>& notes() const;  // for stderr: paths skipped and why
