@@ -20,9 +20,15 @@ target_compile_definitions(migsafe_settings INTERFACE
 set(MIGSAFE_SA2_VENV "${PROJECT_SOURCE_DIR}/.deps/venv-sa2" CACHE PATH
     "virtualenv of the SQLAlchemy 2.0 stack the tests use")
 
-# Each top-level folder is one library built from the .cpp files below it.
+# Each top-level folder is one library built from the .cpp files below it, but for the
+# subfolders named after EXCLUDE, which build libraries of their own.
+#   migsafe_folder_library(name [EXCLUDE subfolder...])
 function(migsafe_folder_library name)
+  cmake_parse_arguments(L "" "" "EXCLUDE" ${ARGN})
   file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
+  foreach(folder ${L_EXCLUDE})
+    list(FILTER sources EXCLUDE REGEX "^${CMAKE_CURRENT_SOURCE_DIR}/${folder}/")
+  endforeach()
   add_library(${name} STATIC ${sources})
   target_link_libraries(${name} PUBLIC migsafe_settings)
 endfunction()

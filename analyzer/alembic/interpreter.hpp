@@ -23,7 +23,8 @@ enum class PrintWarnings { yes, no };
 // on purpose, one of another version is reported in `warnings` and ignored. Python
 // does not install signal handlers: SIGINT stays migsafe's. Bytecode caching is
 // python3's: $PYTHONDONTWRITEBYTECODE and $PYTHONPYCACHEPREFIX are honoured.
-// Throws model::EnvironmentError when Debian's Python or Alembic is missing.
+// Throws model::EnvironmentError when Debian's Python or Alembic is missing, or
+// libmigsafe_python.so, which holds the interpreter (python_library.hpp).
 const InterpreterInfo& start_interpreter(PrintWarnings print = PrintWarnings::yes);
 
 bool interpreter_started();

@@ -1,46 +1,37 @@
 #include "analyzer/alembic/project.hpp"
 
-#include <pybind11/embed.h>
-#include <pybind11/stl.h>
-
 #include <stdexcept>
 #include <system_error>
 
 #include "analyzer/alembic/bridge_replies.hpp"
 #include "analyzer/alembic/interpreter.hpp"
 #include "analyzer/alembic/python_errors.hpp"
+#include "analyzer/alembic/python_library.hpp"
 
 namespace migsafe::analyzer::alembic {
 
-namespace py = pybind11;
 namespace fs = std::filesystem;
 
-// Hidden like pybind11 itself: it holds Python objects (GCC -Wattributes otherwise).
-struct __attribute__((visibility("hidden"))) Project::Impl {
+// The Python half lives in libmigsafe_python.so (python/api.hpp): the first Project
+// loads it and starts the interpreter.
+struct Project::Impl {
   fs::path ini;
   ProjectOptions options;
-  py::object session;  // migsafe_bridge.session.Session
+  std::unique_ptr<python::Session> session;  // migsafe_bridge.session.Session
   bool url_set = false;
 
-  // Runs one call into the bridge with the GIL held, turning Python errors into
-  // migsafe's. Every verb goes through here.
+  // Runs one call into the bridge, turning Python errors into migsafe's. Every verb goes
+  // through here.
   template <class Call>
   auto run(const std::string& what, Call&& call) const -> decltype(call()) {
     if (!interpreter_started()) {
       throw std::logic_error("Project used after stop_interpreter(): " + what);
     }
-    py::gil_scoped_acquire gil;
     try {
       return call();
-    } catch (py::error_already_set& error) {
+    } catch (const python::PythonError& error) {
       throw_migsafe_error(error, what);
     }
-  }
-
-  // Calls a verb that answers JSON (docs/bridge.md) and returns its text.
-  template <class... Args>
-  std::string reply(const char* verb, Args&&... args) const {
-    return session.attr(verb)(std::forward<Args>(args)...).template cast<std::string>();
   }
 
   void require_url(const std::string& verb) const {
@@ -79,111 +70,99 @@ Project::Project(const fs::path& path, ProjectOptions options) : impl_(std::make
   impl_->options = std::move(options);
   start_interpreter();
   impl_->session = impl_->run("loading " + impl_->ini.string(), [&] {
-    return py::module_::import("migsafe_bridge.session")
-        .attr("Session")(impl_->ini.string(), impl_->options.url_env_var, impl_->options.verbose);
+    return python_library().open_session(impl_->ini.string(), impl_->options.url_env_var,
+                                         impl_->options.verbose);
   });
 }
 
-Project::~Project() {
-  if (!impl_ || !impl_->session) return;
-  if (!interpreter_started()) {
-    impl_->session.release();  // Python is gone: nothing left to free
-    return;
-  }
-  py::gil_scoped_acquire gil;
-  impl_->session = py::object();
-}
+Project::~Project() = default;
 
 const fs::path& Project::ini_path() const { return impl_->ini; }
 
 fs::path Project::folder() const { return impl_->ini.parent_path(); }
 
 std::string Project::configured_url() const {
-  return impl_->run("reading sqlalchemy.url",
-                    [&] { return impl_->session.attr("configured_url").cast<std::string>(); });
+  return impl_->run("reading sqlalchemy.url", [&] { return impl_->session->configured_url(); });
 }
 
 void Project::set_url(const std::string& sqlalchemy_url) {
   impl_->run("setting the database URL",
-             [&] { impl_->session.attr("use_database")(sqlalchemy_url, true); });
+             [&] { impl_->session->use_database(sqlalchemy_url, true); });
   impl_->url_set = true;
 }
 
 void Project::set_offline_url(const std::string& sqlalchemy_url) {
   impl_->run("setting the database URL",
-             [&] { impl_->session.attr("use_database")(sqlalchemy_url, false); });
+             [&] { impl_->session->use_database(sqlalchemy_url, false); });
   impl_->url_set = false;
 }
 
 std::vector<std::string> Project::heads() const {
-  return impl_->run("reading the heads",
-                    [&] { return replies::heads(impl_->reply("heads")); });
+  return impl_->run("reading the heads", [&] { return replies::heads(impl_->session->heads()); });
 }
 
 std::vector<Revision> Project::revisions() const {
   return impl_->run("reading the revisions",
-                    [&] { return replies::revisions(impl_->reply("revisions")); });
+                    [&] { return replies::revisions(impl_->session->revisions()); });
 }
 
 std::vector<std::string> Project::current() const {
   return impl_->run("reading the current revision",
-                    [&] { return replies::current(impl_->reply("current")); });
+                    [&] { return replies::current(impl_->session->current()); });
 }
 
 void Project::upgrade(const std::string& target) {
   impl_->require_url("upgrade");
-  impl_->run("upgrade " + target, [&] { impl_->session.attr("upgrade")(target); });
+  impl_->run("upgrade " + target, [&] { impl_->session->upgrade(target); });
 }
 
 void Project::downgrade(const std::string& target) {
   impl_->require_url("downgrade");
-  impl_->run("downgrade " + target, [&] { impl_->session.attr("downgrade")(target); });
+  impl_->run("downgrade " + target, [&] { impl_->session->downgrade(target); });
 }
 
 void Project::stamp(const std::string& target) {
   impl_->require_url("stamp");
-  impl_->run("stamp " + target, [&] { impl_->session.attr("stamp")(target); });
+  impl_->run("stamp " + target, [&] { impl_->session->stamp(target); });
 }
 
 void Project::stamp(const std::vector<std::string>& targets) {
   impl_->require_url("stamp");
   std::string joined;
   for (const std::string& target : targets) joined += (joined.empty() ? "" : " ") + target;
-  impl_->run("stamp " + joined, [&] { impl_->session.attr("stamp")(py::cast(targets)); });
+  impl_->run("stamp " + joined, [&] { impl_->session->stamp(targets); });
 }
 
 std::vector<EmittedStatement> Project::offline_sql(const std::string& from, const std::string& to,
                                                    const std::string& dialect) const {
   return impl_->run("offline SQL " + from + ":" + to, [&] {
-    return replies::statements(impl_->reply("offline_sql", from, to, dialect_url(dialect)));
+    return replies::statements(impl_->session->offline_sql(from, to, dialect_url(dialect)));
   });
 }
 
 void Project::run_seed(const std::string& spec) {
   impl_->require_url("seed");
-  impl_->run("seed " + spec, [&] { impl_->session.attr("run_seed")(spec); });
+  impl_->run("seed " + spec, [&] { impl_->session->run_seed(spec); });
 }
 
 ProjectSettings Project::settings() const {
   return impl_->run("reading env.py's settings",
-                    [&] { return replies::settings(impl_->reply("settings")); });
+                    [&] { return replies::settings(impl_->session->settings()); });
 }
 
 bool Project::has_models(const std::string& dialect) const {
   return impl_->run("looking for the models", [&] {
-    return replies::flag(impl_->reply("has_models", dialect), "has_models");
+    return replies::flag(impl_->session->has_models(dialect), "has_models");
   });
 }
 
 bool Project::prepare_model_export(const std::string& request) const {
-  return impl_->run("exporting the models", [&] {
-    return replies::flag(impl_->reply("prepare_export", request), "kept");
-  });
+  return impl_->run("exporting the models",
+                    [&] { return replies::flag(impl_->session->prepare_export(request), "kept"); });
 }
 
 std::string Project::export_models(const std::string& request) const {
-  return impl_->run("exporting the models",
-                    [&] { return impl_->reply("export_models", request); });
+  return impl_->run("exporting the models", [&] { return impl_->session->export_models(request); });
 }
 
 }  // namespace migsafe::analyzer::alembic

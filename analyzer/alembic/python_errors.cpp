@@ -9,17 +9,14 @@
 
 namespace migsafe::analyzer::alembic {
 
-namespace py = pybind11;
-
 namespace {
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 }  // namespace
 
-void throw_migsafe_error(py::error_already_set& error, const std::string& context) {
-  py::object bridge_error = py::module_::import("migsafe_bridge.errors").attr("BridgeError");
-  if (!error.matches(bridge_error)) {
+void throw_migsafe_error(const python::PythonError& error, const std::string& context) {
+  if (error.bridge_error.empty()) {
     // The bridge wraps every exception it sees; this is one of its own bugs, or an
     // exception raised before it was reached. Keep it short, but keep it.
     const std::string what = dbdrivers::mask_passwords(first_line(error.what()));
@@ -27,8 +24,7 @@ void throw_migsafe_error(py::error_already_set& error, const std::string& contex
                             "run with -v for details; report it if the project runs under "
                             "`/usr/bin/python3 -m alembic`");
   }
-  const replies::ErrorReply reply =
-      replies::error(error.value().attr("to_json")().cast<std::string>());
+  const replies::ErrorReply reply = replies::error(error.bridge_error);
   const auto masked = [](const std::string& text) { return dbdrivers::mask_passwords(text); };
   if (reply.kind == "migration") {
     throw MigrationError(masked(reply.message), masked(reply.revision), masked(reply.file),
