@@ -10,6 +10,31 @@ find_package(Python3 3.11 EXACT REQUIRED COMPONENTS Interpreter Development.Embe
 find_package(pybind11 2.10 CONFIG REQUIRED)
 
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx>=6.4)
+# libpq, and with it Kerberos, LDAP, GnuTLS and OpenSSL, is loaded by the first command
+# that calls it rather than at every start-up (cmake/lazy_library.cmake): libpqxx is
+# linked from its static archive, and PostgreSQL::PostgreSQL is a stand-in for
+# libpq.so.5. Off: both shared libraries are linked as usual.
+set(lazy_libpq_default OFF)
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux" AND CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64)$")
+  set(lazy_libpq_default ON)
+endif()
+option(MIGSAFE_LAZY_LIBPQ "Load libpq on first use (x86-64 Linux)" ${lazy_libpq_default})
+if(MIGSAFE_LAZY_LIBPQ)
+  include(cmake/lazy_library.cmake)
+  pkg_check_modules(LIBPQ REQUIRED libpq)
+  find_library(LIBPQ_SHARED_LIBRARY NAMES pq HINTS ${LIBPQ_LIBRARY_DIRS} REQUIRED)
+  find_library(PQXX_STATIC_LIBRARY NAMES libpqxx.a HINTS ${PQXX_LIBRARY_DIRS} REQUIRED)
+  # libpg_query (below) has its own pg_utf_mblen.
+  migsafe_lazy_library(NAME migsafe_lazy_libpq LIBRARY ${LIBPQ_SHARED_LIBRARY}
+    FIX "install PostgreSQL's client library: apt-get install libpq5" EXCLUDE pg_utf_mblen)
+  # Defined before FindPostgreSQL, which then leaves it alone.
+  add_library(PostgreSQL::PostgreSQL INTERFACE IMPORTED)
+  set_target_properties(PostgreSQL::PostgreSQL PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES "${LIBPQ_INCLUDE_DIRS}"
+    INTERFACE_LINK_LIBRARIES migsafe_lazy_libpq)
+  set_target_properties(PkgConfig::PQXX PROPERTIES
+    INTERFACE_LINK_LIBRARIES "${PQXX_STATIC_LIBRARY};PostgreSQL::PostgreSQL")
+endif()
 find_package(PostgreSQL REQUIRED)
 find_package(SQLiteCpp 3.2 CONFIG REQUIRED)
 find_package(CLI11 2.1 CONFIG REQUIRED)
