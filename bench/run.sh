@@ -8,3 +8,4 @@ cmake --build "$build" --target migsafe migsafe_with_scratch bench_scratch_boot 
 MIGSAFE_BUILD_DIR=$build "$root/bench/drift/run.sh" postgres
 MIGSAFE_BUILD_DIR=$build "$root/bench/drift/run.sh" sqlite
 "$root/bench/lint/run.sh" "$build/migsafe"
+"$root/bench/startup/run.sh" "$build/migsafe"

@@ -15,13 +15,11 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 MIGSAFE=${1:-$ROOT/build/migsafe}
-SQUAWK_VERSION=${SQUAWK_VERSION:-2.66.0}
 RUNS=${RUNS:-5}
 ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-1}
 MIGRATIONS=${MIGRATIONS:-4000}
 STATEMENTS_PER_MIGRATION=${STATEMENTS_PER_MIGRATION:-5}
-TOOLS=$ROOT/bench/.tools
 OUT=$ROOT/bench/out/lint
 PY=/usr/bin/python3
 
@@ -29,16 +27,8 @@ for tool in npm hyperfine /usr/bin/time "$PY"; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (apt-get install hyperfine time npm)" >&2; exit 2; }
 done
 
-# squawk-cli from npm, pinned. The npm package ships a prebuilt native binary in an
-# optional dependency; the bench calls that binary directly so node's start-up is not
-# charged to squawk.
-SQUAWK=$TOOLS/node_modules/@squawk-cli/linux-x64/bin/squawk
-if ! [ -x "$SQUAWK" ] || [ "$("$SQUAWK" --version 2>/dev/null)" != "squawk $SQUAWK_VERSION" ]; then
-  echo "installing squawk-cli@$SQUAWK_VERSION into bench/.tools/" >&2
-  mkdir -p "$TOOLS"
-  npm install --prefix "$TOOLS" --no-audit --no-fund --no-save "squawk-cli@$SQUAWK_VERSION" >&2
-fi
-"$SQUAWK" --version >/dev/null || { echo "run.sh: squawk does not run on this machine" >&2; exit 2; }
+# squawk-cli from npm, pinned; its native binary, not node's wrapper.
+source "$ROOT/bench/squawk.sh"
 
 HAVE_MIGSAFE=1
 probe_status=0
