@@ -11,17 +11,6 @@
 namespace migsafe::analyzer::check {
 namespace {
 
-bool contains(const std::vector<std::string>& names, std::string_view name) {
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-bool selected(const CheckDefinition& check, const CheckRequest& request) {
-  if (contains(request.skip, check.name)) return false;
-  if (!request.only.empty()) return contains(request.only, check.name);
-  if (check.name == "replay-per-revision") return request.per_revision;
-  return check.on_by_default == OnByDefault::yes;
-}
-
 // --db as given, else the dialect the project itself is configured for.
 std::string database_choice(const CheckRequest& request, const alembic::Project& project) {
   if (!request.db.empty()) return request.db;
@@ -61,7 +50,7 @@ model::Report run_check(const CheckRequest& request) {
   std::vector<const CheckDefinition*> plan;
   bool needs_database = false;
   for (const CheckDefinition& check : check_definitions()) {
-    if (!selected(check, request)) continue;
+    if (!is_selected(check, request)) continue;
     plan.push_back(&check);
     needs_database |= check.needs_database == NeedsDatabase::yes;
   }
