@@ -6,7 +6,8 @@
 #
 # usage: bench/startup/run.sh [MIGSAFE_BINARY]      (default: build/migsafe)
 # env:   ROUNDS=40 (each runs every command once; at least 20), WARMUP=3,
-#        SQUAWK_VERSION=2.66.0
+#        SQUAWK_VERSION=2.66.0, BASELINE=another migsafe binary (say, a build from before
+#        a change) timed in the same rounds
 # needs: npm (installs squawk-cli into bench/.tools/, see bench/squawk.sh), /usr/bin/python3
 # Results: bench/out/startup/ (every time as JSON, results.md), printed at the end.
 set -euo pipefail
@@ -36,11 +37,22 @@ echo "ALTER TABLE accounts ADD COLUMN note text;" >"$OUT/one.sql"
   echo "migsafe commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo "migsafe loads: $(ldd "$MIGSAFE" | awk '{print $1}' | tr '\n' ' ')"
 } >"$OUT/environment.txt"
+
+commands=(
+  "migsafe lint one.sql=$MIGSAFE lint $OUT/one.sql"
+  "squawk one.sql=$SQUAWK $OUT/one.sql"
+  "migsafe --version=$MIGSAFE --version"
+  "squawk --version=$SQUAWK --version"
+)
+ratios=(--ratio "migsafe lint one.sql:squawk one.sql")
+if [ -n "${BASELINE:-}" ]; then
+  BASELINE=$(realpath "$BASELINE")
+  echo "baseline: $("$BASELINE" --version) ($BASELINE)" >>"$OUT/environment.txt"
+  commands+=("baseline lint one.sql=$BASELINE lint $OUT/one.sql"
+             "baseline --version=$BASELINE --version")
+  ratios+=(--ratio "baseline lint one.sql:squawk one.sql")
+fi
 cat "$OUT/environment.txt" >&2
 
 /usr/bin/python3 "$ROOT/bench/startup/time_pairs.py" --rounds "$ROUNDS" --warmup "$WARMUP" \
-  --json "$OUT/times.json" --ratio "migsafe lint one.sql:squawk one.sql" \
-  "migsafe lint one.sql=$MIGSAFE lint $OUT/one.sql" \
-  "squawk one.sql=$SQUAWK $OUT/one.sql" \
-  "migsafe --version=$MIGSAFE --version" \
-  "squawk --version=$SQUAWK --version" | tee "$OUT/results.md"
+  --json "$OUT/times.json" "${ratios[@]}" "${commands[@]}" | tee "$OUT/results.md"
