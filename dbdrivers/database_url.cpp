@@ -51,11 +51,14 @@ std::string authority(const DatabaseUrl& url, const std::string& password) {
   return out;
 }
 
-std::string query_string(const DatabaseUrl& url, bool with_socket_host) {
+// A query parameter that carries a secret (libpq's password, sslpassword).
+bool is_secret(const std::string& key) { return key.find("password") != std::string::npos; }
+
+std::string query_string(const DatabaseUrl& url, bool with_socket_host, bool masked = false) {
   std::string out;
   auto add = [&](const std::string& key, const std::string& value) {
     out += out.empty() ? "?" : "&";
-    out += key + "=" + percent_encode(value);
+    out += key + "=" + (masked && is_secret(key) ? std::string("***") : percent_encode(value));
   };
   if (with_socket_host && !url.host.empty() && url.host.front() == '/') add("host", url.host);
   for (const auto& [key, value] : url.query) add(key, value);
@@ -79,7 +82,7 @@ std::string DatabaseUrl::display() const {
   std::string head = scheme + (driver.empty() ? "" : "+" + driver) + "://";
   if (dialect() == Dialect::sqlite) return head + "/" + database;
   return head + authority(*this, password.empty() ? "" : "***") + "/" + database +
-         query_string(*this, true);
+         query_string(*this, true, true);
 }
 
 std::string DatabaseUrl::libpq_uri() const {

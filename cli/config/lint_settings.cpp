@@ -1,6 +1,7 @@
 #include "cli/config/lint_settings.hpp"
 
 #include "cli/config/selection.hpp"
+#include "dbdrivers/database_url.hpp"
 #include "model/error.hpp"
 
 namespace migsafe::cli::config {
@@ -24,7 +25,8 @@ analyzer::lint::Settings lint_settings(const CommonOptions& common, const Config
   if (!common.db.empty()) {
     settings.dialect = analyzer::lint::dialect_of_db_option(common.db);
     if (!settings.dialect) {
-      throw model::UsageError("--db " + common.db + ": migsafe lints PostgreSQL and SQLite only",
+      throw model::UsageError("--db " + dbdrivers::mask_passwords(common.db) +
+                                  ": migsafe lints PostgreSQL and SQLite only",
                               "use --db sqlite, --db postgres or a postgresql:// / sqlite:// URL");
     }
     options.context.dialect = *settings.dialect;
