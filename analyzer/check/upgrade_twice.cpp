@@ -22,7 +22,7 @@ model::CheckStatus check_upgrade_twice(CheckSession& session) {
   const auto versions_before = session.project().current();
   const auto rows_before = dbdrivers::count_rows(session.database().url());
   try {
-    session.project().upgrade("head");
+    session.project().upgrade("heads");
   } catch (const alembic::MigrationError& error) {
     session.add(session.migration_failure("upgrade-twice", error,
                                           "fails when `upgrade head` runs a second time"));

@@ -55,6 +55,26 @@ TEST(RunCheck, TwoHeadsNameBothAndTheMergeCommand) {
   EXPECT_TRUE(report.database.dialect.empty()) << "single-head needs no database";
 }
 
+// Two unmerged heads (two branches merged in git) are single-head's finding, with the
+// revision they branched from; every other check still runs, against both heads.
+TEST(RunCheck, TwoHeadsAreAFindingAndTheOtherChecksRunOnBothHeads) {
+  const model::Report report = check_fixture("two_heads");
+  EXPECT_EQ(status_of(report, "single-head"), "failed");
+  const auto findings = findings_of(report, "single-head");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_NE(findings[0].message.find("b2c3d4e5f6a7, c3d4e5f6a7b8 (branched from a1b2c3d4e5f6)"),
+            std::string::npos)
+      << findings[0].message;
+  EXPECT_NE(findings[0].help.find("alembic merge -m \"merge heads\" b2c3d4e5f6a7 c3d4e5f6a7b8"),
+            std::string::npos)
+      << findings[0].help;
+  for (const char* check : {"upgrade", "upgrade-twice", "replay", "up-down-consistency",
+                            "downgrade-leaves-no-trace"}) {
+    EXPECT_EQ(status_of(report, check), "passed") << check;
+  }
+  EXPECT_EQ(report.findings.size(), 1u);
+}
+
 TEST(RunCheck, SeedRowsInsertedTwiceAreReportedWithTheirRevision) {
   const model::Report report = check_fixture("seed_twice");
   EXPECT_EQ(status_of(report, "replay-preserves-data"), "failed");
