@@ -52,6 +52,28 @@ def first_line(text):
     return text.splitlines()[0] if text else ""
 
 
+def database_message(error):
+    """The database's error: its first line, then PostgreSQL's DETAIL and HINT, which
+    name the object in the way ("view recent_users depends on table ...") and the way
+    out. psycopg2 and psycopg 3 carry them in .diag; other drivers in the text."""
+    parts = [first_line(error)]
+    diag = getattr(error, "diag", None)
+    detail = getattr(diag, "message_detail", None)
+    hint = getattr(diag, "message_hint", None)
+    if detail is None and hint is None:
+        for line in str(error).splitlines()[1:]:
+            label, _, text = line.strip().partition(":")
+            if label == "DETAIL":
+                detail = text.strip()
+            elif label == "HINT":
+                hint = text.strip()
+    if detail:
+        parts.append("DETAIL: " + " ".join(detail.split()))
+    if hint:
+        parts.append("HINT: " + " ".join(hint.split()))
+    return "; ".join(parts)
+
+
 def describe(exc):
     message = first_line(exc)
     return "%s: %s" % (type(exc).__name__, message) if message else type(exc).__name__
@@ -152,7 +174,7 @@ def translate(session, exc, phase, label):
             filename = session.file_of(revision)
             line, column = 0, 0
         statement = inspect.cleandoc(getattr(exc, "statement", None) or "")
-        database_error = first_line(exc.orig) if is_dbapi_error(exc) else ""
+        database_error = database_message(exc.orig) if is_dbapi_error(exc) else ""
         reason = database_error or describe(exc)
         where = "%s:%d" % (session.relative(filename), line) if line else \
             session.relative(filename)

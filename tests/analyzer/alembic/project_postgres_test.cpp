@@ -2,6 +2,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "analyzer/alembic/project.hpp"
 #include "dbdrivers/scratch.hpp"
 #include "tests/analyzer/alembic/python_environment.hpp"
@@ -71,6 +74,34 @@ TEST_F(PostgresTest, ReplayOfAnUnguardedRevisionNamesRevisionLineAndError) {
     EXPECT_EQ(std::string(error.what()),
               "revision 3f2a1c0d9b7e (migrations/versions/3f2a1c0d9b7e_add_plates.py:18) "
               "failed: relation \"plates\" already exists");
+  }
+}
+
+// PostgreSQL's DETAIL and HINT say which object is in the way and what to do: they
+// travel with the error, not only its first line.
+TEST_F(PostgresTest, DatabaseErrorsKeepDetailAndHint) {
+  TempFolder temp;
+  const auto copy = temp.path() / "reggie";
+  std::filesystem::copy(fixture("reggie"), copy, std::filesystem::copy_options::recursive);
+  std::ofstream(copy / "migrations" / "versions" / "9f0e1d2c3b4a_drop_buckets.py")
+      << "\"\"\"drop rate_limit_buckets under a view\n\nRevision ID: 9f0e1d2c3b4a\n"
+         "Revises: 8e3b4c5d6f70\n\"\"\"\nfrom alembic import op\n\n"
+         "revision = \"9f0e1d2c3b4a\"\ndown_revision = \"8e3b4c5d6f70\"\n\n\n"
+         "def upgrade():\n"
+         "    op.execute(\"CREATE VIEW busy_buckets AS SELECT * FROM rate_limit_buckets\")\n"
+         "    op.execute(\"DROP TABLE rate_limit_buckets\")\n\n\n"
+         "def downgrade():\n    pass\n";
+  Project project(copy);
+  project.set_url(url());
+  try {
+    project.upgrade("head");
+    FAIL() << "the drop must fail";
+  } catch (const MigrationError& error) {
+    EXPECT_EQ(error.revision, "9f0e1d2c3b4a");
+    EXPECT_EQ(error.database_error,
+              "cannot drop table rate_limit_buckets because other objects depend on it; "
+              "DETAIL: view busy_buckets depends on table rate_limit_buckets; "
+              "HINT: Use DROP ... CASCADE to drop the dependent objects too.");
   }
 }
 
