@@ -7,7 +7,7 @@ namespace {
 
 struct Advice {
   std::regex pattern;
-  std::string replacement;  // std::regex_replace format applied to the statement's head
+  std::string replacement;  // std::regex_replace format ($1, ...; "$$$$" prints "$$")
 };
 
 // Statements whose first words show which guard they lack. Matched on the head of the
@@ -26,12 +26,15 @@ const std::vector<Advice>& advice_table() {
       {std::regex(R"(^\s*DROP\s+(TABLE|INDEX|SEQUENCE|TYPE|VIEW|SCHEMA)\s+(?!IF\b)(\S+))",
                   std::regex::icase),
        "write DROP $1 IF EXISTS $2"},
+      {std::regex(R"(^\s*ALTER\s+TABLE\s+(\S+)\s+DROP\s+CONSTRAINT\s+(?!IF\b)(\S+))",
+                  std::regex::icase),
+       "write ALTER TABLE $1 DROP CONSTRAINT IF EXISTS $2"},
       {std::regex(R"(^\s*ALTER\s+TABLE\s+(\S+)\s+DROP\s+(COLUMN\s+)?(?!IF\b)(\S+))",
                   std::regex::icase),
        "write ALTER TABLE $1 DROP COLUMN IF EXISTS $3"},
       {std::regex(R"(^\s*(CREATE\s+TYPE|ALTER\s+TABLE\s+\S+\s+ADD\s+CONSTRAINT|CREATE\s+TRIGGER))",
                   std::regex::icase),
-       "wrap it in DO $$ BEGIN $1 ...; EXCEPTION WHEN duplicate_object THEN NULL; END $$"},
+       "wrap it in DO $$$$ BEGIN $1 ...; EXCEPTION WHEN duplicate_object THEN NULL; END $$$$"},
       {std::regex(R"(^\s*INSERT\s+INTO\s+(\S+))", std::regex::icase),
        "make the insert re-runnable: INSERT INTO $1 ... ON CONFLICT DO NOTHING (SQLite: INSERT "
        "OR IGNORE)"},
