@@ -38,6 +38,15 @@ TEST(ProjectErrors, NoAlembicIni) {
   EXPECT_THAT(missing.what(), HasSubstr("no alembic.ini in"));
 }
 
+// The hint is a line to paste into alembic.ini: one %, as ConfigParser reads it.
+TEST(ProjectErrors, NoScriptLocationSaysTheLineToAdd) {
+  TempFolder temp;
+  std::ofstream(temp.path() / "alembic.ini") << "[alembic]\nsqlalchemy.url = sqlite://\n";
+  const auto error = expect_error<model::InputError>([&] { Project project(temp.path()); });
+  EXPECT_THAT(error.what(), HasSubstr("has no script_location"));
+  EXPECT_EQ(error.fix(), "add `script_location = %(here)s/migrations` to the [alembic] section");
+}
+
 TEST(ProjectErrors, SyntaxErrorNamesFileAndLine) {
   Project project(fixture("syntax_error"));
   const auto error = expect_error<model::InputError>([&] { project.revisions(); });
