@@ -23,19 +23,6 @@ std::set<std::string, std::less<>> resolved(const std::set<std::string>& names) 
   return out;
 }
 
-// Alembic's own bookkeeping in offline SQL (CREATE TABLE alembic_version, UPDATE
-// alembic_version SET version_num ...) is not the user's migration.
-bool is_alembic_bookkeeping(const sql::Statement& statement) {
-  std::string table;
-  if (const auto* t = statement.as<sql::CreateTable>()) table = t->name.name;
-  if (const auto* m = statement.as<sql::Dml>()) table = m->table.name;
-  if (const auto* a = statement.as<sql::AlterTable>()) table = a->table.name;
-  if (const auto* d = statement.as<sql::Drop>(); d != nullptr && d->names.size() == 1) {
-    table = d->names.front().name;
-  }
-  return table == "alembic_version";
-}
-
 // Whether the unit's SQL may hold an ignore comment: SQL without the text
 // "migsafe:ignore" holds none, so its comments need not even be looked for.
 bool sql_may_have_ignores(const LintUnit& unit, const LintOptions& options) {
@@ -145,7 +132,7 @@ class Linter {
           statement.text, {});
       return;
     }
-    if (is_alembic_bookkeeping(statement)) return;
+    if (options_.skip_statement && options_.skip_statement(statement)) return;
     const Context& context = tracker_.context();
     std::optional<std::string> lock;  // described when a finding first needs it
     for (const Rule* rule : active_rules_) {

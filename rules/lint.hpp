@@ -14,6 +14,10 @@
 
 namespace migsafe::rules {
 
+namespace sql {
+struct Statement;
+}
+
 // How findings inside a piece are positioned.
 enum class Positions {
   in_text,   // at their line/column in the piece, counted from the origin (a .sql file)
@@ -42,6 +46,9 @@ struct LintOptions {
   std::set<std::string> disabled;  // ids or aliases
   std::map<std::string, model::Severity> severity;  // id or alias -> severity
   bool sql_ignore_comments = true;                  // honour `-- migsafe:ignore` in the SQL
+  // Statements that are not the migration's own (a caller's notion, e.g. Alembic's
+  // version-table bookkeeping in saved offline SQL): passed over by every rule.
+  std::function<bool(const sql::Statement&)> skip_statement;
 };
 
 // Where findings go as soon as they are final, so a long script's findings need not all

@@ -7,6 +7,7 @@
 
 #include "analyzer/alembic/project.hpp"
 #include "analyzer/display_path.hpp"
+#include "analyzer/lint/bookkeeping.hpp"
 #include "analyzer/lint/exclude.hpp"
 #include "analyzer/lint/finding_stream.hpp"
 #include "analyzer/lint/git_changes.hpp"
@@ -177,6 +178,7 @@ class LintRun::Linter {
   void lint_sql_file(const fs::path& file, const rules::FindingSink& sink) const {
     rules::LintOptions options = settings_.rules;
     if (settings_.dialect) options.context.dialect = *settings_.dialect;
+    options.skip_statement = [](const rules::sql::Statement& s) { return is_bookkeeping(s); };
     rules::LintUnit unit;
     rules::Piece piece;
     piece.sql = read_file(file);

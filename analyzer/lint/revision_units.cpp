@@ -4,6 +4,8 @@
 #include <cctype>
 #include <filesystem>
 
+#include "analyzer/lint/bookkeeping.hpp"
+
 namespace migsafe::analyzer::lint {
 
 namespace fs = std::filesystem;
@@ -55,7 +57,7 @@ std::vector<RevisionUnit> split_by_revision(const std::vector<alembic::EmittedSt
   std::vector<rules::Piece> preamble;
   bool in_transaction = false;
   for (const auto& statement : statements) {
-    if (statement.kind == alembic::StatementKind::version_table) continue;
+    if (is_bookkeeping(statement)) continue;
     const bool transaction = statement.kind == alembic::StatementKind::transaction;
     const bool opens = transaction && opens_transaction(statement.sql);
     const bool closes = transaction && closes_transaction(statement.sql);

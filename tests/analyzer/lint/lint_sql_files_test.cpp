@@ -34,6 +34,25 @@ TEST(LintSqlFiles, FindingsAtTheirLineAndColumn) {
   EXPECT_EQ(found[0].location.column, 3);
 }
 
+// Saved `alembic upgrade --sql` output: Alembic's version-table bookkeeping is not the
+// migration's own; the statements beside it are linted as usual.
+TEST(LintSqlFiles, AlembicBookkeepingIsNotLinted) {
+  tests::TempDir dir;
+  const auto file = dir.write("offline.sql",
+                              "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                              "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));\n"
+                              "INSERT INTO alembic_version (version_num) SELECT '3f2a1c0d9b7e';\n"
+                              "UPDATE alembic_version SET version_num='9c4e7b1a2d30' "
+                              "WHERE alembic_version.version_num = '3f2a1c0d9b7e';\n"
+                              "DROP TABLE alembic_version;\n"
+                              "DROP TABLE plates;\n");
+  const auto result = lint_paths({file}, Settings{});
+  EXPECT_EQ(with_rule(result, "ban-drop-table").size(), 1u);
+  for (const model::Finding& finding : result.findings) {
+    EXPECT_EQ(finding.location.line, 5) << finding.rule << ": " << finding.message;
+  }
+}
+
 TEST(LintSqlFiles, SqlIgnoreCommentsAndOptions) {
   tests::TempDir dir;
   const auto file = dir.write("0002.sql",
@@ -48,7 +67,8 @@ TEST(LintSqlFiles, SqlIgnoreCommentsAndOptions) {
   EXPECT_TRUE(with_rule(lint_paths({file}, settings), "ban-truncate").empty());
   settings.rules.disabled.clear();
   settings.rules.severity = {{"ban-truncate", model::Severity::info}};
-  EXPECT_EQ(with_rule(lint_paths({file}, settings), "ban-truncate")[0].severity, model::Severity::info);
+  EXPECT_EQ(with_rule(lint_paths({file}, settings), "ban-truncate")[0].severity,
+            model::Severity::info);
 }
 
 TEST(LintSqlFiles, BadInputGivesFindingsNotCrashes) {
