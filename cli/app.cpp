@@ -1,6 +1,8 @@
 #include "cli/app.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -15,6 +17,19 @@ namespace {
 int report_error(const model::Error& error) {
   std::cerr << "migsafe: error: " << error.what() << "\n";
   if (!error.fix().empty()) std::cerr << "  fix: " << error.fix() << "\n";
+  return 2;
+}
+
+// A report that did not reach stdout (a full disk, a closed pipe) is no result: CI
+// must not read a green exit code beside an empty or cut report.
+int with_output_written(int code) {
+  std::cout.flush();
+  if (std::cout) return code;
+  const int error = errno;
+  std::cerr << "migsafe: error: could not write to standard output"
+            << (error != 0 ? std::string(": ") + std::strerror(error) : std::string()) << "\n"
+            << "  fix: check that the file or pipe stdout goes to can be written (disk space, "
+               "a reader that stays open)\n";
   return 2;
 }
 
@@ -43,13 +58,13 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? 0 : 2;
+    const int code = app.exit(e);  // --help and --version print here
+    return with_output_written(code == 0 ? 0 : 2);
   }
 
   try {
     for (const Command& command : commands) {
-      if (app.get_subcommand(command.name)->parsed()) return command.run();
+      if (app.get_subcommand(command.name)->parsed()) return with_output_written(command.run());
     }
   } catch (const model::Error& error) {
     return report_error(error);

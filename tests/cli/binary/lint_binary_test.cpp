@@ -55,6 +55,21 @@ TEST_F(LintBinary, PasswordsInRefusedDatabaseUrlsAreMasked) {
   }
 }
 
+// A report that cannot be written is exit 2, never a pass: stdout on a full disk.
+TEST_F(LintBinary, AReportThatCannotBeWrittenIsExitTwo) {
+  const auto file = sql("bad.sql", "TRUNCATE plates;\n");
+  for (const std::string& command :
+       {"lint " + file, "lint " + file + " --format json", std::string("rules"),
+        std::string("--version"),
+        "check " + quoted((fixtures / "reggie").string()) + " --format sarif"}) {
+    const auto result = migsafe(command + " >/dev/full");
+    EXPECT_EQ(result.exit_code, 2) << command << "\n" << result.err;
+    EXPECT_NE(result.err.find("could not write to standard output"), std::string::npos)
+        << command << "\n"
+        << result.err;
+  }
+}
+
 TEST_F(LintBinary, CleanSqlExitsZero) {
   const auto result = migsafe("lint " + sql("ok.sql", "SELECT 1;\n"));
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
