@@ -1,5 +1,6 @@
 #include "analyzer/alembic/project.hpp"
 
+#include <optional>
 #include <stdexcept>
 #include <system_error>
 
@@ -7,6 +8,7 @@
 #include "analyzer/alembic/interpreter.hpp"
 #include "analyzer/alembic/python_errors.hpp"
 #include "analyzer/alembic/python_library.hpp"
+#include "model/dialect.hpp"
 
 namespace migsafe::analyzer::alembic {
 
@@ -56,11 +58,11 @@ fs::path find_ini(const fs::path& path) {
   return ini;
 }
 
-// "postgresql" -> "postgresql://": offline mode only needs the dialect.
+// "postgresql" (or "postgres") -> "postgresql://": offline mode only needs the dialect.
 std::string dialect_url(const std::string& dialect) {
   if (dialect.empty() || dialect.find("://") != std::string::npos) return dialect;
-  if (dialect == "postgres") return "postgresql://";
-  return dialect + "://";
+  const std::optional<model::Dialect> parsed = model::parse_dialect(dialect);
+  return (parsed ? std::string(model::dialect_name(*parsed)) : dialect) + "://";
 }
 
 }  // namespace

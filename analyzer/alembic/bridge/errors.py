@@ -95,7 +95,7 @@ def _is_connection_error(exc):
             type(exc.orig).__name__ == "OperationalError"
     module = type(exc).__module__ or ""
     message = str(exc)
-    if module.startswith("psycopg2") or module.startswith("psycopg"):
+    if module.startswith("psycopg"):  # psycopg2 and psycopg 3
         return type(exc).__name__ == "OperationalError" and "connect" in message
     if module.startswith("sqlite3"):
         return "unable to open database file" in message
