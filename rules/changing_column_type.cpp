@@ -5,11 +5,23 @@
 namespace migsafe::rules {
 namespace {
 
-// Changes PostgreSQL makes without a rewrite when no USING is given: to text, or to an
-// unbounded or (we assume) wider varchar. The old type is not in the SQL, so a
-// varchar(m) target is trusted to be widening.
-bool binary_coercible_target(const sql::TypeRef& type) {
+bool is_text_like(const sql::TypeRef& type) {
   return type.name == "text" || type.name == "varchar" || type.name == "citext";
+}
+
+// Whether PostgreSQL rewrites the table (and rebuilds its indexes) for this change. No
+// rewrite without USING: to text or an unbounded varchar from a text-like type, or to a
+// varchar at least as long. When the old type is not known (the column is older than the
+// SQL seen), a text or varchar target is trusted to be one of those.
+bool rewrites(const sql::TypeRef* old_type, const sql::AlterTableCommand& cmd) {
+  const sql::TypeRef& type = cmd.definition.type;
+  if (cmd.has_using || !is_text_like(type)) return true;
+  if (old_type == nullptr) return false;
+  if (!is_text_like(*old_type) || old_type->array != type.array) return true;
+  if (type.name != "varchar" || type.modifiers.empty()) return false;
+  // To a bounded varchar: every value must be checked against the limit.
+  const bool old_bounded = old_type->name == "varchar" && !old_type->modifiers.empty();
+  return !old_bounded || type.modifiers.front() < old_type->modifiers.front();
 }
 
 }  // namespace
@@ -21,9 +33,11 @@ std::vector<Violation> ChangingColumnType::check(const sql::Statement& statement
   const auto* a = statement.as<sql::AlterTable>();
   for (const auto* cmd :
        commands_on_existing_table(statement, context, sql::AlterKind::alter_column_type)) {
-    if (binary_coercible_target(cmd->definition.type) && !cmd->has_using) continue;
+    const sql::TypeRef* old_type = context.schema().column_type(a->table.name, cmd->column);
+    if (!rewrites(old_type, *cmd)) continue;
     const std::string table = a->table.display();
     out.push_back({"ALTER COLUMN " + cmd->column + " TYPE " + cmd->definition.type.display() +
+                       (old_type != nullptr ? " (was " + old_type->display() + ")" : "") +
                        " on " + table +
                        " rewrites the table and rebuilds its indexes under ACCESS EXCLUSIVE",
                    "add a new column of type " + cmd->definition.type.display() +

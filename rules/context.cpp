@@ -29,6 +29,11 @@ bool Context::dropped_if_exists_before(const std::string& kind, const std::strin
   return !dropped_if_exists_.empty() && dropped_if_exists_.count(object_key(kind, name)) > 0;
 }
 
+bool Context::column_created_in_migration(const std::string& table,
+                                          const std::string& column) const {
+  return !created_columns_.empty() && created_columns_.count(object_key(to_lower(table), column)) > 0;
+}
+
 bool Context::not_null_proven(const std::string& table, const std::string& column) const {
   return !not_null_checks_.empty() && not_null_checks_.count(object_key(table, column)) > 0;
 }
@@ -36,6 +41,9 @@ bool Context::not_null_proven(const std::string& table, const std::string& colum
 void ContextTracker::after(const sql::Statement& statement) {
   Context& c = context_;
   using namespace sql;
+  if (SchemaState::changes_schema(statement.facts)) {
+    c.schema_.apply(statement.facts, statement.guarded(), SchemaState::Mode::first_run);
+  }
   if (const auto* t = statement.as<CreateTable>()) {
     c.created_.insert(object_key("table", t->name.name));
     for (const Column& col : t->columns) {
@@ -50,7 +58,11 @@ void ContextTracker::after(const sql::Statement& statement) {
   } else if (const auto* o = statement.as<CreateObject>()) {
     c.created_.insert(object_key(o->object, o->name.name));
   } else if (const auto* r = statement.as<Rename>()) {
-    if (c.created_in_migration(r->object, r->target.name)) {
+    if (r->object == "column") {
+      if (c.column_created_in_migration(r->target.name, r->old_name)) {
+        c.created_columns_.insert(object_key(to_lower(r->target.name), r->new_name));
+      }
+    } else if (c.created_in_migration(r->object, r->target.name)) {
       c.created_.insert(object_key(r->object, r->new_name));
     }
   } else if (const auto* d = statement.as<Drop>()) {
@@ -61,6 +73,9 @@ void ContextTracker::after(const sql::Statement& statement) {
     }
   } else if (const auto* a = statement.as<AlterTable>()) {
     for (const AlterTableCommand& cmd : a->commands) {
+      if (cmd.kind == AlterKind::add_column && !c.created_in_migration("table", a->table.name)) {
+        c.created_columns_.insert(object_key(to_lower(a->table.name), cmd.column));
+      }
       if (cmd.kind == AlterKind::drop_constraint && cmd.if_exists_or_not) {
         c.dropped_if_exists_.insert(object_key("constraint", cmd.column));
       }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model/dialect.hpp"
+#include "rules/schema_state.hpp"
 #include "rules/sql/statement.hpp"
 
 namespace migsafe::rules {
@@ -45,6 +46,9 @@ class Context {
   bool existed_before(const std::string& kind, const std::string& name) const {
     return !created_in_migration(kind, name);
   }
+  // A column this migration added (ADD COLUMN, or a rename of such a column), to a table
+  // it did not create. Columns of tables it created count through created_in_migration.
+  bool column_created_in_migration(const std::string& table, const std::string& column) const;
   // DROP ... IF EXISTS ran earlier for this object: re-creating it re-runs cleanly.
   bool dropped_if_exists_before(const std::string& kind, const std::string& name) const;
   // Enum values added by ALTER TYPE ... ADD VALUE in the open transaction.
@@ -54,8 +58,21 @@ class Context {
   // Columns a validated CHECK (col IS NOT NULL) covers, per table.
   bool not_null_proven(const std::string& table, const std::string& column) const;
 
+  // The schema as the statements before this one left it, on top of what earlier units
+  // of the same project left (see rules/lint.hpp): column types, the table of an index,
+  // the columns using a type.
+  const SchemaState& schema() const { return schema_; }
+
+  // Rules of the re-run pass (Rule::pass()) only: what running step `step` of the
+  // statement again does on the schema the unit left behind (rules/schema_state.hpp says
+  // what a step is). Rerun::unknown anywhere else.
+  Rerun rerun(std::size_t step = 0) const {
+    return rerun_ != nullptr && step < rerun_->size() ? (*rerun_)[step] : Rerun::unknown;
+  }
+
  private:
   friend class ContextTracker;
+  friend class RerunContext;
   ContextOptions options_;
   bool in_transaction_ = false;
   bool lock_timeout_set_ = false;
@@ -63,14 +80,33 @@ class Context {
   std::set<std::string> dropped_if_exists_;  // "kind:name"
   std::map<std::string, std::set<std::string>> enum_values_added_;
   std::set<std::string> not_null_checks_;  // "table.column"
+  std::set<std::string> created_columns_;  // "table:column"
+  SchemaState schema_;
+  const RerunSteps* rerun_ = nullptr;
+};
+
+// The context a rule of the re-run pass sees: the options, and each statement's verdicts.
+class RerunContext {
+ public:
+  explicit RerunContext(ContextOptions options) : context_(options) {}
+  const Context& context() const { return context_; }
+  void set_steps(const RerunSteps* steps) { context_.rerun_ = steps; }
+
+ private:
+  Context context_;
 };
 
 // Moves a Context past each statement of a migration, in order.
 class ContextTracker {
  public:
-  explicit ContextTracker(ContextOptions options) : context_(options) {}
+  // `schema`: what earlier units of the same project left behind.
+  explicit ContextTracker(ContextOptions options, SchemaState schema = {}) : context_(options) {
+    context_.schema_ = std::move(schema);
+  }
   const Context& context() const { return context_; }
   void after(const sql::Statement& statement);
+  // The schema once the last statement ran; the tracker is done with it.
+  SchemaState take_schema() { return std::move(context_.schema_); }
 
  private:
   Context context_;

@@ -8,6 +8,7 @@
 #include "rules/registry.hpp"
 #include "rules/sql/lexer.hpp"
 #include "rules/sql/parser.hpp"
+#include "rules/sql/text_case.hpp"
 #include "rules/text_positions.hpp"
 
 namespace migsafe::rules {
@@ -34,15 +35,18 @@ bool sql_may_have_ignores(const LintUnit& unit, const LintOptions& options) {
 
 class Linter {
  public:
-  Linter(const LintUnit& unit, const LintOptions& options, const FindingSink& sink)
+  // `schema`: what earlier units of the chain left behind, moved past this unit at the
+  // end; null for an independent unit.
+  Linter(const LintUnit& unit, const LintOptions& options, const FindingSink& sink,
+         SchemaState* schema)
       : unit_(unit),
         options_(options),
         sink_(sink),
+        schema_(schema),
         sql_may_have_ignores_(sql_may_have_ignores(unit, options)),
-        // Without any ignore, suppression keeps every finding as it is: they can go out
-        // as soon as they are made.
-        held_(sql_may_have_ignores_ || !unit.suppressions.empty()),
-        tracker_(options.context),
+        // Without any ignore, suppression keeps every finding as it is.
+        suppressing_(sql_may_have_ignores_ || !unit.suppressions.empty()),
+        tracker_(options.context, schema != nullptr ? std::move(*schema) : SchemaState{}),
         enabled_(resolved(options.enabled)),
         disabled_(resolved(options.disabled)),
         syntax_errors_active_(active(syntax_error_id)) {
@@ -51,24 +55,41 @@ class Linter {
     }
     // Decided once per unit, not per statement: looking ids up in the sets for every
     // rule and statement was a twentieth of a long lint.
+    int rank = 0;
     for (const Rule* rule : all_rules()) {
-      if (active(rule->id())) active_rules_.push_back(rule);
+      if (!active(rule->id())) continue;
+      (rule->pass() == Pass::rerun ? rerun_rules_ : first_run_rules_).push_back({rule, rank++});
     }
   }
 
   void run() {
     for (const Piece& piece : unit_.pieces) lint_piece(piece);
-    if (!held_) return;
-    std::vector<Suppression> suppressions = unit_.suppressions;
-    suppressions.insert(suppressions.end(), sql_suppressions_.begin(), sql_suppressions_.end());
-    for (model::Finding& f :
-         apply_suppressions(std::move(findings_), suppressions,
-                            [this](std::string_view id) { return active(id); })) {
-      sink_(std::move(f));
-    }
+    if (!rerun_rules_.empty()) rerun_pass();
+    if (schema_ != nullptr) *schema_ = tracker_.take_schema();
+    finish();
   }
 
  private:
+  // A rule and its place in all_rules(): the order of a statement's findings.
+  struct RankedRule {
+    const Rule* rule;
+    int rank;
+  };
+  // Findings wait for the end of the unit: a later statement can withdraw one (a DROP
+  // TABLE) or add one before it (the re-run pass).
+  struct Held {
+    std::size_t ordinal;  // the statement's, in the unit
+    int rank;             // encoding -2, syntax -1, then the rule's
+    std::string unless_table_dropped_later;
+    model::Finding finding;
+  };
+  // A statement the re-run pass replays.
+  struct Logged {
+    std::size_t ordinal;
+    model::Location location;
+    sql::Statement statement;
+  };
+
   // Syntax errors are reported under --only too: a statement nobody could check must not
   // pass silently. Only naming syntax-error in `disabled` turns them off.
   bool active(std::string_view id) const {
@@ -87,23 +108,20 @@ class Linter {
     return at;
   }
 
-  void add(const Piece& piece, std::size_t offset, std::string rule, model::Severity severity,
-           std::string message, std::string help, std::string statement, std::string lock) {
-    model::Finding f;
+  void add(std::size_t ordinal, int rank, model::Location location, std::string rule,
+           model::Severity severity, Violation v, std::string statement) {
+    Held h{ordinal, rank, std::move(v.unless_table_dropped_later), {}};
+    model::Finding& f = h.finding;
     f.check = "lint";
     const auto override_it = severity_.find(rule);
     f.severity = override_it == severity_.end() ? severity : override_it->second;
     f.rule = std::move(rule);
-    f.message = std::move(message);
-    f.help = std::move(help);
-    f.location = position(piece, offset);
+    f.message = std::move(v.message);
+    f.help = std::move(v.help);
+    f.location = std::move(location);
     f.statement = std::move(statement);
-    f.lock = std::move(lock);
-    if (held_) {
-      findings_.push_back(std::move(f));
-    } else {
-      sink_(std::move(f));
-    }
+    f.lock = std::move(v.lock);
+    held_.push_back(std::move(h));
   }
 
   void check_encoding(const Piece& piece) {
@@ -111,44 +129,116 @@ class Linter {
     if (bad == std::string::npos || !syntax_errors_active_) return;
     char byte[8];
     std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(piece.sql[bad]));
-    add(piece, bad, std::string(syntax_error_id), model::Severity::error,
-        std::string("invalid UTF-8 byte ") + byte +
-            ": PostgreSQL rejects the script in a UTF8 database",
-        "save the file as UTF-8", {}, {});
+    add(ordinal_, -2, position(piece, bad), std::string(syntax_error_id), model::Severity::error,
+        {std::string("invalid UTF-8 byte ") + byte +
+             ": PostgreSQL rejects the script in a UTF8 database",
+         "save the file as UTF-8", {}, {}},
+        {});
+  }
+
+  // The lock a finding names: the rule's, else what the statement takes.
+  std::string lock_text(std::string from_rule, const sql::Statement& statement,
+                        std::optional<std::string>& described) const {
+    if (!from_rule.empty()) return from_rule;
+    if (options_.context.dialect != Dialect::postgresql) {
+      return "SQLite: the database is locked for writing while it runs";
+    }
+    if (!described) described = lock_description(statement);
+    return *described;
   }
 
   void check_statement(const Piece& piece, const sql::Statement& statement) {
     if (statement.has_error) {
       if (!syntax_errors_active_) return;
       const bool newer = statement.error.newer_syntax;
-      add(piece, statement.error.offset, std::string(syntax_error_id),
+      add(ordinal_, -1, position(piece, statement.error.offset), std::string(syntax_error_id),
           newer ? model::Severity::warning : model::Severity::error,
-          newer ? statement.error.message +
-                      ": parser too old (PG 15 grammar); this looks like PostgreSQL 16+ syntax, "
-                      "so the statement was not linted"
-                : statement.error.message,
-          newer ? "review this statement by hand; the rules could not see it"
-                : "fix the SQL: PostgreSQL will reject it too",
-          statement.text, {});
+          {newer ? statement.error.message +
+                       ": parser too old (PG 15 grammar); this looks like PostgreSQL 16+ syntax, "
+                       "so the statement was not linted"
+                 : statement.error.message,
+           newer ? "review this statement by hand; the rules could not see it"
+                 : "fix the SQL: PostgreSQL will reject it too",
+           {}, {}},
+          statement.text);
       return;
     }
     if (options_.skip_statement && options_.skip_statement(statement)) return;
     const Context& context = tracker_.context();
     std::optional<std::string> lock;  // described when a finding first needs it
-    for (const Rule* rule : active_rules_) {
-      for (Violation& v : rule->check(statement, context)) {
-        std::string lock_text = std::move(v.lock);
-        if (lock_text.empty()) {
-          if (context.dialect() != Dialect::postgresql) {
-            lock_text = "SQLite: the database is locked for writing while it runs";
-          } else {
-            if (!lock) lock = lock_description(statement);
-            lock_text = *lock;
-          }
-        }
-        add(piece, statement.offset, std::string(rule->id()), rule->default_severity(),
-            std::move(v.message), std::move(v.help), statement.text, std::move(lock_text));
+    std::optional<model::Location> at;
+    for (const RankedRule& ranked : first_run_rules_) {
+      for (Violation& v : ranked.rule->check(statement, context)) {
+        if (!at) at = position(piece, statement.offset);
+        v.lock = lock_text(std::move(v.lock), statement, lock);
+        add(ordinal_, ranked.rank, *at, std::string(ranked.rule->id()),
+            ranked.rule->default_severity(), std::move(v), statement.text);
       }
+    }
+    if (!rerun_rules_.empty() && SchemaState::changes_schema(statement.facts)) {
+      sql::Statement copy = statement;
+      copy.string_literals.clear();
+      logged_.push_back({ordinal_, at ? *at : position(piece, statement.offset), std::move(copy)});
+    }
+  }
+
+  // Tables a statement drops, for the violations a later DROP TABLE withdraws.
+  void note_dropped_tables(const sql::Statement& statement) {
+    const auto* d = statement.as<sql::Drop>();
+    if (d == nullptr || d->object != "table") return;
+    for (const sql::QualifiedName& name : d->names) {
+      table_dropped_at_[sql::to_lower(name.name)] = ordinal_;
+    }
+  }
+
+  // The rules about running the unit again: its statements replayed, in order, on the
+  // schema it left behind. A step that fails there is a no-op, so each one to guard is
+  // found, not only the first.
+  void rerun_pass() {
+    SchemaState state = tracker_.context().schema();
+    RerunContext rerun(options_.context);
+    for (const Logged& logged : logged_) {
+      const sql::Statement& statement = logged.statement;
+      const RerunSteps steps =
+          state.apply(statement.facts, statement.guarded(), SchemaState::Mode::rerun);
+      rerun.set_steps(&steps);
+      std::optional<std::string> lock;
+      for (const RankedRule& ranked : rerun_rules_) {
+        for (Violation& v : ranked.rule->check(statement, rerun.context())) {
+          v.lock = lock_text(std::move(v.lock), statement, lock);
+          add(logged.ordinal, ranked.rank, logged.location, std::string(ranked.rule->id()),
+              ranked.rule->default_severity(), std::move(v), statement.text);
+        }
+      }
+    }
+    rerun.set_steps(nullptr);
+  }
+
+  void finish() {
+    std::vector<model::Finding> findings;
+    findings.reserve(held_.size());
+    std::stable_sort(held_.begin(), held_.end(), [](const Held& a, const Held& b) {
+      return a.ordinal != b.ordinal ? a.ordinal < b.ordinal : a.rank < b.rank;
+    });
+    for (Held& h : held_) {
+      if (!h.unless_table_dropped_later.empty()) {
+        const auto drop = table_dropped_at_.find(sql::to_lower(h.unless_table_dropped_later));
+        if (drop != table_dropped_at_.end() && drop->second > h.ordinal) continue;
+      }
+      if (!suppressing_) {
+        sink_(std::move(h.finding));
+      } else {
+        findings.push_back(std::move(h.finding));
+      }
+    }
+    held_.clear();
+    if (!suppressing_) return;
+    std::vector<Suppression> suppressions = unit_.suppressions;
+    suppressions.insert(suppressions.end(), sql_suppressions_.begin(), sql_suppressions_.end());
+    for (model::Finding& f :
+         apply_suppressions(std::move(findings), suppressions,
+                            [this](std::string_view id) { return active(id); })) {
+      sink_(std::move(f));
     }
   }
 
@@ -197,7 +287,9 @@ class Linter {
             statements.push_back({statement.offset, statement.offset + statement.text.size()});
           }
           check_statement(piece, statement);
+          note_dropped_tables(statement);
           tracker_.after(statement);
+          ++ordinal_;
         },
         literals);
     collect_ignores(piece, statements);
@@ -207,15 +299,20 @@ class Linter {
   const LintUnit& unit_;
   const LintOptions& options_;
   const FindingSink& sink_;
+  SchemaState* schema_;
   const bool sql_may_have_ignores_;
-  const bool held_;  // findings wait for the ignore comments, which are applied at the end
+  const bool suppressing_;  // ignores apply, once every finding of the unit is known
   ContextTracker tracker_;
   std::set<std::string, std::less<>> enabled_;  // std::less<>: looked up by string_view
   std::set<std::string, std::less<>> disabled_;
   const bool syntax_errors_active_;
   std::map<std::string, model::Severity> severity_;
-  std::vector<const Rule*> active_rules_;  // in all_rules() order
-  std::vector<model::Finding> findings_;   // when held_
+  std::vector<RankedRule> first_run_rules_;  // in all_rules() order
+  std::vector<RankedRule> rerun_rules_;
+  std::vector<Held> held_;
+  std::vector<Logged> logged_;  // when a re-run rule is active
+  std::map<std::string, std::size_t> table_dropped_at_;  // table -> ordinal of its last DROP
+  std::size_t ordinal_ = 0;  // of the statement being linted
   std::vector<Suppression> sql_suppressions_;
   const TextPositions* positions_ = nullptr;  // of the piece being linted
 };
@@ -229,7 +326,22 @@ std::vector<model::Finding> lint(const LintUnit& unit, const LintOptions& option
 }
 
 void lint(const LintUnit& unit, const LintOptions& options, const FindingSink& sink) {
-  Linter(unit, options, sink).run();
+  Linter(unit, options, sink, nullptr).run();
+}
+
+void lint(const LintUnit& unit, const LintOptions& options, SchemaState& schema,
+          const FindingSink& sink) {
+  Linter(unit, options, sink, &schema).run();
+}
+
+void advance_schema(const LintUnit& unit, const LintOptions& options, SchemaState& schema) {
+  ContextTracker tracker(options.context, std::move(schema));
+  for (const Piece& piece : unit.pieces) {
+    sql::for_each_statement(
+        piece.sql, [&](const sql::Statement& statement) { tracker.after(statement); },
+        sql::StringLiterals::after_enum_value_added);
+  }
+  schema = tracker.take_schema();
 }
 
 std::vector<model::Finding> lint_sql(std::string_view sql, const std::string& file,

@@ -10,6 +10,7 @@
 #include "model/finding.hpp"
 #include "model/location.hpp"
 #include "rules/context.hpp"
+#include "rules/schema_state.hpp"
 #include "rules/suppression.hpp"
 
 namespace migsafe::rules {
@@ -32,7 +33,8 @@ struct Piece {
 };
 
 // One migration: a .sql file, or the SQL of one Alembic revision in order. The context
-// (objects created, transaction, lock_timeout) runs across its pieces.
+// (objects created, transaction, lock_timeout, the simulated schema) runs across its
+// pieces. "Created in this migration" means in this unit.
 struct LintUnit {
   std::vector<Piece> pieces;
   // Ignores found outside the SQL (e.g. `# migsafe:ignore` in the revision's .py file),
@@ -61,10 +63,25 @@ using FindingSink = std::function<void(model::Finding&&)>;
 // are `syntax-error` findings.
 std::vector<model::Finding> lint(const LintUnit& unit, const LintOptions& options = {});
 
-// The same findings in the same order, each handed to `sink` when it is final: at once
-// when the unit has no ignore comments, else once every rule has run (an ignore comment
-// anywhere may still silence a finding).
+// The same findings in the same order, handed to `sink` once the unit has been read: a
+// later statement may still withdraw one (an index dropped with its table) or add one
+// (running the unit again), and an ignore comment anywhere may silence one.
 void lint(const LintUnit& unit, const LintOptions& options, const FindingSink& sink);
+
+// One unit of a chain: the revisions of one Alembic project, linted one after the other
+// in upgrade order (parents first), on one thread. `schema` holds what the units before
+// it left behind (start with an empty SchemaState before the first revision) and is
+// moved past this unit: a later revision then knows the tables, columns and their types,
+// indexes and types the earlier ones made, so a DROP INDEX finds its table, a DROP TYPE
+// knows its columns are gone, and an ALTER COLUMN TYPE knows the old type. Without it
+// (the overloads above) every unit starts from an unknown schema, as independent .sql
+// files do.
+void lint(const LintUnit& unit, const LintOptions& options, SchemaState& schema,
+          const FindingSink& sink);
+
+// Moves `schema` past a unit of the chain without linting it (a revision that is not
+// reported on, e.g. before --since): its statements are parsed, no rule runs.
+void advance_schema(const LintUnit& unit, const LintOptions& options, SchemaState& schema);
 
 // Convenience: one .sql file's text.
 std::vector<model::Finding> lint_sql(std::string_view sql, const std::string& file,

@@ -7,7 +7,9 @@ namespace migsafe::rules {
 std::vector<Violation> RenamingColumn::check(const sql::Statement& statement,
                                              const Context& context) const {
   const auto* r = statement.as<sql::Rename>();
-  if (r == nullptr || r->object != "column" || !is_existing_table(context, r->target)) return {};
+  if (r == nullptr || r->object != "column" || !is_existing_column(context, r->target, r->old_name)) {
+    return {};
+  }
   const std::string table = r->target.display();
   return single(
       {"RENAME COLUMN " + r->old_name + " TO " + r->new_name + " on " + table +

@@ -1,5 +1,8 @@
 #include "rules/require_concurrent_index_deletion.hpp"
 
+#include <optional>
+#include <string>
+
 #include "rules/rule_support.hpp"
 
 namespace migsafe::rules {
@@ -13,12 +16,18 @@ std::vector<Violation> RequireConcurrentIndexDeletion::check(const sql::Statemen
   std::vector<Violation> out;
   for (const sql::QualifiedName& index : drop->names) {
     if (context.created_in_migration("index", index.name)) continue;
+    // Alembic's DROP INDEX names no table: it is the one the index was created on, in this
+    // unit or an earlier one of the project.
+    const std::optional<std::string> table = context.schema().table_of_index(index.name);
+    if (table && context.created_in_migration("table", *table)) continue;
     out.push_back({"DROP INDEX " + index.display() +
                        " without CONCURRENTLY locks its table ACCESS EXCLUSIVE: reads and writes "
                        "wait behind it",
                    "write DROP INDEX CONCURRENTLY IF EXISTS " + index.display() +
                        " (one index per statement) outside a transaction " + autocommit_hint,
-                   {}});
+                   {},
+                   // Dropped with its table later in the migration: DROP TABLE is what to judge.
+                   table.value_or(std::string())});
   }
   return out;
 }

@@ -16,6 +16,19 @@ struct Violation {
   std::string message;  // what is wrong, with the names involved
   std::string help;     // the safe form
   std::string lock;     // empty: the linter fills in statement_lock(statement)
+  // A table whose DROP TABLE later in the same unit withdraws the violation: the index,
+  // constraint or column goes with its table, and the DROP TABLE is judged on its own.
+  std::string unless_table_dropped_later = {};
+};
+
+// When a rule sees the statements.
+enum class Pass {
+  // In order, as the migration first runs them, with the context they build.
+  first_run,
+  // Once the whole unit was read, replayed in order on the schema the unit leaves
+  // behind (re-running a revision): Context::rerun() says what each step does there;
+  // the rest of the context holds only the options.
+  rerun,
 };
 
 // One lint rule: pure, no I/O, never sees comments.
@@ -25,6 +38,7 @@ class Rule {
   virtual std::string_view id() const = 0;       // kebab-case, public API
   virtual std::string_view summary() const = 0;  // one line
   virtual model::Severity default_severity() const = 0;
+  virtual Pass pass() const { return Pass::first_run; }
   virtual std::vector<Violation> check(const sql::Statement& statement,
                                        const Context& context) const = 0;
 };

@@ -10,6 +10,12 @@ bool is_existing_table(const Context& context, const QualifiedName& table) {
   return context.existed_before("table", table.name);
 }
 
+bool is_existing_column(const Context& context, const QualifiedName& table,
+                        const std::string& column) {
+  return is_existing_table(context, table) &&
+         !context.column_created_in_migration(table.name, column);
+}
+
 // Compared as string_views: a name of another length is told apart without strlen.
 bool is_serial(const TypeRef& type) {
   const std::string_view n = type.name;

@@ -15,6 +15,11 @@ namespace migsafe::rules {
 // A table this migration did not create: locking it affects live traffic.
 bool is_existing_table(const Context& context, const sql::QualifiedName& table);
 
+// A column of an existing table that this migration did not add (nor rename from one it
+// added): code running beside the migration may use it.
+bool is_existing_column(const Context& context, const sql::QualifiedName& table,
+                        const std::string& column);
+
 // Rules about PostgreSQL locks and types have nothing to say about SQLite.
 inline bool is_postgres(const Context& context) { return context.dialect() == Dialect::postgresql; }
 

@@ -165,7 +165,8 @@ struct AlterEnum {
 // CREATE TYPE (enum, composite, range), CREATE DOMAIN
 struct CreateType {
   QualifiedName name;
-  std::string kind;  // enum, composite, range, domain
+  std::string kind;                 // enum, composite, range, domain
+  std::vector<std::string> labels;  // an enum's values, in order
 };
 
 // CREATE SEQUENCE / SCHEMA / EXTENSION / TRIGGER / VIEW / FUNCTION / MATERIALIZED VIEW ...:

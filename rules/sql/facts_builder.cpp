@@ -454,10 +454,14 @@ Facts build_facts(Json node) {
   if (kind == "TransactionStmt") return transaction(n);
   if (kind == "DoStmt") return do_block(n);
   if (kind == "AlterEnumStmt") return alter_enum(n);
-  if (kind == "CreateEnumStmt") return CreateType{name_list(n["typeName"]), "enum"};
-  if (kind == "CompositeTypeStmt") return CreateType{range_var(n["typevar"]), "composite"};
-  if (kind == "CreateRangeStmt") return CreateType{name_list(n["typeName"]), "range"};
-  if (kind == "CreateDomainStmt") return CreateType{name_list(n["domainname"]), "domain"};
+  if (kind == "CreateEnumStmt") {
+    CreateType out{name_list(n["typeName"]), "enum", {}};
+    for_each_item(n["vals"], [&](Json v) { out.labels.push_back(string_node(v)); });
+    return out;
+  }
+  if (kind == "CompositeTypeStmt") return CreateType{range_var(n["typevar"]), "composite", {}};
+  if (kind == "CreateRangeStmt") return CreateType{name_list(n["typeName"]), "range", {}};
+  if (kind == "CreateDomainStmt") return CreateType{name_list(n["domainname"]), "domain", {}};
   if (kind == "CreateSeqStmt") {
     return create_object("sequence", range_var(n["sequence"]), bool_of(n["if_not_exists"]),
                          false);

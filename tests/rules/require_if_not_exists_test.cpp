@@ -121,7 +121,9 @@ TEST(RequireIfNotExistsTest, ReRunnableStatementsDoNotFire) {
                           "ALTER TABLE plates ALTER COLUMN number SET NOT NULL;"
                           "ALTER TABLE plates ALTER COLUMN number DROP DEFAULT;"
                           "CREATE OR REPLACE VIEW v AS SELECT 1;"
-                          "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';"
+                          "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';")
+                  .empty());
+  EXPECT_TRUE(findings_of("require-if-not-exists",
                           "ALTER TABLE IF EXISTS plates RENAME TO registrations;")
                   .empty());
 }

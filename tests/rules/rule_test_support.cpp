@@ -33,6 +33,27 @@ std::vector<model::Finding> findings_of(const std::string& rule, const std::stri
   return out;
 }
 
+std::vector<model::Finding> chain_findings(const std::string& rule,
+                                           const std::vector<std::string>& units,
+                                           const LintOptions& options) {
+  SchemaState schema;
+  std::vector<model::Finding> out;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    LintUnit unit;
+    Piece piece;
+    piece.sql = units[i];
+    piece.origin.file = "revision_" + std::to_string(i + 1) + ".sql";
+    piece.origin.line = 1;
+    piece.origin.column = 1;
+    unit.pieces.push_back(std::move(piece));
+    const bool last = i + 1 == units.size();
+    lint(unit, options, schema, [&](model::Finding&& f) {
+      if (last && f.rule == rule) out.push_back(std::move(f));
+    });
+  }
+  return out;
+}
+
 std::vector<model::Finding> fixture_findings(const std::string& rule, const std::string& file) {
   const std::string relative = "fixtures/sql/" + rule + "/" + file;
   std::vector<model::Finding> out;

@@ -23,4 +23,10 @@ std::vector<model::Finding> fixture_findings(const std::string& rule, const std:
 std::vector<model::Finding> findings_of(const std::string& rule, const std::string& sql,
                                         const LintOptions& options = {});
 
+// Findings of `rule` in the last of `units`, linted as revisions of one project in order
+// (each unit's SQL is a revision's), the schema carried from each to the next.
+std::vector<model::Finding> chain_findings(const std::string& rule,
+                                           const std::vector<std::string>& units,
+                                           const LintOptions& options = {});
+
 }  // namespace migsafe::rules::testing
