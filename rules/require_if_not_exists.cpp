@@ -195,6 +195,14 @@ std::vector<Violation> RequireIfNotExists::check(const Statement& statement,
       if (!fails(context.rerun(k))) continue;
       const std::string upper = to_upper(d->object);
       const std::string name = d->names[k].display();
+      if (context.rerun(k) == Rerun::in_use) {
+        // Created again earlier in the unit and used by a column by then.
+        out.push_back(rerun("DROP " + upper + " " + name,
+                            "a column uses " + d->object + " \"" + d->names[k].name + "\"",
+                            "drop the columns that use it first, or drop it only when no "
+                            "column uses it"));
+        break;
+      }
       out.push_back(rerun("DROP " + upper + " " + name,
                           d->object + " \"" + d->names[k].name + "\" no longer exists",
                           "write DROP " + upper + " IF EXISTS " + name +

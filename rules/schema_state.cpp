@@ -45,7 +45,7 @@ Rerun renaming(Known old_name, Known new_name) {
   return Rerun::runs;
 }
 
-bool fails(Rerun r) { return r == Rerun::exists || r == Rerun::missing || r == Rerun::no_relation; }
+bool fails(Rerun r) { return r != Rerun::runs && r != Rerun::unknown; }
 
 // What a step reports and whether its effect lands. A guarded step never fails, and does
 // nothing where it would have failed. An unguarded one that fails: on the first run the
@@ -140,8 +140,7 @@ bool SchemaState::type_in_use(const std::string& type) const {
 }
 
 bool SchemaState::type_lost_a_column(const std::string& type) const {
-  const auto it = types_.find(key_of(type));
-  return it != types_.end() && it->second.lost_a_column;
+  return lost_a_column_.count(key_of(type)) > 0;
 }
 
 Known SchemaState::object(const std::string& kind, const std::string& key) const {
@@ -182,9 +181,7 @@ SchemaState::Table& SchemaState::table_entry(const std::string& key) {
 }
 
 void SchemaState::type_loses_column(const std::optional<TypeRef>& type) {
-  if (!type) return;
-  const auto it = types_.find(key_of(type->name));
-  if (it != types_.end()) it->second.lost_a_column = true;
+  if (type) lost_a_column_.insert(key_of(type->name));
 }
 
 void SchemaState::drop_table(const std::string& key) {
@@ -409,7 +406,10 @@ RerunSteps SchemaState::apply_drop(const Drop& d, bool guarded, Mode mode) {
   const std::string kind = d.object == "domain" ? "type" : d.object;
   for (const QualifiedName& name : d.names) {
     const std::string key = key_of(name.name);
-    const Rerun raw = removing(object(kind, key));
+    Rerun raw = removing(object(kind, key));
+    if (kind == "type" && raw == Rerun::runs && !d.cascade && type_in_use(key)) {
+      raw = Rerun::in_use;
+    }
     const Step s = step(raw, guarded || (d.if_exists && raw == Rerun::missing), mode);
     out.push_back(s.verdict);
     if (!s.effect) continue;

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ enum class Rerun {
   exists,       // it fails: what it creates (or renames to) is already there
   missing,      // it fails: what it drops, renames or changes is not there
   no_relation,  // it fails: the table (or enum type) it changes is not there
+  in_use,       // it fails: a DROP TYPE without CASCADE of a type a column still uses
 };
 
 // A statement's steps: one per ALTER TABLE command, one per name a DROP lists, one for
@@ -88,7 +90,6 @@ class SchemaState {
   struct Type {
     bool present = true;
     bool complete = false;  // created here: every label is known
-    bool lost_a_column = false;
     std::map<std::string, bool> labels;  // label -> present (case-sensitive)
   };
 
@@ -116,6 +117,7 @@ class SchemaState {
   std::map<std::string, Index> indexes_;   // lower-case name -> its table's key
   std::map<std::string, Type> types_;      // types and domains
   std::map<std::string, bool> objects_;    // "kind:name" -> present
+  std::set<std::string> lost_a_column_;   // types a dropped or changed column had
 };
 
 }  // namespace migsafe::rules

@@ -45,5 +45,18 @@ TEST(AddingNotNullConstraintTest, CheckDoesNotHelpBeforePg12) {
   EXPECT_EQ(findings_of("adding-not-null-constraint", good, pg11).size(), 1u);
 }
 
+
+// A column new in this migration does not make the table small: SET NOT NULL still scans
+// every row of an existing table (Alembic: add_column, backfill, alter_column
+// nullable=False).
+TEST(AddingNotNullConstraintTest, NewColumnOfAnExistingTableStillScansIt) {
+  const auto f = findings_of("adding-not-null-constraint",
+                             "ALTER TABLE users ADD COLUMN nick VARCHAR;\n"
+                             "UPDATE users SET nick = name;\n"
+                             "ALTER TABLE users ALTER COLUMN nick SET NOT NULL;\n");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].location.line, 3);
+}
+
 }  // namespace
 }  // namespace migsafe::rules

@@ -9,6 +9,7 @@ namespace migsafe::rules {
 namespace {
 
 using testing::fixture_findings;
+using testing::findings_of;
 
 TEST(BanDropColumnTest, FiresOnBadFixture) {
   const auto findings = fixture_findings("ban-drop-column", "bad.sql");
@@ -34,6 +35,24 @@ TEST(BanDropColumnTest, IsRegistered) {
   const Rule* rule = find_rule("ban-drop-column");
   ASSERT_NE(rule, nullptr);
   EXPECT_NE(dynamic_cast<const BanDropColumn*>(rule), nullptr);
+}
+
+
+TEST(BanDropColumnTest, QuietOnANewColumnOrOneDroppedWithItsTable) {
+  EXPECT_TRUE(findings_of("ban-drop-column",
+                          "ALTER TABLE users ADD COLUMN nick VARCHAR;\n"
+                          "ALTER TABLE users DROP COLUMN nick;\n")
+                  .empty());
+  // The table goes later in the same revision: DROP TABLE is judged (ban-drop-table).
+  EXPECT_TRUE(findings_of("ban-drop-column",
+                          "ALTER TABLE legacy_plates DROP COLUMN region;\n"
+                          "DROP TABLE legacy_plates;\n")
+                  .empty());
+  const auto f = findings_of("ban-drop-column",
+                             "ALTER TABLE legacy_plates DROP COLUMN region;\n"
+                             "DROP TABLE other_plates;\n");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].location.line, 1);
 }
 
 }  // namespace

@@ -9,6 +9,8 @@ namespace migsafe::rules {
 namespace {
 
 using testing::fixture_findings;
+using testing::chain_findings;
+using testing::findings_of;
 
 TEST(ChangingColumnTypeTest, FiresOnBadFixture) {
   const auto findings = fixture_findings("changing-column-type", "bad.sql");
@@ -35,6 +37,35 @@ TEST(ChangingColumnTypeTest, IsRegistered) {
   const Rule* rule = find_rule("changing-column-type");
   ASSERT_NE(rule, nullptr);
   EXPECT_NE(dynamic_cast<const ChangingColumnType*>(rule), nullptr);
+}
+
+
+// From an unbounded type to a bounded one every value is checked: a rewrite. The old
+// type comes from an earlier revision.
+TEST(ChangingColumnTypeTest, UnboundedToBoundedIsARewrite) {
+  const std::string id = "changing-column-type";
+  const std::string first =
+      "CREATE TABLE users (id BIGSERIAL NOT NULL, email VARCHAR, bio TEXT, code VARCHAR(100), "
+      "PRIMARY KEY (id));\n";
+  auto f = chain_findings(id, {first, "ALTER TABLE users ALTER COLUMN email TYPE VARCHAR(255);\n"});
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].message,
+            "ALTER COLUMN email TYPE varchar(255) (was varchar) on users rewrites the table and "
+            "rebuilds its indexes under ACCESS EXCLUSIVE");
+  EXPECT_EQ(chain_findings(id, {first, "ALTER TABLE users ALTER COLUMN bio TYPE VARCHAR(255);\n"})
+                .size(),
+            1u);
+  EXPECT_EQ(chain_findings(id, {first, "ALTER TABLE users ALTER COLUMN code TYPE VARCHAR(50);\n"})
+                .size(),
+            1u);
+  // Safe as before: a longer limit, or no limit.
+  EXPECT_TRUE(
+      chain_findings(id, {first, "ALTER TABLE users ALTER COLUMN code TYPE VARCHAR(200);\n"
+                                 "ALTER TABLE users ALTER COLUMN email TYPE TEXT;\n"
+                                 "ALTER TABLE users ALTER COLUMN bio TYPE VARCHAR;\n"})
+          .empty());
+  // The old type unknown (no earlier revision): a varchar target is trusted, as before.
+  EXPECT_TRUE(findings_of(id, "ALTER TABLE users ALTER COLUMN email TYPE VARCHAR(255);\n").empty());
 }
 
 }  // namespace

@@ -70,5 +70,17 @@ TEST(ContextTest, EnumValuesAddedInTheOpenTransaction) {
                   .empty());
 }
 
+
+TEST(ContextTest, ColumnsAddedInTheMigrationAndTheSchemaSoFar) {
+  const Context c = before_last(
+      "ALTER TABLE users ADD COLUMN nick varchar; ALTER TABLE users RENAME COLUMN nick TO "
+      "nickname; CREATE INDEX ix_users_nickname ON users (nickname); SELECT 1;");
+  EXPECT_TRUE(c.column_created_in_migration("users", "nick"));
+  EXPECT_TRUE(c.column_created_in_migration("USERS", "nickname"));
+  EXPECT_FALSE(c.column_created_in_migration("users", "email"));
+  EXPECT_EQ(c.schema().column("users", "nickname"), Known::present);
+  EXPECT_EQ(c.schema().table_of_index("ix_users_nickname"), std::optional<std::string>("users"));
+}
+
 }  // namespace
 }  // namespace migsafe::rules

@@ -161,5 +161,56 @@ TEST(LintTest, TruncatedAndMangledScriptsNeverThrow) {
   }
 }
 
+
+// A finding of the re-run pass takes its statement's place among the others.
+TEST(LintTest, RerunFindingsInStatementOrder) {
+  LintOptions options;
+  options.disabled = {"require-lock-timeout"};
+  const auto findings = lint_sql(
+      "CREATE INDEX plates_owner_idx ON plates (owner_id);\n"
+      "ALTER TABLE plates DROP COLUMN region;\n",
+      "m.sql", options);
+  ASSERT_EQ(findings.size(), 4u);
+  EXPECT_EQ(findings[0].rule, "require-concurrent-index-creation");
+  EXPECT_EQ(findings[1].rule, "require-if-not-exists");
+  EXPECT_EQ(findings[1].location.line, 1);
+  EXPECT_EQ(findings[2].rule, "ban-drop-column");
+  EXPECT_EQ(findings[3].rule, "require-if-not-exists");
+  EXPECT_EQ(findings[3].location.line, 2);
+}
+
+LintUnit unit_of(const std::string& sql) {
+  LintUnit unit;
+  unit.pieces.push_back({sql, {"r.sql", 1, 1, "r"}, Positions::in_text});
+  return unit;
+}
+
+// The schema a revision leaves reaches the next one: through lint() or, for a revision
+// not reported on, advance_schema().
+TEST(LintTest, SchemaCarriedFromUnitToUnit) {
+  const LintUnit first = unit_of(
+      "CREATE TABLE meters (id BIGINT, serial VARCHAR);\n"
+      "CREATE INDEX ix_meters_serial ON meters (serial);\n");
+  const LintUnit second = unit_of("DROP INDEX ix_meters_serial;\nDROP TABLE meters;\n");
+  LintOptions options;
+  options.disabled = {"require-lock-timeout"};
+  SchemaState linted;
+  lint(first, options, linted, [](model::Finding&&) {});
+  SchemaState advanced;
+  advance_schema(first, options, advanced);
+  for (SchemaState* state : {&linted, &advanced}) {
+    EXPECT_EQ(state->table_of_index("ix_meters_serial"), std::optional<std::string>("meters"));
+    std::vector<std::string> rules;
+    lint(second, options, *state, [&](model::Finding&& f) { rules.push_back(f.rule); });
+    EXPECT_EQ(rules, (std::vector<std::string>{"require-if-not-exists", "ban-drop-table",
+                                               "require-if-not-exists"}));
+    EXPECT_EQ(state->table("meters"), Known::absent);
+  }
+  // Independent units (the overloads without a state) know nothing of each other.
+  std::vector<std::string> alone;
+  for (const auto& f : lint(second, options)) alone.push_back(f.rule);
+  EXPECT_EQ(alone.front(), "require-concurrent-index-deletion");
+}
+
 }  // namespace
 }  // namespace migsafe::rules

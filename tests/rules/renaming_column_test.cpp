@@ -9,6 +9,7 @@ namespace migsafe::rules {
 namespace {
 
 using testing::fixture_findings;
+using testing::findings_of;
 
 TEST(RenamingColumnTest, FiresOnBadFixture) {
   const auto findings = fixture_findings("renaming-column", "bad.sql");
@@ -35,6 +36,23 @@ TEST(RenamingColumnTest, IsRegistered) {
   const Rule* rule = find_rule("renaming-column");
   ASSERT_NE(rule, nullptr);
   EXPECT_NE(dynamic_cast<const RenamingColumn*>(rule), nullptr);
+}
+
+
+// A column the same revision added is no one's yet: renaming it breaks no code.
+TEST(RenamingColumnTest, QuietOnAColumnAddedInTheSameMigration) {
+  EXPECT_TRUE(findings_of("renaming-column",
+                          "ALTER TABLE users ADD COLUMN nick VARCHAR;\n"
+                          "UPDATE users SET nick = name;\n"
+                          "ALTER TABLE users RENAME COLUMN nick TO nickname;\n"
+                          "ALTER TABLE users RENAME COLUMN nickname TO display_name;\n")
+                  .empty());
+  // An older column of the same table still fires.
+  const auto f = findings_of("renaming-column",
+                             "ALTER TABLE users ADD COLUMN nick VARCHAR;\n"
+                             "ALTER TABLE users RENAME COLUMN name TO full_name;\n");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].location.line, 2);
 }
 
 }  // namespace

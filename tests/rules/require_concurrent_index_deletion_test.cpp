@@ -9,6 +9,8 @@ namespace migsafe::rules {
 namespace {
 
 using testing::fixture_findings;
+using testing::chain_findings;
+using testing::findings_of;
 
 TEST(RequireConcurrentIndexDeletionTest, FiresOnBadFixture) {
   const auto findings = fixture_findings("require-concurrent-index-deletion", "bad.sql");
@@ -35,6 +37,24 @@ TEST(RequireConcurrentIndexDeletionTest, IsRegistered) {
   const Rule* rule = find_rule("require-concurrent-index-deletion");
   ASSERT_NE(rule, nullptr);
   EXPECT_NE(dynamic_cast<const RequireConcurrentIndexDeletion*>(rule), nullptr);
+}
+
+
+// Alembic's DROP INDEX names no table; the table is the one an earlier revision created
+// the index on. Dropped right before its table, the index is not a finding of its own.
+TEST(RequireConcurrentIndexDeletionTest, QuietOnAnIndexDroppedWithItsTable) {
+  const std::string id = "require-concurrent-index-deletion";
+  const std::string first =
+      "CREATE TABLE meters (id BIGSERIAL NOT NULL, serial VARCHAR(40), PRIMARY KEY (id));\n"
+      "CREATE INDEX ix_meters_serial ON meters (serial);\n";
+  EXPECT_TRUE(chain_findings(id, {first, "DROP INDEX ix_meters_serial;\nDROP TABLE meters;\n"})
+                  .empty());
+  // Kept: the table stays.
+  const auto kept = chain_findings(id, {first, "DROP INDEX ix_meters_serial;\n"});
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].location.line, 1);
+  // Without the earlier revision the table is not known: judged alone, as before.
+  EXPECT_EQ(findings_of(id, "DROP INDEX ix_meters_serial;\nDROP TABLE meters;\n").size(), 1u);
 }
 
 }  // namespace

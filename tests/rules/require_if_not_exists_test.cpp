@@ -157,5 +157,61 @@ TEST(RequireIfNotExistsTest, TriggerHelpFollowsTheTargetDatabase) {
   EXPECT_EQ(help_for(sqlite), "write CREATE TRIGGER IF NOT EXISTS plates_touch");
 }
 
+
+// The verdict is the one a replay gives: the unit's statements run again on the schema
+// the unit left behind (Alembic SQL for PostgreSQL).
+TEST(RequireIfNotExistsTest, JudgesTheRerunOnTheSchemaTheUnitLeft) {
+  const std::string id = "require-if-not-exists";
+  // Added, then renamed: the ADD runs again (the column now has its new name); the
+  // RENAME does not.
+  auto f = findings_of(id,
+                       "ALTER TABLE users ADD COLUMN nick VARCHAR;\n"
+                       "ALTER TABLE users RENAME COLUMN nick TO nickname;\n");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].location.line, 2);
+  EXPECT_EQ(f[0].message,
+            "RENAME of column users.nick to nickname fails when the migration runs again: column "
+            "\"nickname\" already exists");
+  // A work table made and dropped in the same revision re-runs cleanly.
+  EXPECT_TRUE(findings_of(id,
+                          "CREATE TABLE tmp_ids (id BIGINT NOT NULL);\n"
+                          "CREATE INDEX ix_tmp_ids_id ON tmp_ids (id);\n"
+                          "INSERT INTO tmp_ids (id) SELECT id FROM users;\n"
+                          "DROP INDEX ix_tmp_ids_id;\n"
+                          "DROP TABLE tmp_ids;\n")
+                  .empty());
+  // Changed, then renamed away: the ALTER COLUMN fails the second time too.
+  f = findings_of(id,
+                  "ALTER TABLE users ALTER COLUMN email TYPE TEXT;\n"
+                  "ALTER TABLE users RENAME COLUMN email TO email_address;\n");
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].message,
+            "ALTER COLUMN email on users fails when the migration runs again: column \"email\" no "
+            "longer exists");
+  EXPECT_EQ(f[1].message,
+            "RENAME of column users.email to email_address fails when the migration runs again: "
+            "\"email\" no longer exists");
+  // Every statement to guard is listed, not only the first that fails.
+  f = findings_of(id,
+                  "ALTER TABLE legacy_plates ADD COLUMN region TEXT;\n"
+                  "DROP TABLE legacy_plates;\n");
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].message,
+            "ALTER TABLE legacy_plates fails when the migration runs again: relation "
+            "\"legacy_plates\" does not exist");
+  EXPECT_EQ(f[1].location.line, 2);
+}
+
+// What the simulation cannot know is judged as the statement alone: an unnamed
+// constraint, an object only SQL it cannot model touched.
+TEST(RequireIfNotExistsTest, UnknownObjectsAreJudgedAlone) {
+  const auto f = findings_of("require-if-not-exists",
+                             "ALTER TABLE plates ADD CHECK (number <> '');\n");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].message,
+            "ADD CONSTRAINT on plates fails when the migration runs again: the constraint is "
+            "added a second time");
+}
+
 }  // namespace
 }  // namespace migsafe::rules
