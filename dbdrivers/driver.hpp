@@ -2,6 +2,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "dbdrivers/database_url.hpp"
 #include "dbdrivers/reflect.hpp"
@@ -30,6 +31,13 @@ class Driver {
   virtual void reset(const DatabaseUrl& scratch) const = 0;
   // dbdrivers::count_rows() (row_counts.hpp).
   virtual std::map<std::string, long long> count_rows(const DatabaseUrl& url) const = 0;
+  // The revisions Alembic's version table holds, sorted; none when it has no such table.
+  // schema: env.py's version_table_schema (PostgreSQL), empty for the search path.
+  virtual std::vector<std::string> applied_revisions(const DatabaseUrl& url,
+                                                     const std::string& schema,
+                                                     const std::string& version_table) const = 0;
+  // dbdrivers::ReuseConnections (reuse_connections.hpp): on or off for `url`.
+  virtual void reuse_connections(const DatabaseUrl& url, bool on) const = 0;
   // dbdrivers::server_version() (server_version.hpp).
   virtual std::string server_version(const DatabaseUrl& url) const = 0;
 };

@@ -1,8 +1,10 @@
 #include "dbdrivers/postgres/driver.hpp"
 
+#include <algorithm>
 #include <pqxx/pqxx>
 
 #include "dbdrivers/postgres/connection_error.hpp"
+#include "dbdrivers/postgres/reading_connection.hpp"
 #include "model/error.hpp"
 
 namespace migsafe::dbdrivers::postgres {
@@ -25,6 +27,7 @@ void PostgresDriver::reset(const DatabaseUrl& scratch) const {
     // A database cannot drop itself: work from another one on the same server. Not from
     // template1: while a session is on it, copies of it fail ("source database template1
     // is being accessed by other users"), so a parallel run's CREATE DATABASE would.
+    close_reading_connection(scratch);
     const std::string maintenance = scratch.database == "postgres" ? "template1" : "postgres";
     pqxx::connection connection(scratch.with_database(maintenance).libpq_uri());
     pqxx::nontransaction work(connection);
@@ -40,22 +43,25 @@ void PostgresDriver::reset(const DatabaseUrl& scratch) const {
 std::map<std::string, long long> PostgresDriver::count_rows(const DatabaseUrl& url) const {
   std::map<std::string, long long> counts;
   try {
-    pqxx::connection connection{with_connect_timeout(url).libpq_uri()};
-    pqxx::read_transaction tx{connection};
-    auto tables = tx.exec_params(
-        "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> $1 "
-        "AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
-        "AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%' "
-        "ORDER BY 1, 2",
-        std::string(alembic_table));
-    for (const auto& row : tables) {
-      std::string schema = row[0].as<std::string>();
-      std::string table = row[1].as<std::string>();
-      auto count =
-          tx.exec1("SELECT count(*) FROM " + tx.quote_name(schema) + "." + tx.quote_name(table));
-      counts[schema == "public" ? table : schema + "." + table] = count[0].as<long long>();
-    }
+    with_reading_connection(url, [&](pqxx::connection& connection) {
+      counts.clear();
+      pqxx::read_transaction tx{connection};
+      auto tables = tx.exec_params(
+          "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+          "c.relnamespace "
+          "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> $1 "
+          "AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+          "AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%' "
+          "ORDER BY 1, 2",
+          std::string(alembic_table));
+      for (const auto& row : tables) {
+        std::string schema = row[0].as<std::string>();
+        std::string table = row[1].as<std::string>();
+        auto count =
+            tx.exec1("SELECT count(*) FROM " + tx.quote_name(schema) + "." + tx.quote_name(table));
+        counts[schema == "public" ? table : schema + "." + table] = count[0].as<long long>();
+      }
+    });
   } catch (const pqxx::broken_connection& e) {
     throw connection_error(url, e.what());
   } catch (const std::exception& e) {
@@ -64,6 +70,38 @@ std::map<std::string, long long> PostgresDriver::count_rows(const DatabaseUrl& u
         "check that the URL's user may read every table");
   }
   return counts;
+}
+
+std::vector<std::string> PostgresDriver::applied_revisions(const DatabaseUrl& url,
+                                                           const std::string& schema,
+                                                           const std::string& version_table) const {
+  std::vector<std::string> revisions;
+  try {
+    with_reading_connection(url, [&](pqxx::connection& connection) {
+      revisions.clear();
+      pqxx::read_transaction tx{connection};
+      // to_regclass: no table yet is no revision applied, not an error.
+      const auto table = tx.exec_params1(
+          "SELECT to_regclass(CASE WHEN $1 = '' THEN quote_ident($2) "
+          "ELSE quote_ident($1) || '.' || quote_ident($2) END)::text",
+          schema, version_table)[0];
+      if (table.is_null()) return;
+      for (const auto& row : tx.exec("SELECT version_num FROM " + table.as<std::string>())) {
+        revisions.push_back(row[0].as<std::string>());
+      }
+    });
+  } catch (const pqxx::broken_connection& e) {
+    throw connection_error(url, e.what());
+  } catch (const std::exception& e) {
+    throw model::EnvironmentError("cannot read " + version_table + " in " + url.display() + ": " +
+                                  scrub(url, e.what()));
+  }
+  std::sort(revisions.begin(), revisions.end());
+  return revisions;
+}
+
+void PostgresDriver::reuse_connections(const DatabaseUrl& url, bool on) const {
+  keep_reading_connection(url, on);
 }
 
 std::string PostgresDriver::server_version(const DatabaseUrl& url) const {

@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -57,6 +58,25 @@ std::map<std::string, long long> SqliteDriver::count_rows(const DatabaseUrl& url
                                   "check that the file is a SQLite database migsafe may read");
   }
   return counts;
+}
+
+std::vector<std::string> SqliteDriver::applied_revisions(const DatabaseUrl& url,
+                                                         const std::string& /*schema*/,
+                                                         const std::string& version_table) const {
+  std::vector<std::string> revisions;
+  try {
+    SQLite::Database db(url.database, SQLite::OPEN_READONLY);
+    if (!db.tableExists(version_table)) return revisions;
+    std::string quoted = "\"";
+    for (char c : version_table) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    SQLite::Statement rows(db, "SELECT version_num FROM " + quoted + "\"");
+    while (rows.executeStep()) revisions.push_back(rows.getColumn(0).getString());
+  } catch (const SQLite::Exception& e) {
+    throw model::EnvironmentError("cannot read " + version_table + " in " + url.database + ": " +
+                                  e.what());
+  }
+  std::sort(revisions.begin(), revisions.end());
+  return revisions;
 }
 
 std::string SqliteDriver::server_version(const DatabaseUrl& /*url*/) const {

@@ -16,6 +16,10 @@ class SqliteDriver final : public Driver {
   // and keeping the file keeps read-only opens working.
   void reset(const DatabaseUrl& scratch) const override;
   std::map<std::string, long long> count_rows(const DatabaseUrl& url) const override;
+  std::vector<std::string> applied_revisions(const DatabaseUrl& url, const std::string& schema,
+                                             const std::string& version_table) const override;
+  // Opening a file costs nothing worth saving.
+  void reuse_connections(const DatabaseUrl& /*url*/, bool /*on*/) const override {}
   // The library's version ("3.40.1"); nothing is opened.
   std::string server_version(const DatabaseUrl& url) const override;
 };

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <functional>
+#include <pqxx/pqxx>
+
+#include "dbdrivers/database_url.hpp"
+
+namespace migsafe::dbdrivers::postgres {
+
+// Runs `read` on a connection to `url` whose session is read-only
+// (default_transaction_read_only): a new one for this call, or the one kept for `url`
+// while reuse is on (dbdrivers/reuse_connections.hpp). Reflection, row counts and the
+// version table are read many times per `check`; a connection each time was a server
+// backend started and torn down per read, a third of the time of a long history.
+// A kept connection the server closed meanwhile (the scratch database was dropped and
+// made again) is opened again once.
+void with_reading_connection(const DatabaseUrl& url,
+                             const std::function<void(pqxx::connection&)>& read);
+
+// Reuse on or off for `url`; off closes the kept connection.
+void keep_reading_connection(const DatabaseUrl& url, bool keep);
+
+// Closes the kept connection to `url` (reuse stays on), before its database is dropped.
+void close_reading_connection(const DatabaseUrl& url);
+
+}  // namespace migsafe::dbdrivers::postgres
