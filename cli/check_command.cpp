@@ -17,7 +17,7 @@ namespace {
 
 struct CheckArguments {
   std::string project = ".";
-  bool per_revision = false;
+  bool per_revision = false;  // no effect: replay-per-revision is on by default
   std::string metadata;
 };
 
@@ -61,7 +61,6 @@ int run_check_command(const CheckArguments& arguments, const CommonOptions& comm
   request.only = selection.only_checks;
   request.skip = selection.skip_checks;
   request.lint = config::lint_settings(common, config);
-  request.per_revision = arguments.per_revision;
   require_checks(request, selection);
   request.seed = config.seed;
   request.url_env_var = config.database_url_env;
@@ -85,7 +84,7 @@ CommandRunner add_check_command(CLI::App& app, CommonOptions& common) {
   command->add_option("project", arguments->project,
                       "folder holding alembic.ini, or the .ini file (default: .)");
   command->add_flag("--per-revision", arguments->per_revision,
-                    "also replay each revision on its own (replay-per-revision)");
+                    "accepted for old scripts: replay-per-revision runs by default");
   command->add_option("--metadata", arguments->metadata,
                       "the models' MetaData as module:attr (default: env.py's target_metadata)");
   add_common_options(*command, common);

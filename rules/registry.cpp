@@ -104,7 +104,7 @@ const Rule* find_rule(std::string_view id_or_alias) {
 
 const std::vector<std::string_view>& linter_ids() {
   static const std::vector<std::string_view> ids = {syntax_error_id, unknown_rule_id,
-                                                    unused_ignore_id};
+                                                    unused_ignore_id, unrendered_revision_id};
   return ids;
 }
 

@@ -22,7 +22,9 @@ struct RuleInfo {
 inline constexpr std::string_view syntax_error_id = "syntax-error";
 inline constexpr std::string_view unused_ignore_id = "unused-ignore";
 inline constexpr std::string_view unknown_rule_id = "unknown-rule";
-// Those three, in the order docs/rules/README.md lists them.
+// A revision Alembic's offline mode cannot render (analyzer/lint reports it).
+inline constexpr std::string_view unrendered_revision_id = "unrendered-revision";
+// Those four, in the order docs/rules/README.md lists them.
 const std::vector<std::string_view>& linter_ids();
 
 // Every rule, sorted by id.

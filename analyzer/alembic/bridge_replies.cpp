@@ -94,6 +94,24 @@ std::vector<EmittedStatement> statements(std::string_view json_text) {
   });
 }
 
+OfflineRender offline_render(std::string_view json_text) {
+  OfflineRender result;
+  result.statements = statements(json_text);
+  result.unrendered = read_reply(json_text, "offline_sql", [](const json& document) {
+    std::vector<UnrenderedRevision> unrendered;
+    for (const json& item : document.at("unrendered")) {
+      UnrenderedRevision revision;
+      revision.revision = text(item, "revision");
+      revision.file = text(item, "file");
+      revision.line = number(item, "line");
+      revision.reason = text(item, "reason");
+      unrendered.push_back(std::move(revision));
+    }
+    return unrendered;
+  });
+  return result;
+}
+
 ProjectSettings settings(std::string_view json_text) {
   return read_reply(json_text, "settings", [](const json& document) {
     ProjectSettings result;

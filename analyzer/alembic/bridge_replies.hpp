@@ -15,6 +15,7 @@ std::vector<Revision> revisions(std::string_view json);           // {"revisions
 std::vector<std::string> heads(std::string_view json);            // {"heads": [...]}
 std::vector<std::string> current(std::string_view json);          // {"current": [...]}
 std::vector<EmittedStatement> statements(std::string_view json);  // {"statements": [...]}
+OfflineRender offline_render(std::string_view json);              // and {"unrendered": [...]}
 ProjectSettings settings(std::string_view json);                  // {"configured_url", ...}
 bool flag(std::string_view json, const char* name);               // {"<name>": true|false}
 

@@ -135,10 +135,33 @@ void Project::stamp(const std::vector<std::string>& targets) {
   impl_->run("stamp " + joined, [&] { impl_->session->stamp(targets); });
 }
 
+void Project::replay(const std::string& target, const std::vector<std::string>& parents) {
+  impl_->require_url("replay");
+  impl_->run("replay " + target, [&] { impl_->session->replay(target, parents); });
+}
+
+void Project::start_recording() {
+  impl_->run("recording", [&] { impl_->session->start_recording(); });
+}
+
+std::vector<EmittedStatement> Project::take_recorded() {
+  return impl_->run("reading what ran",
+                    [&] { return replies::statements(impl_->session->take_recorded()); });
+}
+
+OfflineRender Project::render_offline(const std::string& from, const std::string& to,
+                                     const std::string& dialect) const {
+  return impl_->run("offline SQL " + from + ":" + to, [&] {
+    return replies::offline_render(
+        impl_->session->offline_sql(from, to, dialect_url(dialect), /*keep_going=*/true));
+  });
+}
+
 std::vector<EmittedStatement> Project::offline_sql(const std::string& from, const std::string& to,
                                                    const std::string& dialect) const {
   return impl_->run("offline SQL " + from + ":" + to, [&] {
-    return replies::statements(impl_->session->offline_sql(from, to, dialect_url(dialect)));
+    return replies::statements(
+        impl_->session->offline_sql(from, to, dialect_url(dialect), /*keep_going=*/false));
   });
 }
 

@@ -40,6 +40,21 @@ struct EmittedStatement {
   StatementKind kind = StatementKind::operation;
 };
 
+// A revision whose code raised in offline mode (it reads the database through
+// op.get_bind(), say): no SQL could be rendered for it.
+struct UnrenderedRevision {
+  std::string revision;
+  std::string file;  // absolute path
+  int line = 0;      // the deepest line of the revision file in the traceback, 0 if none
+  std::string reason;  // "AttributeError: 'NoneType' object has no attribute 'fetchall'"
+};
+
+// Offline SQL of a run that went on past revisions that cannot render.
+struct OfflineRender {
+  std::vector<EmittedStatement> statements;
+  std::vector<UnrenderedRevision> unrendered;
+};
+
 // A migration raised while it ran. Checks turn it into a finding; it names the
 // revision, the file and line of the failing op.* call, the statement and the
 // database's own error text.
@@ -114,6 +129,16 @@ class Project {
   void downgrade(const std::string& target);
   void stamp(const std::string& target);
   void stamp(const std::vector<std::string>& targets);  // several heads at once
+  // Runs `target` again over itself: stamps its parents (base when none) and upgrades to
+  // it, in one run of env.py where Alembic allows (one connection; one transaction when
+  // env.py opens one for the run, so a failure leaves the database as it was).
+  void replay(const std::string& target, const std::vector<std::string>& parents);
+
+  // Every statement the verbs after start_recording() run on the database, with the
+  // op.* call of the revision that ran it, as offline_sql() describes them: what really
+  // ran, data migrations included. take_recorded() hands them over and stops.
+  void start_recording();
+  std::vector<EmittedStatement> take_recorded();
 
   // SQL the revisions in (from, to] emit in offline mode; from "base" (or "") for all.
   // `dialect` picks the SQL dialect: "postgresql", "sqlite" or a URL; empty: the URL of
@@ -121,6 +146,11 @@ class Project {
   // context.configure() options (literal_binds, transaction_per_migration) apply.
   std::vector<EmittedStatement> offline_sql(const std::string& from, const std::string& to,
                                             const std::string& dialect = "") const;
+  // The same, except that a revision whose code raises is listed in `unrendered` (its
+  // statements left out) and the revisions after it are still rendered: lint checks
+  // every revision that can be rendered.
+  OfflineRender render_offline(const std::string& from, const std::string& to,
+                               const std::string& dialect = "") const;
 
   // Calls the project's seed "package.module:function" with the current URL.
   void run_seed(const std::string& spec);

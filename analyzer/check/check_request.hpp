@@ -15,12 +15,11 @@ struct CheckRequest {
   std::string db;                 // --db; empty: the dialect of the project's sqlalchemy.url
   std::vector<std::string> only;  // check names; empty: every default check
   std::vector<std::string> skip;
-  bool per_revision = false;       // also run replay-per-revision
-  std::string seed;                // "package.module:function" or a shell command
+  std::string seed;  // "package.module:function" or a shell command
   std::string url_env_var = "DATABASE_URL";
-  std::string metadata;            // --metadata module:attr; empty: env.py's target_metadata
-  analyzer::lint::Settings lint;   // the lint check's rules, from the config
-  bool verbose = false;            // let Alembic's own log through to stderr
+  std::string metadata;           // --metadata module:attr; empty: env.py's target_metadata
+  analyzer::lint::Settings lint;  // the lint check's rules, from the config
+  bool verbose = false;           // let Alembic's own log through to stderr
   // Progress lines for stderr ("upgrade ... passed (812 ms)"); may be empty.
   std::function<void(const std::string&)> progress;
 };

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <set>
 
+#include "analyzer/check/checks.hpp"
 #include "analyzer/check/guard_advice.hpp"
 #include "analyzer/diff/compare.hpp"
+#include "dbdrivers/driver.hpp"
 #include "dbdrivers/reflect.hpp"
 #include "dbdrivers/reset_database.hpp"
 #include "dbdrivers/row_counts.hpp"
@@ -14,7 +17,10 @@ namespace migsafe::analyzer::check {
 
 CheckSession::CheckSession(const CheckRequest& request, alembic::Project& project,
                            dbdrivers::ScratchDatabase* database)
-    : request_(request), project_(project), database_(database) {}
+    : request_(request), project_(project), database_(database) {
+  if (database_)
+    reuse_connections_ = std::make_unique<dbdrivers::ReuseConnections>(database_->url());
+}
 
 dbdrivers::ScratchDatabase& CheckSession::database() {
   if (!database_) throw model::Error("internal: this check needs a database and none was made");
@@ -36,12 +42,18 @@ void CheckSession::add(model::Finding finding) { findings_.push_back(std::move(f
 
 bool CheckSession::ensure_upgraded() {
   if (upgraded_) return *upgraded_;
+  // The first upgrade is what a deploy runs: the lint check lints what it ran.
+  const bool record = !ran_;
+  if (record) project_.start_recording();
   try {
     project_.upgrade("heads");  // several heads are single-head's finding, not an error
     upgraded_ = true;
   } catch (const alembic::MigrationError& error) {
     add(migration_failure("upgrade", error, "upgrade head fails on an empty database"));
     upgraded_ = false;
+  }
+  if (record) {
+    ran_ = lint::RanStatements{project_.take_recorded(), database().dialect()};
   }
   if (*upgraded_) run_seed();
   return *upgraded_;
@@ -94,6 +106,25 @@ bool CheckSession::ensure_replayed() {
   return *replayed_;
 }
 
+const std::vector<RevisionOutcome>& CheckSession::chain_outcomes() {
+  if (!chain_outcomes_) {
+    ChainWalkParts parts;
+    for (const CheckDefinition& check : check_definitions()) {
+      if (!is_selected(check, request_)) continue;
+      parts.replay |= check.name == "replay-per-revision";
+      parts.downgrade |= check.name == "downgrade-leaves-no-trace";
+    }
+    chain_outcomes_ = walk_chain(*this, parts);
+  }
+  return *chain_outcomes_;
+}
+
+const lint::RanStatements* CheckSession::ran_statements() {
+  if (!has_database()) return nullptr;
+  ensure_upgraded();
+  return &*ran_;
+}
+
 model::Schema CheckSession::reflect() {
   dbdrivers::ReflectOptions options;
   options.exclude_tables = {version_table()};
@@ -101,28 +132,70 @@ model::Schema CheckSession::reflect() {
 }
 
 const std::string& CheckSession::version_table() const {
-  if (!version_table_) {
-    try {
-      version_table_ = project_.settings().version_table;
-    } catch (const model::InputError&) {
-      // env.py cannot run offline: the checks that need it say so; Alembic's default
-      // is the best guess for the others.
-      version_table_ = "alembic_version";
-    }
+  read_version_table();
+  return version_table_->first;
+}
+
+const std::string& CheckSession::version_table_schema() const {
+  read_version_table();
+  return version_table_->second;
+}
+
+void CheckSession::read_version_table() const {
+  if (version_table_) return;
+  try {
+    const alembic::ProjectSettings settings = project_.settings();
+    version_table_.emplace(settings.version_table, settings.version_table_schema);
+  } catch (const model::InputError&) {
+    // env.py cannot run offline: the checks that need it say so; Alembic's default
+    // is the best guess for the others.
+    version_table_.emplace("alembic_version", "");
   }
-  return *version_table_;
 }
 
 void CheckSession::bring_to_exactly(const std::vector<std::string>& revisions) {
-  const std::vector<std::string> now = project_.current();
-  if (!dirty_ && std::set<std::string>(now.begin(), now.end()) ==
-                     std::set<std::string>(revisions.begin(), revisions.end())) {
-    return;
-  }
-  reset_database();
+  const std::vector<std::string> now = applied_revisions();
+  const std::set<std::string> wanted(revisions.begin(), revisions.end());
+  if (!dirty_ && std::set<std::string>(now.begin(), now.end()) == wanted) return;
+  // Forward along the chain when every applied head is below the target: a linear walk
+  // never starts again from an empty database.
+  if (wanted.empty() || !is_below(now, revisions)) reset_database();
   dirty_ = true;  // until every upgrade below went through
   for (const std::string& revision : revisions) project_.upgrade(revision);
   dirty_ = false;
+}
+
+std::vector<std::string> CheckSession::applied_revisions() {
+  const dbdrivers::DatabaseUrl& url = database().url();
+  return dbdrivers::driver_for(url).applied_revisions(url, version_table_schema(), version_table());
+}
+
+bool CheckSession::is_below(const std::vector<std::string>& revisions) {
+  return is_below(applied_revisions(), revisions);
+}
+
+bool CheckSession::is_below(const std::vector<std::string>& applied,
+                            const std::vector<std::string>& revisions) {
+  if (dirty_) return false;
+  const std::set<std::string> below = ancestors_of(revisions);
+  return std::all_of(applied.begin(), applied.end(),
+                     [&](const std::string& head) { return below.count(head) != 0; });
+}
+
+std::set<std::string> CheckSession::ancestors_of(const std::vector<std::string>& revisions) {
+  std::map<std::string, const alembic::Revision*> by_id;
+  for (const auto& revision : this->revisions()) by_id[revision.id] = &revision;
+  std::set<std::string> seen;
+  std::vector<std::string> pending(revisions.begin(), revisions.end());
+  while (!pending.empty()) {
+    const std::string id = pending.back();
+    pending.pop_back();
+    if (!seen.insert(id).second) continue;
+    auto it = by_id.find(id);
+    if (it == by_id.end()) continue;
+    for (const auto& parent : it->second->down_revisions) pending.push_back(parent);
+  }
+  return seen;
 }
 
 std::vector<model::Finding> CheckSession::compare(const model::Schema& expected,

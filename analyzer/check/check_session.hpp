@@ -3,12 +3,16 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "analyzer/alembic/project.hpp"
+#include "analyzer/check/chain_walk.hpp"
 #include "analyzer/check/check_request.hpp"
+#include "analyzer/lint/lint_paths.hpp"
+#include "dbdrivers/reuse_connections.hpp"
 #include "dbdrivers/scratch.hpp"
 #include "model/finding.hpp"
 #include "model/schema.hpp"
@@ -41,8 +45,14 @@ class CheckSession {
   // `upgrade head` on the empty database, then the project's seed. False when it
   // failed; the failure is the upgrade check's finding.
   bool ensure_upgraded();
+  // What the first upgrade ran on the scratch database (running it if it has not run);
+  // null without a database.
+  const lint::RanStatements* ran_statements();
   // stamp base keeping the schema, then `upgrade head` again; false when it failed.
   bool ensure_replayed();
+
+  // The walk up the chain (chain_walk.hpp), once, with the parts the selected checks need.
+  const std::vector<RevisionOutcome>& chain_outcomes();
 
   const RowCounts& rows_before_replay() const { return rows_before_replay_; }
   const RowCounts& rows_after_replay() const { return rows_after_replay_; }
@@ -55,12 +65,22 @@ class CheckSession {
   // Alembic's version table as env.py configures it (context.configure(version_table=
   // ...)), else alembic_version: never part of a schema migsafe compares.
   const std::string& version_table() const;
+  const std::string& version_table_schema() const;  // empty: the search path's
+  // The revisions the scratch database is stamped with, read from the version table
+  // (not through env.py: no migration environment to start).
+  std::vector<std::string> applied_revisions();
 
   // Brings the database to exactly `revisions` applied ("base" when empty), for the
-  // checks that walk the graph one edge at a time. On a linear walk it already is; after
-  // a branch switch or a failure (mark_dirty), it starts again from an empty database.
+  // checks that walk the graph one edge at a time. On a linear walk it already is, or
+  // upgrades forward to them; after a branch switch or a failure (mark_dirty), it starts
+  // again from an empty database.
   void bring_to_exactly(const std::vector<std::string>& revisions);
   void mark_dirty() { dirty_ = true; }
+  // Whether the database is clean and every revision applied is below `revisions` (or
+  // one of them): `upgrade` reaches them without starting again.
+  bool is_below(const std::vector<std::string>& revisions);
+  // The revisions given and every revision below them.
+  std::set<std::string> ancestors_of(const std::vector<std::string>& revisions);
 
   // Differences between two schemas as findings of `check`.
   std::vector<model::Finding> compare(const model::Schema& expected, const model::Schema& actual,
@@ -73,23 +93,29 @@ class CheckSession {
 
  private:
   void run_seed();
+  bool is_below(const std::vector<std::string>& applied, const std::vector<std::string>& revisions);
   // Empties the scratch database; the steps above will run again on demand.
   void reset_database();
 
   const CheckRequest& request_;
   alembic::Project& project_;
   dbdrivers::ScratchDatabase* database_;
+  // The scratch database is read a few times per revision: one connection for all reads.
+  std::unique_ptr<dbdrivers::ReuseConnections> reuse_connections_;
   std::optional<std::vector<alembic::Revision>> revisions_;
   std::vector<model::Finding> findings_;
   std::optional<bool> upgraded_;
   std::optional<bool> replayed_;
+  std::optional<lint::RanStatements> ran_;
+  std::optional<std::vector<RevisionOutcome>> chain_outcomes_;
   RowCounts rows_before_replay_;
   RowCounts rows_after_replay_;
   model::Schema schema_before_replay_;
   model::Schema schema_after_replay_;
   bool dirty_ = false;
   std::string note_;
-  mutable std::optional<std::string> version_table_;
+  void read_version_table() const;
+  mutable std::optional<std::pair<std::string, std::string>> version_table_;  // name, schema
 };
 
 }  // namespace migsafe::analyzer::check

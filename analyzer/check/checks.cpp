@@ -7,16 +7,15 @@ namespace migsafe::analyzer::check {
 const std::vector<CheckDefinition>& check_definitions() {
   static const std::vector<CheckDefinition> definitions = {
       {"single-head", NeedsDatabase::no, OnByDefault::yes, check_single_head},
-      {"lint", NeedsDatabase::no, OnByDefault::yes, check_lint},
       {"upgrade", NeedsDatabase::yes, OnByDefault::yes, check_upgrade},
+      {"lint", NeedsDatabase::no, OnByDefault::yes, check_lint},
       {"model-matches-ddl", NeedsDatabase::yes, OnByDefault::yes, check_model_matches_ddl},
       {"upgrade-twice", NeedsDatabase::yes, OnByDefault::yes, check_upgrade_twice},
       {"replay", NeedsDatabase::yes, OnByDefault::yes, check_replay},
       {"replay-preserves-data", NeedsDatabase::yes, OnByDefault::yes, check_replay_preserves_data},
       {"replay-preserves-schema", NeedsDatabase::yes, OnByDefault::yes,
        check_replay_preserves_schema},
-      // Quadratic in the number of revisions at worst: asked for with --per-revision.
-      {"replay-per-revision", NeedsDatabase::yes, OnByDefault::no, check_replay_per_revision},
+      {"replay-per-revision", NeedsDatabase::yes, OnByDefault::yes, check_replay_per_revision},
       {"up-down-consistency", NeedsDatabase::yes, OnByDefault::yes, check_up_down_consistency},
       {"downgrade-leaves-no-trace", NeedsDatabase::yes, OnByDefault::yes,
        check_downgrade_leaves_no_trace},
@@ -30,7 +29,6 @@ bool is_selected(const CheckDefinition& check, const CheckRequest& request) {
   };
   if (names(request.skip)) return false;
   if (!request.only.empty()) return names(request.only);
-  if (check.name == "replay-per-revision") return request.per_revision;
   return check.on_by_default == OnByDefault::yes;
 }
 

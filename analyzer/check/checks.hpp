@@ -27,8 +27,7 @@ struct CheckDefinition {
 const std::vector<CheckDefinition>& check_definitions();
 
 // Whether `check` runs for `request`: a skipped check never does; with `only`, just the
-// checks it names; else the checks on by default, and replay-per-revision when
-// per_revision asks for it.
+// checks it names; else the checks on by default.
 bool is_selected(const CheckDefinition& check, const CheckRequest& request);
 
 model::CheckStatus check_single_head(CheckSession& session);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "analyzer/alembic/project.hpp"
@@ -18,6 +19,8 @@
 #include "analyzer/lint/revision_units.hpp"
 #include "model/dialect.hpp"
 #include "model/error.hpp"
+#include "rules/registry.hpp"
+#include "rules/suppression.hpp"
 
 namespace migsafe::analyzer::lint {
 
@@ -39,12 +42,14 @@ struct ProjectWork {
   std::vector<alembic::Revision> revisions;
   bool all = false;
   std::set<std::string> wanted;  // revision ids
+  const RanStatements* ran = nullptr;  // what ran on a database, for an adopted project
 };
 
-// A revision's SQL, ready to lint.
+// A revision's SQL, ready to lint, or the warning that it could not be rendered.
 struct ProjectUnit {
   rules::LintUnit unit;
   rules::LintOptions options;
+  std::optional<model::Finding> unrendered;
 };
 
 // How many .sql units are left to lint per shown path.
@@ -57,8 +62,9 @@ class LintRun::Linter {
   explicit Linter(const Settings& settings) : settings_(settings) {}
 
   // Lints every revision of a project someone else opened (the check session's).
-  void adopt(alembic::Project& project) {
+  void adopt(alembic::Project& project, const RanStatements* ran) {
     ProjectWork work;
+    work.ran = ran;
     work.ini = canonical_path(project.ini_path());
     work.project = &project;
     work.revisions = project.revisions();
@@ -109,6 +115,7 @@ class LintRun::Linter {
     FindingStream stream(sink);
     lint_sql_files(stream);
     for (ProjectUnit& unit : project_units_) {
+      if (unit.unrendered) stream.add(std::move(*unit.unrendered));
       rules::lint(unit.unit, unit.options, [&](model::Finding&& f) { stream.add(std::move(f)); });
       unit = {};  // its SQL is no longer needed
       ++units_;
@@ -229,23 +236,103 @@ class LintRun::Linter {
     const std::set<std::string> selected = select(work);
 
     const std::string ini_folder = fs::path(work.ini).parent_path().string();
-    auto units =
-        split_by_revision(work.project->offline_sql("base", "heads", offline_url), ini_folder);
+    // A revision that cannot render offline stops nothing: it is one warning, and every
+    // other revision is linted.
+    alembic::OfflineRender render = statements_of(work, dialect, offline_url);
+    std::map<std::string, const alembic::UnrenderedRevision*> unrendered;
+    for (const auto& revision : render.unrendered) unrendered[revision.revision] = &revision;
+    auto units = split_by_revision(render.statements, ini_folder);
+    for (const auto& revision : render.unrendered) {
+      const bool has_unit = std::any_of(units.begin(), units.end(),
+                                        [&](const auto& u) { return u.revision == revision.revision; });
+      if (!has_unit) {
+        RevisionUnit empty;
+        empty.revision = revision.revision;
+        units.push_back(std::move(empty));
+      }
+    }
     for (auto& unit : units) {
       if (selected.count(unit.revision) == 0) continue;
       auto revision = by_id.find(unit.revision);
       if (revision != by_id.end()) unit.file = canonical_path(revision->second->file);
       if (!unit.file.empty() && excluded(unit.file)) continue;
       std::error_code ec;
+      std::vector<rules::Suppression> suppressions;
       if (!unit.file.empty() && fs::is_regular_file(unit.file, ec)) {
-        unit.unit.suppressions = python_suppressions(read_file(unit.file), unit.file, unit.revision);
+        suppressions = python_suppressions(read_file(unit.file), unit.file, unit.revision);
       }
       rules::LintOptions options = settings_.rules;
       options.context.dialect = dialect;
       options.context.assume_in_transaction =
           options.context.assume_in_transaction || unit.starts_in_transaction;
-      project_units_.push_back({std::move(unit.unit), std::move(options)});
+      ProjectUnit project_unit{std::move(unit.unit), std::move(options), std::nullopt};
+      auto failed = unrendered.find(unit.revision);
+      if (failed != unrendered.end()) {
+        // Nothing of it was linted: its ignores are neither used nor unused.
+        project_unit.unit = {};
+        project_unit.unrendered = unrendered_warning(*failed->second, suppressions);
+      } else {
+        project_unit.unit.suppressions = std::move(suppressions);
+      }
+      project_units_.push_back(std::move(project_unit));
     }
+  }
+
+  // What to lint: the statements that ran, for the revisions that ran; offline SQL for
+  // the others (a run that stopped at a failing revision did not reach them).
+  alembic::OfflineRender statements_of(const ProjectWork& work, rules::Dialect& dialect,
+                                       const std::string& offline_url) const {
+    if (work.ran == nullptr) return work.project->render_offline("base", "heads", offline_url);
+    dialect = work.ran->dialect;
+    alembic::OfflineRender render;
+    render.statements = work.ran->statements;
+    std::set<std::string> ran;
+    for (const auto& statement : work.ran->statements) ran.insert(statement.revision);
+    const bool all_ran = std::all_of(work.revisions.begin(), work.revisions.end(),
+                                     [&](const auto& r) { return ran.count(r.id) != 0; });
+    if (all_ran) return render;
+    alembic::OfflineRender offline = work.project->render_offline(
+        "base", "heads", std::string(model::dialect_name(dialect)) + "://");
+    for (auto& statement : offline.statements) {
+      if (!statement.revision.empty() && ran.count(statement.revision) == 0) {
+        render.statements.push_back(std::move(statement));
+      }
+    }
+    for (auto& revision : offline.unrendered) {
+      if (ran.count(revision.revision) == 0) render.unrendered.push_back(std::move(revision));
+    }
+    return render;
+  }
+
+  // The warning for a revision whose code raised in offline mode, unless an ignore on
+  // its line silences it or the configuration turns it off.
+  std::optional<model::Finding> unrendered_warning(
+      const alembic::UnrenderedRevision& revision,
+      const std::vector<rules::Suppression>& suppressions) const {
+    const std::string id(rules::unrendered_revision_id);
+    if (settings_.rules.disabled.count(id) != 0) return std::nullopt;
+    if (!settings_.rules.enabled.empty() && settings_.rules.enabled.count(id) == 0) {
+      return std::nullopt;
+    }
+    model::Finding finding;
+    finding.check = "lint";
+    finding.rule = id;
+    const auto severity = settings_.rules.severity.find(id);
+    finding.severity = severity == settings_.rules.severity.end() ? model::Severity::warning
+                                                                  : severity->second;
+    finding.message = "revision " + revision.revision +
+                      " cannot be rendered as SQL without a database (" + revision.reason +
+                      "), so its statements were not linted";
+    finding.help =
+        "`migsafe check` lints the statements it runs on a scratch database; code that reads "
+        "the database can skip offline mode with `if not context.is_offline_mode():`";
+    finding.location.file = revision.file;
+    finding.location.line = revision.line;
+    finding.location.revision = revision.revision;
+    auto kept = rules::apply_suppressions({finding}, suppressions,
+                                          [&](std::string_view rule) { return rule == id; });
+    if (kept.empty() || kept.front().rule != id) return std::nullopt;
+    return kept.front();
   }
 
   // The revisions to report on: those asked for, limited to the ones whose file
@@ -309,9 +396,9 @@ LintRun::LintRun(const std::vector<fs::path>& paths, const Settings& settings)
   linter_->prepare();
 }
 
-LintRun::LintRun(alembic::Project& project, const Settings& settings)
+LintRun::LintRun(alembic::Project& project, const Settings& settings, const RanStatements* ran)
     : linter_(std::make_unique<Linter>(settings)) {
-  linter_->adopt(project);
+  linter_->adopt(project, ran);
   linter_->prepare();
 }
 
@@ -337,8 +424,9 @@ LintResult lint_paths(const std::vector<fs::path>& paths, const Settings& settin
   return collect(run);
 }
 
-LintResult lint_project(alembic::Project& project, const Settings& settings) {
-  LintRun run(project, settings);
+LintResult lint_project(alembic::Project& project, const Settings& settings,
+                        const RanStatements* ran) {
+  LintRun run(project, settings, ran);
   return collect(run);
 }
 

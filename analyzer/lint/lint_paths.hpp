@@ -7,6 +7,7 @@
 
 #include "analyzer/alembic/project.hpp"
 #include "analyzer/lint/settings.hpp"
+#include "model/dialect.hpp"
 #include "model/finding.hpp"
 #include "rules/lint.hpp"
 
@@ -28,9 +29,18 @@ struct LintResult {
 // whatever analyzer::alembic throws for a project that does not load.
 LintResult lint_paths(const std::vector<std::filesystem::path>& paths, const Settings& settings);
 
+// What the migrations really ran on a database (alembic::Project::take_recorded()).
+struct RanStatements {
+  std::vector<alembic::EmittedStatement> statements;
+  model::Dialect dialect = model::Dialect::postgresql;  // the database they ran on
+};
+
 // Every revision of a project already open (the check session's), linted as
 // lint_paths lints the project's folder. The project's URL is left as it is.
-LintResult lint_project(alembic::Project& project, const Settings& settings);
+// With `ran`, a revision that ran is linted from the statements it ran, on that
+// database's dialect; the others (not reached) from their offline SQL.
+LintResult lint_project(alembic::Project& project, const Settings& settings,
+                        const RanStatements* ran = nullptr);
 
 // The same lint in two steps, so a command can report findings as they are made instead
 // of holding them all. The constructor resolves the paths and does everything that
@@ -39,7 +49,7 @@ LintResult lint_project(alembic::Project& project, const Settings& settings);
 class LintRun {
  public:
   LintRun(const std::vector<std::filesystem::path>& paths, const Settings& settings);
-  LintRun(alembic::Project& project, const Settings& settings);
+  LintRun(alembic::Project& project, const Settings& settings, const RanStatements* ran = nullptr);
   ~LintRun();
 
   const std::vector<std::string>& notes() const;  // for stderr: paths skipped and why

@@ -22,7 +22,7 @@ std::optional<Name> resolve_name(std::string_view text);
 // Whether `name` is one of the checks of `migsafe check`.
 bool is_check_name(std::string_view name);
 
-// "single-head, lint, ...": the checks in the order `check` runs them.
+// "single-head, upgrade, ...": the checks in the order `check` runs them.
 std::string check_names();
 
 // "adding-not-null-constraint, ..., syntax-error, ...": the rule ids, then the linter's own.

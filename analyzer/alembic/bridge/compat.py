@@ -24,6 +24,40 @@ def stamp_steps(script, destination, current_heads):
     return script._stamp_revs(destination, current_heads)
 
 
+class _StepThatKeepsGoing:
+    """A migration step whose migration function reports an exception to on_failure
+    instead of ending the run. Alembic's run_migrations reads the step's attributes
+    (short_log, is_upgrade, the revisions it moves between) and calls migration_fn."""
+
+    def __init__(self, step, on_failure):
+        self._step = step
+        self._on_failure = on_failure
+
+    def __getattr__(self, name):
+        return getattr(self._step, name)
+
+    def __str__(self):
+        return str(self._step)
+
+    @property
+    def migration_fn(self):
+        run = self._step.migration_fn
+
+        def guarded(**kw):
+            try:
+                run(**kw)
+            except Exception as exc:  # noqa: B902 - any failure of the revision's code
+                self._on_failure(self._step, exc)
+
+        return guarded
+
+
+def steps_that_keep_going(steps, on_failure):
+    """The steps, each reporting a failure of its revision's code to
+    on_failure(step, exception) so the run goes on with the next one (offline lint)."""
+    return [_StepThatKeepsGoing(step, on_failure) for step in steps]
+
+
 def step_revision(step):
     """The revision id a migration step runs (None for a step that runs none)."""
     revision = getattr(step, "revision", None)

@@ -13,6 +13,10 @@ its caller gets it:
   create a missing one).
 Anything else raises ForeignDatabase; the refusal is remembered, so an env.py that
 catches it and goes on still fails the run (raise_pending).
+
+The same place records, while a recorder is set (recording()), every statement SQLAlchemy
+sends and every transaction it begins and commits: `check` lints what the migrations
+really ran, data migrations included, not what offline mode can render.
 """
 
 import contextlib
@@ -74,7 +78,7 @@ class _Allowed:
         return self._postgres
 
 
-_state = {"allowed": [], "refusal": None, "trusting": False}
+_state = {"allowed": [], "refusal": None, "trusting": False, "recorder": None}
 _known = {}  # URL -> _Allowed, so each identity is read once per process
 
 
@@ -330,9 +334,88 @@ def _patch_sqlalchemy(module):
         if engine_module is not None:
             engine_module.create_engine = create.create_engine
     from sqlalchemy import event
+    from sqlalchemy.engine import Engine
     from sqlalchemy.pool import Pool
     if not event.contains(Pool, "connect", _check_other_driver):
         event.listen(Pool, "connect", _check_other_driver)
+    for name, listener in (("before_cursor_execute", _record_statement),
+                           ("begin", _record_begin), ("commit", _record_commit)):
+        if not event.contains(Engine, name, listener):
+            event.listen(Engine, name, listener)
+
+
+# --- recording what runs ------------------------------------------------------------
+
+@contextlib.contextmanager
+def recording(recorder):
+    """recorder(sql) is called with each statement SQLAlchemy executes (placeholders
+    numbered $1, $2, ... as PostgreSQL writes them), and with "BEGIN" and "COMMIT", on
+    the caller's stack, until the block ends."""
+    previous = _state["recorder"]
+    _state["recorder"] = recorder
+    try:
+        yield
+    finally:
+        _state["recorder"] = previous
+
+
+def _record_statement(conn, cursor, statement, parameters, context, executemany):
+    recorder = _state["recorder"]
+    if recorder is not None:
+        recorder(_numbered_placeholders(statement, conn.dialect.paramstyle))
+
+
+def _record_begin(conn):
+    if _state["recorder"] is not None and not _autocommit(conn):
+        _state["recorder"]("BEGIN")
+
+
+def _record_commit(conn):
+    if _state["recorder"] is not None and not _autocommit(conn):
+        _state["recorder"]("COMMIT")
+
+
+def _autocommit(conn):
+    """SQLAlchemy begins and commits on an AUTOCOMMIT connection too (autocommit_block):
+    nothing the database sees as a transaction."""
+    try:
+        return conn.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
+    except AttributeError:
+        return False
+
+
+def _numbered_placeholders(statement, paramstyle):
+    """The statement with the driver's placeholders (%(name)s, %s, ?, :name) written as
+    $1, $2, ...: what PostgreSQL's parser reads. Quoted text is left alone."""
+    import re
+    patterns = {
+        "pyformat": r"%\(\w+\)s|%s|%%",
+        "format": r"%s|%%",
+        "qmark": r"\?",
+        "numeric": r":\d+",
+        "named": r"(?<!:):\w+",
+    }
+    pattern = patterns.get(paramstyle)
+    if pattern is None:
+        return statement
+    token = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|" + pattern)
+    numbers = {}
+
+    def number(match):
+        text = match.group(0)
+        if text[0] in "'\"":
+            return text
+        if text == "%%":
+            return "%"
+        key = text if paramstyle in ("pyformat", "named", "numeric") and text != "%s" else None
+        if key is None:
+            numbers[len(numbers)] = len(numbers) + 1
+            return "$%d" % len(numbers)
+        if key not in numbers:
+            numbers[key] = len(numbers) + 1
+        return "$%d" % numbers[key]
+
+    return token.sub(number, statement)
 
 
 # --- installing the hooks -----------------------------------------------------------

@@ -35,6 +35,7 @@ class Session:
         self._revisions = None
         self._files = None  # revision file (absolute) -> revision id
         self._env_options = {}  # URL -> what env.py hands context.configure()
+        self._recorded = None  # statements the migrations ran, while recording
 
         with self._guard("load"):
             self.config = Config(self.ini_path, stdout=hygiene.DISCARD,
@@ -127,14 +128,15 @@ class Session:
 
     def heads(self):
         """{"heads": [revision id, ...]}"""
+        self._ensure_revisions()
         with self._guard("load"):
             return json.dumps({"heads": list(self.script.get_heads())})
 
     def revisions(self):
         """{"revisions": [{"id", "down_revisions", "file", "upgrade_line",
         "downgrade_line", "message"}, ...]}, bases first."""
-        with self._guard("load"):
-            return json.dumps({"revisions": self._graph()})
+        self._ensure_revisions()
+        return json.dumps({"revisions": self._revisions})
 
     def current(self):
         """{"current": [revision id, ...]}: the heads the database is stamped with."""
@@ -165,20 +167,39 @@ class Session:
             lambda rev, context: compat.stamp_steps(self.script, destination, rev),
             destination_rev=destination, purge=several)
 
-    def offline_sql(self, from_rev, to_rev, dialect_url=""):
-        """{"statements": [{"sql", "kind", "revision", "file", "line", "column"}, ...]}:
-        every statement the revisions in (from_rev, to_rev] emit in offline mode. kind is
-        "operation" (an op.* call; file and line point at it), "transaction" (BEGIN or
-        COMMIT: Alembic's per-run or per-migration transaction, or an autocommit_block,
-        whose file and line are then the `with` statement), "version_table" (Alembic's
-        version table bookkeeping) or "environment" (emitted by env.py itself)."""
+    def replay(self, target, parents):
+        """Runs target again over itself: its parents stamped, then upgraded to target,
+        in one run of env.py. A merge point's parents are stamped in a run of their own
+        (Alembic 1.8 cannot stamp from a merge point down to its parents)."""
+        if len(parents) > 1:
+            self.stamp(list(parents))
+            self.upgrade(target)
+            return
+        destination = tuple(parents) or ("base",)
+
+        def steps(rev, context):
+            return (list(compat.stamp_steps(self.script, destination, rev))
+                    + list(compat.upgrade_steps(self.script, target, tuple(parents))))
+
+        self._run_env(steps, destination_rev=target)
+
+    def offline_sql(self, from_rev, to_rev, dialect_url="", keep_going=False):
+        """{"statements": [{"sql", "kind", "revision", "file", "line", "column"}, ...],
+        "unrendered": [{"revision", "file", "line", "reason"}, ...]}: every statement the
+        revisions in (from_rev, to_rev] emit in offline mode. kind is "operation" (an op.*
+        call; file and line point at it), "transaction" (BEGIN or COMMIT: Alembic's
+        per-run or per-migration transaction, or an autocommit_block, whose file and line
+        are then the `with` statement), "version_table" (Alembic's version table
+        bookkeeping) or "environment" (emitted by env.py itself).
+        keep_going: a revision whose code raises in offline mode (a data migration reading
+        rows through op.get_bind()) is listed in "unrendered", its statements left out,
+        and the run goes on with the next revision; otherwise the run stops there."""
         url = dialect_url or self.url or self.configured_url
         if not url:
             raise BridgeError(
                 "input", "offline SQL needs a dialect, and %s sets no sqlalchemy.url"
                 % self.relative(self.ini_path),
                 "set sqlalchemy.url in alembic.ini, or name the dialect (postgresql, sqlite)")
-        self._ensure_revisions()
         statements = []
 
         def capture(impl, text):
@@ -186,21 +207,56 @@ class Session:
             if statement is not None:
                 statements.append(statement)
 
+        unrendered = []
+
+        def failed(step, exc):
+            revision = compat.step_revision(step) or ""
+            path = self.file_of(revision)
+            lines = [line for file, line, _c, _n in locations.traceback_frames(
+                exc.__traceback__) if file == path]
+            unrendered.append({"revision": revision, "file": path,
+                               "line": lines[-1] if lines else 0,
+                               "reason": errors.describe(exc)})
+
+        def steps(rev, context):
+            planned = compat.upgrade_steps(self.script, to_rev, rev)
+            return compat.steps_that_keep_going(planned, failed) if keep_going else planned
+
         starting_rev = None if from_rev in ("", "base", None) else from_rev
         previous_url = self.url
         with compat.offline_output(capture):
             try:
                 self._set_url(url)
-                self._run_env(
-                    lambda rev, context: compat.upgrade_steps(self.script, to_rev, rev),
-                    as_sql=True, starting_rev=starting_rev, destination_rev=to_rev)
+                self._run_env(steps, as_sql=True, starting_rev=starting_rev,
+                              destination_rev=to_rev)
             finally:
                 if previous_url is None:
                     self.url = None
                     self._set_option("sqlalchemy.url", self.configured_url)
                 else:
                     self._set_url(previous_url)
-        return json.dumps({"statements": statements})
+        # A revision that raised half-way: its statements so far are not what it runs.
+        # Transaction markers stay, so later revisions still know their transaction.
+        failed_revisions = {entry["revision"] for entry in unrendered}
+        statements = [s for s in statements
+                      if s["revision"] not in failed_revisions or s["kind"] == "transaction"]
+        return json.dumps({"statements": statements, "unrendered": unrendered})
+
+    def start_recording(self):
+        """From now on, every statement the migrations run on the database is kept, with
+        the op.* call that ran it, until take_recorded()."""
+        self._recorded = []
+
+    def take_recorded(self):
+        """{"statements": [...]}, of the shape offline_sql gives, for what ran since
+        start_recording(); recording stops."""
+        recorded, self._recorded = self._recorded or [], None
+        return json.dumps({"statements": recorded})
+
+    def _record(self, sql):
+        statement = self._classify(sql, sys._getframe(1))
+        if statement is not None and self._recorded is not None:
+            self._recorded.append(statement)
 
     def run_seed(self, spec):
         module_name, _, function_name = spec.partition(":")
@@ -274,21 +330,48 @@ class Session:
         self.url = url
         self._set_option("sqlalchemy.url", url)
 
-    def _graph(self):
-        if self._revisions is None:
-            self._revisions = graph.load(self.script)
-        return self._revisions
-
+    # Revision modules are imported where Alembic imports them: inside env.py's
+    # run_migrations(), after env.py's own set-up (sys.path, logging, the app's config)
+    # ran, with Alembic's context configured. A revision whose module-level code needs
+    # that set-up imports as it does under `alembic upgrade`.
     def _ensure_revisions(self):
+        if self._files is not None:
+            return
+        entered = []
+
+        def load(rev, context):
+            entered.append(True)
+            self._load_revisions()
+            return []
+
+        try:
+            with self._guard("load"):
+                with self._url_in_environment():
+                    with EnvironmentContext(self.config, self.script, fn=load, as_sql=True,
+                                            dont_mutate=True):
+                        self.script.run_env()
+        except BridgeError:
+            if entered:
+                raise  # a revision failed to import
+            # env.py cannot run offline: import the revisions without it.
         if self._files is None:
             with self._guard("load"):
-                self._files = {os.path.abspath(r["file"]): r["id"] for r in self._graph()}
+                self._load_revisions()
+
+    def _load_revisions(self):
+        if self._files is None:
+            self._revisions = graph.load(self.script)
+            self._files = {os.path.abspath(r["file"]): r["id"] for r in self._revisions}
 
     def _run_env(self, fn, **options):
-        self._ensure_revisions()
         session = self
 
         def tracked(rev, context):
+            if session._files is None:
+                try:
+                    session._load_revisions()
+                except Exception as exc:  # noqa: B902 - reported as an import failure
+                    raise errors.translate(session, exc, "load", "") from None
             # Remember which revision runs, for errors and statements no frame explains.
             for step in fn(rev, context):
                 session.running = compat.step_revision(step)
@@ -296,8 +379,10 @@ class Session:
             session.running = None
 
         self.running = None
+        recording = connections.recording(self._record) if self._recorded is not None \
+            else contextlib.nullcontext()
         with self._guard("env"):
-            with self._url_in_environment():
+            with self._url_in_environment(), recording:
                 with EnvironmentContext(self.config, self.script, fn=tracked, **options):
                     self.script.run_env()
 
@@ -322,9 +407,10 @@ class Session:
         if sql.startswith("-- Running "):
             return None
         frames = locations.stack_frames(frame)
+        files = self._files or {}  # env.py may print before the revisions are imported
         is_transaction = re.fullmatch(r"(?is)(BEGIN|COMMIT)\s*;?", sql) is not None
         for filename, line, column, _name in frames:
-            revision = self._files.get(filename)
+            revision = files.get(filename)
             if revision is not None:
                 kind = "transaction" if is_transaction else "operation"
                 return _statement(sql, kind, revision, filename, line, column)

@@ -63,9 +63,16 @@ class BridgeSession final : public Session {
   void stamp(const std::vector<std::string>& targets) override {
     with_gil([&] { session_.attr("stamp")(py::cast(targets)); });
   }
+  void replay(const std::string& target, const std::vector<std::string>& parents) override {
+    with_gil([&] { session_.attr("replay")(target, py::cast(parents)); });
+  }
+  void start_recording() override {
+    with_gil([&] { session_.attr("start_recording")(); });
+  }
+  std::string take_recorded() override { return reply("take_recorded"); }
   std::string offline_sql(const std::string& from, const std::string& to,
-                          const std::string& dialect_url) const override {
-    return reply("offline_sql", from, to, dialect_url);
+                          const std::string& dialect_url, bool keep_going) const override {
+    return reply("offline_sql", from, to, dialect_url, keep_going);
   }
   void run_seed(const std::string& spec) override { run("run_seed", spec); }
   std::string settings() const override { return reply("settings"); }

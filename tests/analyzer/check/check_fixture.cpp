@@ -4,13 +4,11 @@
 
 namespace migsafe::analyzer::check::testing {
 
-model::Report check_fixture(const std::string& name, std::vector<std::string> only,
-                            bool per_revision) {
+model::Report check_fixture(const std::string& name, std::vector<std::string> only) {
   CheckRequest request;
   request.project = std::string(MIGSAFE_SOURCE_DIR) + "/fixtures/alembic/" + name;
   request.db = MIGSAFE_TEST_DB;
   request.only = std::move(only);
-  request.per_revision = per_revision;
   return run_check(request);
 }
 

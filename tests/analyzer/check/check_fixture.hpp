@@ -10,8 +10,7 @@ namespace migsafe::analyzer::check::testing {
 
 // Runs `migsafe check` in-process on fixtures/alembic/<name>, on the database this test
 // binary was built for (sqlite or postgres).
-model::Report check_fixture(const std::string& name, std::vector<std::string> only = {},
-                            bool per_revision = false);
+model::Report check_fixture(const std::string& name, std::vector<std::string> only = {});
 
 // The status of check `name` in the report, or "absent".
 std::string status_of(const model::Report& report, const std::string& name);

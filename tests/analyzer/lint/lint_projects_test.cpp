@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 
 #include "analyzer/lint/lint_paths.hpp"
 #include "model/error.hpp"
@@ -119,6 +120,45 @@ TEST(LintProjects, PythonIgnoreCommentsUsedUnusedAndUnknown) {
   ASSERT_EQ(unknown.size(), 1u) << describe(result);
   EXPECT_EQ(unknown[0].location.line, 15);
   EXPECT_NE(unknown[0].message.find("no-such-rule"), std::string::npos);
+}
+
+// A data migration that reads rows through op.get_bind() cannot render offline: one
+// warning at the line that raised, and every other revision is still linted, the ones
+// after it included.
+TEST(LintProjects, ARevisionThatNeedsTheDatabaseIsOneWarningAndTheRestIsLinted) {
+  tests::TempProject project;
+  project.write_revision("a1", "", "    op.execute('TRUNCATE plates')\n");
+  project.write_revision(
+      "b2", "a1",
+      "    op.execute('TRUNCATE before_the_read')\n"                                   // 10
+      "    rows = op.get_bind().execute(sa.text('SELECT id FROM plates')).fetchall()\n"  // 11
+      "    for row in rows:\n"
+      "        op.execute('DELETE FROM plates WHERE id = %d' % row[0])\n");
+  project.write_revision("c3", "b2", "    op.execute('TRUNCATE cars')\n");
+  const auto result = lint_paths({project.path()}, Settings{});
+  const auto unrendered = with_rule(result, "unrendered-revision");
+  ASSERT_EQ(unrendered.size(), 1u) << describe(result);
+  EXPECT_EQ(unrendered[0].severity, model::Severity::warning);
+  EXPECT_EQ(unrendered[0].location.revision, "b2");
+  EXPECT_EQ(unrendered[0].location.line, 11);
+  EXPECT_NE(unrendered[0].message.find("AttributeError"), std::string::npos)
+      << unrendered[0].message;
+  EXPECT_NE(unrendered[0].help.find("migsafe check"), std::string::npos);
+  // a1 and c3 are linted; b2's statement before the read is not reported as if it were
+  // all b2 runs.
+  std::set<std::string> truncated;
+  for (const auto& f : with_rule(result, "ban-truncate")) truncated.insert(f.location.revision);
+  EXPECT_EQ(truncated, (std::set<std::string>{"a1", "c3"})) << describe(result);
+
+  // The warning is silenced like any finding.
+  project.write_revision(
+      "b2", "a1",
+      "    op.execute('TRUNCATE before_the_read')\n"
+      "    rows = op.get_bind().execute(sa.text('SELECT 1')).fetchall()  "
+      "# migsafe:ignore unrendered-revision\n");
+  const auto silenced = lint_paths({project.path()}, Settings{});
+  EXPECT_TRUE(with_rule(silenced, "unrendered-revision").empty()) << describe(silenced);
+  EXPECT_TRUE(with_rule(silenced, "unused-ignore").empty()) << describe(silenced);
 }
 
 TEST(LintProjects, IgnoreFileCoversTheWholeRevision) {

@@ -46,7 +46,8 @@ TEST(NamesTest, RuleIdsListsEveryRuleThenTheLintersOwn) {
     EXPECT_GE(at, previous) << rule->id();
     previous = at;
   }
-  EXPECT_EQ(ids.substr(ids.size() - 41), "syntax-error, unknown-rule, unused-ignore");
+  EXPECT_EQ(ids.substr(ids.size() - 62),
+            "syntax-error, unknown-rule, unused-ignore, unrendered-revision");
   EXPECT_EQ(ids.find("prefer-robust-stmts"), std::string::npos) << "aliases are not listed";
 }
 

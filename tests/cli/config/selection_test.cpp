@@ -33,14 +33,14 @@ TEST(SelectionTest, AnUnknownNameListsEveryCheckAndRule) {
     EXPECT_EQ(error.rfind(std::string(option) + " lock-trace: no check or rule has this name", 0),
               0u)
         << error;
-    EXPECT_NE(error.find("name a check (single-head, lint, upgrade, model-matches-ddl, "),
+    EXPECT_NE(error.find("name a check (single-head, upgrade, lint, model-matches-ddl, "),
               std::string::npos)
         << error;
     EXPECT_NE(error.find("up-down-consistency, downgrade-leaves-no-trace) or a rule "
                          "(adding-not-null-constraint, "),
               std::string::npos)
         << error;
-    EXPECT_NE(error.find("unbatched-backfill, syntax-error, unknown-rule, unused-ignore)"),
+    EXPECT_NE(error.find("unbatched-backfill, syntax-error, unknown-rule, unused-ignore, unrendered-revision)"),
               std::string::npos)
         << error;
   }

@@ -66,5 +66,28 @@ TEST_F(PreCommit, SafeRevisionPassesUnguardedOneIsRejectedReviewedOnePasses) {
   EXPECT_EQ(reviewed.exit_code, 0) << reviewed.out << reviewed.err;
 }
 
+// A data migration reads rows through op.get_bind(), which Alembic's offline mode cannot
+// render. It is one warning; the hook still rejects an unsafe revision committed with it
+// and lets a safe one through.
+TEST_F(PreCommit, ADataMigrationDoesNotStopTheHook) {
+  repo_.write_revision("b2", "a1",
+                       "    rows = op.get_bind().execute(sa.text('SELECT id FROM plates')).fetchall()\n"
+                       "    for row in rows:\n"
+                       "        op.execute(sa.text('UPDATE plates SET id = id WHERE id = %d' % row[0]))\n");
+  repo_.write_revision("c3", "b2", "    op.execute('CREATE TABLE cars (id bigint PRIMARY KEY)')\n");
+  const auto rejected = commit("data migration and an unguarded revision");
+  const std::string output = rejected.out + rejected.err;
+  EXPECT_EQ(rejected.exit_code, 1) << output;
+  EXPECT_NE(output.find("warning[unrendered-revision]"), std::string::npos) << output;
+  EXPECT_NE(output.find("b2_rev.py:10"), std::string::npos) << output;
+  EXPECT_NE(output.find("error[require-if-not-exists]"), std::string::npos) << output;
+  EXPECT_NE(output.find("c3_rev.py:10:5"), std::string::npos) << output;
+
+  repo_.write_revision("c3", "b2",
+                       "    op.execute('CREATE TABLE IF NOT EXISTS cars (id bigint PRIMARY KEY)')\n");
+  const auto safe = commit("data migration and a safe revision");
+  EXPECT_EQ(safe.exit_code, 0) << safe.out << safe.err;
+}
+
 }  // namespace
 }  // namespace migsafe::tests

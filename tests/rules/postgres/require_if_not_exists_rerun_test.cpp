@@ -94,6 +94,53 @@ TEST_P(RequireIfNotExistsRerunTest, FlaggedStatementsFailTheSecondTimeOthersSucc
   }
 }
 
+// Statements that only fail, or only pass, because of what the rest of the revision does
+// (Alembic's SQL for PostgreSQL). The rule judges them on the schema the revision leaves
+// behind; PostgreSQL must agree.
+TEST_F(RequireIfNotExistsRerunTest, VerdictsFollowTheWholeRevision) {
+  const std::string setup =
+      "CREATE TABLE users (id BIGINT PRIMARY KEY, name TEXT, email VARCHAR);\n"
+      "CREATE TABLE legacy_plates (id BIGINT, region TEXT);\n";
+  const std::string sql =
+      "ALTER TABLE users ADD COLUMN nick VARCHAR;\n"
+      "ALTER TABLE users RENAME COLUMN nick TO nickname;\n"
+      "CREATE TABLE tmp_ids (id BIGINT NOT NULL);\n"
+      "CREATE INDEX ix_tmp_ids_id ON tmp_ids (id);\n"
+      "INSERT INTO tmp_ids (id) SELECT id FROM users;\n"
+      "DROP INDEX ix_tmp_ids_id;\n"
+      "DROP TABLE tmp_ids;\n"
+      "ALTER TABLE users ALTER COLUMN email TYPE TEXT;\n"
+      "ALTER TABLE users RENAME COLUMN email TO email_address;\n"
+      "ALTER TABLE legacy_plates ADD COLUMN note TEXT;\n"
+      "DROP TABLE legacy_plates;\n"
+      "DROP TYPE IF EXISTS mood;\n"
+      "CREATE TYPE mood AS ENUM ('a');\n"
+      "ALTER TYPE mood ADD VALUE 'c';\n"
+      "CREATE TABLE people (id INT, mood mood);\n"
+      "DROP TYPE IF EXISTS size;\n"
+      "CREATE TYPE size AS ENUM ('s');\n"
+      "ALTER TYPE size ADD VALUE 'm';\n";
+  std::set<int> flagged_lines;
+  for (const auto& f : lint_sql(sql, "revision.sql")) {
+    if (f.rule == "require-if-not-exists") flagged_lines.insert(f.location.line);
+  }
+  EXPECT_EQ(flagged_lines, (std::set<int>{2, 8, 9, 10, 11, 12, 13, 14, 15}));
+
+  pqxx::connection connection(scratch_->url().libpq_uri());
+  for (const auto& s : sql::parse_script(setup)) ASSERT_EQ(run(connection, s.text), "") << s.text;
+  const auto statements = sql::parse_script(sql);
+  for (const auto& s : statements) ASSERT_EQ(run(connection, s.text), "") << "first run: " << s.text;
+  for (const auto& s : statements) {
+    const int line = model::line_column_at(sql, s.offset).line;
+    const std::string error = run(connection, s.text);
+    if (flagged_lines.count(line) != 0) {
+      EXPECT_NE(error, "") << "flagged, yet it ran again: " << s.text;
+    } else {
+      EXPECT_EQ(error, "") << "passed by the rule, yet it fails the second time: " << s.text;
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Fixtures, RequireIfNotExistsRerunTest,
                          ::testing::Values(std::string("bad.sql"), std::string("good.sql")),
                          [](const auto& info) { return info.param == "bad.sql" ? "bad" : "good"; });
