@@ -190,9 +190,11 @@ std::vector<Violation> RequireIfNotExists::check(const Statement& statement,
   } else if (const auto* a = statement.as<AlterTable>()) {
     check_alter_table(*a, context, out);
   } else if (const auto* d = statement.as<Drop>()) {
-    if (d->if_exists) return out;
     for (std::size_t k = 0; k < d->names.size(); ++k) {
-      if (!fails(context.rerun(k))) continue;
+      // IF EXISTS guards against a missing object, not against one still in use.
+      if (!fails(context.rerun(k)) || (d->if_exists && context.rerun(k) != Rerun::in_use)) {
+        continue;
+      }
       const std::string upper = to_upper(d->object);
       const std::string name = d->names[k].display();
       if (context.rerun(k) == Rerun::in_use) {
