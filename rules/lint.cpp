@@ -113,6 +113,7 @@ class Linter {
     Held h{ordinal, rank, std::move(v.unless_table_dropped_later), {}};
     model::Finding& f = h.finding;
     f.check = "lint";
+    f.proven = false;  // a prediction from the SQL
     const auto override_it = severity_.find(rule);
     f.severity = override_it == severity_.end() ? severity : override_it->second;
     f.rule = std::move(rule);
@@ -195,6 +196,7 @@ class Linter {
   // schema it left behind. A step that fails there is a no-op, so each one to guard is
   // found, not only the first.
   void rerun_pass() {
+    const std::size_t first_run_findings = held_.size();
     SchemaState state = tracker_.context().schema();
     RerunContext rerun(options_.context);
     for (const Logged& logged : logged_) {
@@ -212,14 +214,18 @@ class Linter {
       }
     }
     rerun.set_steps(nullptr);
+    // Both runs' findings are in statement order already: merge them.
+    std::inplace_merge(held_.begin(), held_.begin() + first_run_findings, held_.end(),
+                       in_statement_order);
+  }
+
+  static bool in_statement_order(const Held& a, const Held& b) {
+    return a.ordinal != b.ordinal ? a.ordinal < b.ordinal : a.rank < b.rank;
   }
 
   void finish() {
     std::vector<model::Finding> findings;
     findings.reserve(held_.size());
-    std::stable_sort(held_.begin(), held_.end(), [](const Held& a, const Held& b) {
-      return a.ordinal != b.ordinal ? a.ordinal < b.ordinal : a.rank < b.rank;
-    });
     for (Held& h : held_) {
       if (!h.unless_table_dropped_later.empty()) {
         const auto drop = table_dropped_at_.find(sql::to_lower(h.unless_table_dropped_later));

@@ -94,8 +94,10 @@ RerunSteps SchemaState::apply(const Facts& facts, bool guarded, Mode mode) {
 
 // ---- questions ----
 
-Known SchemaState::table(const std::string& name) const {
-  const auto it = tables_.find(key_of(name));
+Known SchemaState::table(const std::string& name) const { return table_known(key_of(name)); }
+
+Known SchemaState::table_known(const std::string& key) const {
+  const auto it = tables_.find(key);
   if (it == tables_.end()) return Known::unknown;
   return it->second.present ? Known::present : Known::absent;
 }
@@ -144,7 +146,7 @@ bool SchemaState::type_lost_a_column(const std::string& type) const {
 }
 
 Known SchemaState::object(const std::string& kind, const std::string& key) const {
-  if (kind == "table") return table(key);
+  if (kind == "table") return table_known(key);
   if (kind == "index") {
     const auto it = indexes_.find(key);
     if (it == indexes_.end()) return Known::unknown;
@@ -184,15 +186,27 @@ void SchemaState::type_loses_column(const std::optional<TypeRef>& type) {
   if (type) lost_a_column_.insert(key_of(type->name));
 }
 
+template <class F>
+void SchemaState::for_each_index_of(const Table& table, const std::string& table_key, F f) {
+  for (const std::string& name : table.indexes) {
+    const auto it = indexes_.find(name);
+    if (it != indexes_.end() && it->second.table == table_key) f(it->second);
+  }
+}
+
+void SchemaState::add_index(Table& table, const std::string& table_key, const std::string& name,
+                            std::vector<std::string> columns) {
+  indexes_[name] = Index{true, table_key, std::move(columns)};
+  table.indexes.insert(name);
+}
+
 void SchemaState::drop_table(const std::string& key) {
   Table& t = tables_[key];
   for (auto& [name, column] : t.columns) {
     if (column.present) type_loses_column(column.type);
   }
   for (const std::string& sequence : t.owned_sequences) objects_["sequence:" + sequence] = false;
-  for (auto& [name, index] : indexes_) {
-    if (index.table == key) index.present = false;
-  }
+  for_each_index_of(t, key, [](Index& index) { index.present = false; });
   t = Table{};
   t.present = false;
 }
@@ -204,9 +218,9 @@ void SchemaState::drop_column(Table& table, const std::string& table_key,
   c = Column{};
   c.present = false;
   // PostgreSQL drops the indexes and constraints the column is part of.
-  for (auto& [name, index] : indexes_) {
-    if (index.table == table_key && contains(index.columns, column)) index.present = false;
-  }
+  for_each_index_of(table, table_key, [&](Index& index) {
+    if (contains(index.columns, column)) index.present = false;
+  });
   for (auto& [name, constraint] : table.constraints) {
     if (constraint.present && contains(constraint.columns, column)) drop_constraint(table, name);
   }
@@ -227,7 +241,7 @@ void SchemaState::add_constraint(Table& table, const std::string& table_key,
   }
   if (name.empty()) return;
   table.constraints[name] = Constraint{true, has_index, columns};
-  if (has_index) indexes_[name] = Index{true, table_key, columns};
+  if (has_index) add_index(table, table_key, name, columns);
 }
 
 void SchemaState::drop_constraint(Table& table, const std::string& name) {
@@ -252,8 +266,9 @@ RerunSteps SchemaState::apply_create_table(const CreateTable& t, bool guarded, M
     table_entry(key);
     return {s.verdict};
   }
-  for (auto& [name, index] : indexes_) {
-    if (index.table == key) index.present = false;
+  const auto old = tables_.find(key);
+  if (old != tables_.end()) {
+    for_each_index_of(old->second, key, [](Index& index) { index.present = false; });
   }
   Table table;
   table.complete = !t.as_select;
@@ -286,18 +301,19 @@ RerunSteps SchemaState::apply_create_index(const CreateIndex& i, bool guarded, M
   const std::string table_key = key_of(i.table.name);
   const std::string key = key_of(i.name);
   Rerun raw = Rerun::runs;
-  if (table(table_key) == Known::absent) {
+  if (table_known(table_key) == Known::absent) {
     raw = Rerun::no_relation;
   } else if (!key.empty()) {
     raw = creating(relation(key));
   }
   const Step s = step(raw, guarded || (i.if_not_exists && raw == Rerun::exists), mode);
   if (!s.effect) return {s.verdict};
-  if (mode == Mode::first_run) table_entry(table_key);
+  // The index was built: its table is there.
+  Table& table = table_entry(table_key);
   if (!key.empty()) {
-    Index index{true, table_key, {}};
-    for (const std::string& col : i.columns) index.columns.push_back(key_of(col));
-    indexes_[key] = std::move(index);
+    std::vector<std::string> columns;
+    for (const std::string& col : i.columns) columns.push_back(key_of(col));
+    add_index(table, table_key, key, std::move(columns));
   }
   return {s.verdict};
 }
@@ -305,7 +321,7 @@ RerunSteps SchemaState::apply_create_index(const CreateIndex& i, bool guarded, M
 RerunSteps SchemaState::apply_alter_table(const AlterTable& a, bool guarded, Mode mode) {
   if (a.object != "table") return RerunSteps(a.commands.size(), Rerun::runs);
   const std::string key = key_of(a.table.name);
-  if (table(key) == Known::absent && mode == Mode::rerun) {
+  if (table_known(key) == Known::absent && mode == Mode::rerun) {
     const bool no_op = guarded || a.if_exists;
     return RerunSteps(a.commands.size(), no_op ? Rerun::runs : Rerun::no_relation);
   }
@@ -442,7 +458,7 @@ RerunSteps SchemaState::apply_rename(const Rename& r, bool guarded, Mode mode) {
   const std::string target = key_of(r.target.name);
   const std::string new_key = key_of(r.new_name);
   if (r.object == "column" || r.object == "constraint") {
-    if (table(target) == Known::absent && mode == Mode::rerun) {
+    if (table_known(target) == Known::absent && mode == Mode::rerun) {
       return {guarded ? Rerun::runs : Rerun::no_relation};
     }
     Table& t = table_entry(target);
@@ -463,10 +479,9 @@ RerunSteps SchemaState::apply_rename(const Rename& r, bool guarded, Mode mode) {
       moved.present = true;
       t.columns[old_key] = Column{false, std::nullopt};
       t.columns[new_key] = moved;
-      for (auto& [name, index] : indexes_) {
-        if (index.table != target) continue;
+      for_each_index_of(t, target, [&](Index& index) {
         std::replace(index.columns.begin(), index.columns.end(), old_key, new_key);
-      }
+      });
       for (auto& [name, constraint] : t.constraints) {
         std::replace(constraint.columns.begin(), constraint.columns.end(), old_key, new_key);
       }
@@ -485,7 +500,7 @@ RerunSteps SchemaState::apply_rename(const Rename& r, bool guarded, Mode mode) {
     t.constraints[new_key] = moved;
     if (moved.has_index) {
       indexes_[old_key].present = false;
-      indexes_[new_key] = Index{true, target, moved.columns};
+      add_index(t, target, new_key, moved.columns);
     }
     return {s.verdict};
   }
@@ -502,14 +517,13 @@ RerunSteps SchemaState::apply_rename(const Rename& r, bool guarded, Mode mode) {
     moved.present = true;
     tables_[target] = Table{};
     tables_[target].present = false;
+    for_each_index_of(moved, target, [&](Index& index) { index.table = new_key; });
     tables_[new_key] = std::move(moved);
-    for (auto& [name, index] : indexes_) {
-      if (index.table == target) index.table = new_key;
-    }
   } else if (kind == "index") {
     Index moved = indexes_[target];
     moved.present = true;
     indexes_[target].present = false;
+    if (!moved.table.empty()) tables_[moved.table].indexes.insert(new_key);
     indexes_[new_key] = std::move(moved);
   } else if (kind == "type") {
     Type moved = types_[target];

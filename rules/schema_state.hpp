@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -81,6 +82,8 @@ class SchemaState {
     std::map<std::string, Column> columns;
     std::map<std::string, Constraint> constraints;
     std::vector<std::string> owned_sequences;  // serial and identity columns'
+    // Indexes made on it (an entry may since be on another table: check Index::table).
+    std::set<std::string> indexes;
   };
   struct Index {
     bool present = true;
@@ -104,19 +107,27 @@ class SchemaState {
   RerunSteps apply_alter_enum(const sql::AlterEnum& e, bool guarded, Mode mode);
   RerunSteps apply_create_object(const sql::CreateObject& o, bool guarded, Mode mode);
 
-  Known relation(const std::string& key) const;  // any relation kind of that name
+  Known table_known(const std::string& key) const;  // key: already lower-case
+  Known relation(const std::string& key) const;     // any relation kind of that name
   Known object(const std::string& kind, const std::string& key) const;
   void drop_table(const std::string& key);
   void drop_column(Table& table, const std::string& table_key, const std::string& column);
   void add_constraint(Table& table, const std::string& table_key, const sql::Constraint& c);
   void drop_constraint(Table& table, const std::string& name);
   void type_loses_column(const std::optional<sql::TypeRef>& type);
+  void add_index(Table& table, const std::string& table_key, const std::string& name,
+                 std::vector<std::string> columns);
+  // Calls f(Index&) for each index still on the table (present or not).
+  template <class F>
+  void for_each_index_of(const Table& table, const std::string& table_key, F f);
   Table& table_entry(const std::string& key);  // present; made (incomplete) when unknown
 
-  std::map<std::string, Table> tables_;    // lower-case name, no schema
-  std::map<std::string, Index> indexes_;   // lower-case name -> its table's key
-  std::map<std::string, Type> types_;      // types and domains
-  std::map<std::string, bool> objects_;    // "kind:name" -> present
+  // Hashed: a long script knows thousands of objects, and ordered maps compared their
+  // names (which share prefixes) on every lookup.
+  std::unordered_map<std::string, Table> tables_;  // lower-case name, no schema
+  std::unordered_map<std::string, Index> indexes_;
+  std::unordered_map<std::string, Type> types_;    // types and domains
+  std::unordered_map<std::string, bool> objects_;  // "kind:name" -> present
   std::set<std::string> lost_a_column_;   // types a dropped or changed column had
 };
 
