@@ -64,8 +64,12 @@ class Linter {
 
   void run() {
     for (const Piece& piece : unit_.pieces) lint_piece(piece);
-    if (!rerun_rules_.empty()) rerun_pass();
-    if (schema_ != nullptr) *schema_ = tracker_.take_schema();
+    SchemaState end = tracker_.take_schema();
+    if (!rerun_rules_.empty()) {
+      // The re-run changes the state it runs on: a copy only when the caller keeps it.
+      rerun_pass(schema_ != nullptr ? SchemaState(end) : std::move(end));
+    }
+    if (schema_ != nullptr) *schema_ = std::move(end);
     finish();
   }
 
@@ -195,9 +199,8 @@ class Linter {
   // The rules about running the unit again: its statements replayed, in order, on the
   // schema it left behind. A step that fails there is a no-op, so each one to guard is
   // found, not only the first.
-  void rerun_pass() {
+  void rerun_pass(SchemaState state) {
     const std::size_t first_run_findings = held_.size();
-    SchemaState state = tracker_.context().schema();
     RerunContext rerun(options_.context);
     for (const Logged& logged : logged_) {
       const sql::Statement& statement = logged.statement;
