@@ -24,6 +24,9 @@ struct Finding {
   Location location;
   std::string statement;  // the SQL statement involved, if any
   std::string lock;       // the lock the statement takes and what it blocks, if known
+  // Seen happen (a migration that failed, a schema that differs), not predicted from the
+  // SQL: lint findings are predictions, the other checks' findings are proven.
+  bool proven = true;
 };
 
 }  // namespace migsafe::model

@@ -22,6 +22,7 @@ model::Finding warning(const Suppression& s, std::string rule, std::string messa
                        std::string help) {
   model::Finding f;
   f.check = "lint";
+  f.proven = false;
   f.rule = std::move(rule);
   f.severity = model::Severity::warning;
   f.message = std::move(message);

@@ -93,6 +93,7 @@ class Walker {
   // database is left where nobody knows.
   bool replay(const alembic::Revision& revision, const model::Schema& at_revision,
               RevisionOutcome& outcome) {
+    outcome.replay_checked = true;
     try {
       project().replay(revision.id, revision.down_revisions);
       return true;

@@ -17,7 +17,8 @@ struct RevisionOutcome {
   // Why the revision was not walked ("" when it was): a parent or the revision itself
   // cannot upgrade from an empty database, which the `upgrade` check reports.
   std::string not_walked;
-  std::optional<alembic::MigrationError> replay_error;     // run again over itself
+  bool replay_checked = false;                             // it was run again over itself
+  std::optional<alembic::MigrationError> replay_error;     // and failed
   std::optional<alembic::MigrationError> downgrade_error;  // its downgrade() raised
   std::vector<model::Finding> downgrade_differences;       // what the downgrade left behind
   bool downgrade_checked = false;

@@ -40,6 +40,13 @@ const alembic::Revision* CheckSession::find_revision(const std::string& id) {
 
 void CheckSession::add(model::Finding finding) { findings_.push_back(std::move(finding)); }
 
+void CheckSession::extend_help(const std::string& check, const std::string& revision,
+                               const std::string& text) {
+  for (model::Finding& finding : findings_) {
+    if (finding.check == check && finding.location.revision == revision) finding.help += text;
+  }
+}
+
 bool CheckSession::ensure_upgraded() {
   if (upgraded_) return *upgraded_;
   // The first upgrade is what a deploy runs: the lint check lints what it ran.
@@ -80,6 +87,12 @@ void CheckSession::run_seed() {
         "run it by hand against a migrated database, or fix `seed` in the "
         "[tool.migsafe] config");
   }
+}
+
+std::string CheckSession::why_skipped() const {
+  if (upgraded_ == false) return "upgrade head fails on an empty database (see `upgrade`)";
+  if (replayed_ == false) return "the replay fails (see `replay`)";
+  return "a check it needs did not run";
 }
 
 bool CheckSession::ensure_replayed() {

@@ -37,9 +37,13 @@ class CheckSession {
   const alembic::Revision* find_revision(const std::string& id);
 
   void add(model::Finding finding);
+  // Appends `text` to the help of the findings of `check` at `revision`.
+  void extend_help(const std::string& check, const std::string& revision, const std::string& text);
   // Why the running check was skipped, or a one-line summary; reported beside its status.
   void set_note(std::string note) { note_ = std::move(note); }
   std::string take_note() { return std::exchange(note_, {}); }
+  // Why a check that needs the upgrade or the replay was skipped: which one failed.
+  std::string why_skipped() const;
   const std::vector<model::Finding>& findings() const { return findings_; }
 
   // `upgrade head` on the empty database, then the project's seed. False when it

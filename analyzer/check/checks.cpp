@@ -8,7 +8,6 @@ const std::vector<CheckDefinition>& check_definitions() {
   static const std::vector<CheckDefinition> definitions = {
       {"single-head", NeedsDatabase::no, OnByDefault::yes, check_single_head},
       {"upgrade", NeedsDatabase::yes, OnByDefault::yes, check_upgrade},
-      {"lint", NeedsDatabase::no, OnByDefault::yes, check_lint},
       {"model-matches-ddl", NeedsDatabase::yes, OnByDefault::yes, check_model_matches_ddl},
       {"upgrade-twice", NeedsDatabase::yes, OnByDefault::yes, check_upgrade_twice},
       {"replay", NeedsDatabase::yes, OnByDefault::yes, check_replay},
@@ -19,6 +18,8 @@ const std::vector<CheckDefinition>& check_definitions() {
       {"up-down-consistency", NeedsDatabase::yes, OnByDefault::yes, check_up_down_consistency},
       {"downgrade-leaves-no-trace", NeedsDatabase::yes, OnByDefault::yes,
        check_downgrade_leaves_no_trace},
+      // Last: it lints what the upgrade ran, and defers to the replay on re-runs.
+      {"lint", NeedsDatabase::no, OnByDefault::yes, check_lint},
   };
   return definitions;
 }

@@ -1,19 +1,78 @@
+#include <algorithm>
+#include <map>
+
 #include "analyzer/check/checks.hpp"
 #include "analyzer/lint/lint_paths.hpp"
 
 namespace migsafe::analyzer::check {
+namespace {
+
+constexpr const char* rerun_rule = "require-if-not-exists";
+
+// What replaying each revision showed, by revision id (replay-per-revision's walk).
+std::map<std::string, const RevisionOutcome*> replays(CheckSession& session) {
+  std::map<std::string, const RevisionOutcome*> out;
+  if (!session.has_database()) return out;
+  const auto& checks = check_definitions();
+  const bool selected = std::any_of(checks.begin(), checks.end(), [&](const auto& check) {
+    return check.name == "replay-per-revision" && is_selected(check, session.request());
+  });
+  if (!selected) return out;
+  for (const RevisionOutcome& outcome : session.chain_outcomes()) {
+    if (outcome.replay_checked) out[outcome.revision->id] = &outcome;
+  }
+  return out;
+}
+
+// The replay is the truth about running a revision again: a revision it replayed
+// cleanly has no require-if-not-exists finding, one it saw fail has the replay's
+// finding, which lists the other statements to guard. The prediction stays, marked so,
+// for revisions it did not reach.
+std::vector<model::Finding> defer_to_replay(CheckSession& session,
+                                            std::vector<model::Finding> findings) {
+  const auto replayed = replays(session);
+  std::map<std::string, std::string> to_guard;  // revision -> statements, for the help
+  std::vector<model::Finding> kept;
+  for (model::Finding& finding : findings) {
+    if (finding.rule != rerun_rule) {
+      kept.push_back(std::move(finding));
+      continue;
+    }
+    const std::string& revision = finding.location.revision;
+    auto outcome = replayed.find(revision);
+    if (outcome == replayed.end()) {
+      if (session.has_database()) {
+        finding.message += " (predicted from the SQL: the replay did not reach this revision)";
+      }
+      kept.push_back(std::move(finding));
+      continue;
+    }
+    const auto& error = outcome->second->replay_error;
+    if (error && finding.statement != error->statement && !finding.statement.empty()) {
+      to_guard[revision] += "\n  - " + finding.statement;
+    }
+  }
+  for (const auto& [revision, statements] : to_guard) {
+    const std::string text = "; after it, these statements of the revision fail too:" + statements;
+    session.extend_help("replay", revision, text);
+    session.extend_help("replay-per-revision", revision, text);
+  }
+  return kept;
+}
+
+}  // namespace
 
 // The statements every revision runs, through the lint rules. With a database, what the
 // first `upgrade` really ran there (data migrations included, in that database's
 // dialect); without one, or for revisions the upgrade did not reach, their offline SQL,
 // as `migsafe lint PROJECT` does.
 model::CheckStatus check_lint(CheckSession& session) {
-  const lint::LintResult result =
+  lint::LintResult result =
       lint::lint_project(session.project(), session.request().lint, session.ran_statements());
   bool failed = false;
-  for (const model::Finding& finding : result.findings) {
+  for (model::Finding& finding : defer_to_replay(session, std::move(result.findings))) {
     failed |= finding.severity != model::Severity::info;
-    session.add(finding);
+    session.add(std::move(finding));
   }
   return failed ? model::CheckStatus::failed : model::CheckStatus::passed;
 }

@@ -89,6 +89,9 @@ model::Report run_check(const CheckRequest& request) {
     }
     result.duration_ms = milliseconds_since(start);
     result.note = session.take_note();
+    if (result.status == model::CheckStatus::skipped && result.note.empty()) {
+      result.note = session.why_skipped();
+    }
     if (request.progress) {
       request.progress(result.name + ": " + std::string(model::check_status_name(result.status)) +
                        " (" + std::to_string(result.duration_ms) + " ms)" +

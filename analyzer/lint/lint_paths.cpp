@@ -316,6 +316,7 @@ class LintRun::Linter {
     }
     model::Finding finding;
     finding.check = "lint";
+    finding.proven = false;
     finding.rule = id;
     const auto severity = settings_.rules.severity.find(id);
     finding.severity = severity == settings_.rules.severity.end() ? model::Severity::warning

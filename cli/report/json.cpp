@@ -191,7 +191,10 @@ void write_check(OutputBuffer& out, const model::CheckResult& check, int depth) 
   write_string(m.key("name"), check.name);
   write_string(m.key("status"), model::check_status_name(check.status));
   m.key("duration_ms") << check.duration_ms;
-  if (!check.note.empty()) write_string(m.key("note"), check.note);
+  if (!check.note.empty()) {
+    const bool skipped = check.status == model::CheckStatus::skipped;
+    write_string(m.key(skipped ? "skipped_because" : "note"), check.note);
+  }
   m.close();
 }
 
@@ -211,6 +214,7 @@ void write_finding(OutputBuffer& out, const model::Finding& finding, int depth) 
   location.close();
   write_text_or_null(m.key("statement"), finding.statement);
   if (!finding.lock.empty()) write_string(m.key("lock"), finding.lock);
+  m.key("proven") << (finding.proven ? "true" : "false");
   m.close();
 }
 

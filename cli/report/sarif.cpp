@@ -79,6 +79,7 @@ json result_json(const model::Finding& finding, std::size_t rule_index) {
   json properties = {{"check", finding.check}};
   if (!at.revision.empty()) properties["revision"] = at.revision;
   if (!finding.lock.empty()) properties["lock"] = finding.lock;
+  properties["proven"] = finding.proven;
   result["properties"] = std::move(properties);
   return result;
 }

@@ -58,6 +58,60 @@ def steps_that_keep_going(steps, on_failure):
     return [_StepThatKeepsGoing(step, on_failure) for step in steps]
 
 
+def locate_batch_operations():
+    """Makes each batch_op.* operation known by the line that called it (locations.py,
+    "batch_alter_table"): BatchOperationsImpl keeps its operations in `self.batch` and
+    runs them in flush()."""
+    import sys
+
+    from alembic.operations.batch import BatchOperationsImpl
+
+    from . import locations
+
+    if getattr(BatchOperationsImpl, "__migsafe_located__", False):
+        return
+
+    class LocatedBatch(list):
+        def __init__(self):
+            super().__init__()
+            self.origins = []
+
+        def append(self, entry):
+            super().append(entry)
+            self.origins.append(locations.caller_outside_libraries(sys._getframe(1)))
+
+        def __iter__(self):
+            for index in range(len(self)):
+                locations.set_batch_origin(self.origins[index])
+                yield self[index]
+            locations.set_batch_origin(None)  # the table copy that follows is the block's
+
+    original_init = BatchOperationsImpl.__init__
+    original_flush = BatchOperationsImpl.flush
+
+    def __init__(self, *args, **kw):
+        original_init(self, *args, **kw)
+        self.batch = LocatedBatch()
+
+    def flush(self):
+        try:
+            original_flush(self)
+        except BaseException as exc:
+            origin = locations.batch_origin()
+            if origin is not None and not hasattr(exc, "__migsafe_origin__"):
+                try:
+                    exc.__migsafe_origin__ = origin
+                except AttributeError:
+                    pass
+            raise
+        finally:
+            locations.set_batch_origin(None)
+
+    BatchOperationsImpl.__init__ = __init__
+    BatchOperationsImpl.flush = flush
+    BatchOperationsImpl.__migsafe_located__ = True
+
+
 def step_revision(step):
     """The revision id a migration step runs (None for a step that runs none)."""
     revision = getattr(step, "revision", None)

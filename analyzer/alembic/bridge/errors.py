@@ -169,6 +169,9 @@ def translate(session, exc, phase, label):
         if revision_frames:
             filename, line, column, _ = revision_frames[-1]
             revision = files[filename]
+            origin = getattr(exc, "__migsafe_origin__", None)
+            if origin is not None and origin[0] == filename:
+                line, column = origin[1], origin[2]  # the batch_op.* call, not `with`
         else:
             revision = session.running
             filename = session.file_of(revision)

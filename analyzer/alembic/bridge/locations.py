@@ -52,3 +52,36 @@ def function_lines(path):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             lines[node.name] = node.lineno
     return lines.get("upgrade", 0), lines.get("downgrade", 0)
+
+
+# --- batch_alter_table ---------------------------------------------------------------
+# Alembic runs a batch block's operations when the `with` block ends, so the stack then
+# points at the `with` line. compat.locate_batch_operations() remembers where each
+# batch_op.* call was made and sets it here while that operation runs.
+
+_batch = {"origin": None}  # (file, line, column) of the batch_op.* call running now
+
+def _library_folders():
+    import alembic
+    import sqlalchemy
+    return tuple(os.path.dirname(os.path.abspath(module.__file__)) + os.sep
+                 for module in (alembic, sqlalchemy))
+
+
+def caller_outside_libraries(frame):
+    """(file, line, column) of the innermost frame that is neither Alembic's nor
+    SQLAlchemy's nor migsafe's own (bundled: "<migsafe ...>"): where the user's code
+    made the call."""
+    libraries = _library_folders()
+    for filename, line, column, _name in stack_frames(frame):
+        if not filename.startswith(libraries) and "<" not in filename:
+            return filename, line, column
+    return None
+
+
+def set_batch_origin(origin):
+    _batch["origin"] = origin
+
+
+def batch_origin():
+    return _batch["origin"]

@@ -24,6 +24,7 @@ class Session:
 
     def __init__(self, ini_path, url_env_var="DATABASE_URL", verbose=False):
         hygiene.install(verbose)
+        compat.locate_batch_operations()
         self.ini_path = os.path.abspath(ini_path)
         self.folder = os.path.dirname(self.ini_path)
         self.url_env_var = url_env_var
@@ -409,9 +410,12 @@ class Session:
         frames = locations.stack_frames(frame)
         files = self._files or {}  # env.py may print before the revisions are imported
         is_transaction = re.fullmatch(r"(?is)(BEGIN|COMMIT)\s*;?", sql) is not None
+        origin = locations.batch_origin()
         for filename, line, column, _name in frames:
             revision = files.get(filename)
             if revision is not None:
+                if origin is not None and origin[0] == filename:
+                    line, column = origin[1], origin[2]  # the batch_op.* call, not `with`
                 kind = "transaction" if is_transaction else "operation"
                 return _statement(sql, kind, revision, filename, line, column)
         if is_transaction:

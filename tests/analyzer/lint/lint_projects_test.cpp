@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "analyzer/lint/lint_paths.hpp"
@@ -159,6 +160,25 @@ TEST(LintProjects, ARevisionThatNeedsTheDatabaseIsOneWarningAndTheRestIsLinted) 
   const auto silenced = lint_paths({project.path()}, Settings{});
   EXPECT_TRUE(with_rule(silenced, "unrendered-revision").empty()) << describe(silenced);
   EXPECT_TRUE(with_rule(silenced, "unused-ignore").empty()) << describe(silenced);
+}
+
+// Alembic runs a batch block's operations when the `with` block ends; each finding still
+// points at its batch_op.* line, and an ignore there silences it.
+TEST(LintProjects, BatchOperationsPointAtTheirOwnLine) {
+  tests::TempProject project;
+  project.write_revision(
+      "a1", "",
+      "    with op.batch_alter_table('plates') as batch_op:\n"                          // 10
+      "        batch_op.add_column(sa.Column('state', sa.Text()))\n"                     // 11
+      "        batch_op.drop_column('legacy')  # migsafe:ignore ban-drop-column\n"       // 12
+      "        batch_op.create_index('ix_plates_state', ['state'])\n");                  // 13
+  const auto result = lint_paths({project.path()}, Settings{});
+  std::map<std::string, std::set<int>> lines;
+  for (const auto& f : result.findings) lines[f.rule].insert(f.location.line);
+  EXPECT_EQ(lines["require-if-not-exists"], (std::set<int>{11, 12, 13})) << describe(result);
+  EXPECT_EQ(lines["require-concurrent-index-creation"], (std::set<int>{13})) << describe(result);
+  EXPECT_TRUE(lines["ban-drop-column"].empty()) << describe(result);
+  EXPECT_TRUE(lines["unused-ignore"].empty()) << describe(result);
 }
 
 TEST(LintProjects, IgnoreFileCoversTheWholeRevision) {

@@ -20,8 +20,8 @@ CommandResult migsafe(const std::string& arguments) {
 
 // Pieces of the lists the messages give, read from the tables: the first and last
 // checks, a rule, the linter's own ids.
-constexpr const char* check_list = "single-head, upgrade, lint";
-constexpr const char* check_list_end = "downgrade-leaves-no-trace";
+constexpr const char* check_list = "single-head, upgrade, model-matches-ddl";
+constexpr const char* check_list_end = "downgrade-leaves-no-trace, lint";
 constexpr const char* rule_list = "ban-drop-table, ban-truncate, changing-column-type";
 constexpr const char* own_ids = "syntax-error, unknown-rule, unused-ignore, unrendered-revision";
 constexpr const char* format_list = "use one of: text, json, sarif, github";

@@ -122,8 +122,8 @@ TEST(CheckCommand, AnUnknownCheckOrRuleListsTheValidNames) {
         Case{{"--skip", "no-such-rule"}, "--skip no-such-rule: no check or rule"}}) {
     const std::string err = refused(refusal.arguments);
     EXPECT_NE(err.find(refusal.message), std::string::npos) << err;
-    for (const char* names : {"single-head, upgrade, lint, model-matches-ddl",
-                              "downgrade-leaves-no-trace) or a rule (adding-not-null-constraint",
+    for (const char* names : {"single-head, upgrade, model-matches-ddl",
+                              "downgrade-leaves-no-trace, lint) or a rule (adding-not-null-constraint",
                               "ban-truncate", "syntax-error, unknown-rule, unused-ignore"}) {
       EXPECT_NE(err.find(names), std::string::npos) << names << "\n" << err;
     }

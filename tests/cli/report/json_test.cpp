@@ -109,7 +109,8 @@ TEST(JsonReport, SameBytesAsNlohmannsDumpOfTheDocument) {
       {"message", finding.message},
       {"help", finding.help},
       {"location", {{"file", "m.sql"}, {"line", 3}, {"column", nullptr}, {"revision", nullptr}}},
-      {"statement", finding.statement}};
+      {"statement", finding.statement},
+      {"proven", true}};
   const ordered document = {
       {"migsafe", MIGSAFE_VERSION},
       {"command", "lint"},
