@@ -261,17 +261,16 @@ RerunSteps SchemaState::apply_create_table(const CreateTable& t, bool guarded, M
   const Rerun raw = creating(relation(key));
   const Step s = step(raw, guarded || (t.if_not_exists && raw == Rerun::exists), mode);
   if (!s.effect) return {s.verdict};
-  if (t.if_not_exists && raw == Rerun::unknown) {
-    // It may have been there before, with other columns: only its presence is known.
-    table_entry(key);
-    return {s.verdict};
-  }
+  // IF NOT EXISTS of a table not seen before: it may have been there with other
+  // columns, so the list is not complete; the columns it names are the best guess of
+  // their types (a squashed first revision guards every CREATE TABLE).
+  const bool maybe_older = t.if_not_exists && raw == Rerun::unknown;
   const auto old = tables_.find(key);
   if (old != tables_.end()) {
     for_each_index_of(old->second, key, [](Index& index) { index.present = false; });
   }
   Table table;
-  table.complete = !t.as_select;
+  table.complete = !t.as_select && !maybe_older;
   for (const sql::Column& c : t.columns) {
     const std::string column = key_of(c.name);
     table.columns[column] = Column{true, c.type};

@@ -20,6 +20,7 @@
 #include "model/dialect.hpp"
 #include "model/error.hpp"
 #include "rules/registry.hpp"
+#include "rules/schema_state.hpp"
 #include "rules/suppression.hpp"
 
 namespace migsafe::analyzer::lint {
@@ -50,6 +51,10 @@ struct ProjectUnit {
   rules::LintUnit unit;
   rules::LintOptions options;
   std::optional<model::Finding> unrendered;
+  // Not asked for (--since, --base-ref, an excluded file): only moves the project's
+  // schema on, so the revisions after it know what it made.
+  bool report = true;
+  std::shared_ptr<rules::SchemaState> schema;  // the project's, shared by its units
 };
 
 // How many .sql units are left to lint per shown path.
@@ -116,9 +121,14 @@ class LintRun::Linter {
     lint_sql_files(stream);
     for (ProjectUnit& unit : project_units_) {
       if (unit.unrendered) stream.add(std::move(*unit.unrendered));
-      rules::lint(unit.unit, unit.options, [&](model::Finding&& f) { stream.add(std::move(f)); });
+      if (!unit.report) {
+        rules::advance_schema(unit.unit, unit.options, *unit.schema);
+      } else {
+        rules::lint(unit.unit, unit.options, *unit.schema,
+                    [&](model::Finding&& f) { stream.add(std::move(f)); });
+        ++units_;
+      }
       unit = {};  // its SQL is no longer needed
-      ++units_;
     }
     return units_;
   }
@@ -251,11 +261,13 @@ class LintRun::Linter {
         units.push_back(std::move(empty));
       }
     }
+    // The revisions run in order on one simulated schema (rules/schema_state.hpp).
+    auto schema = std::make_shared<rules::SchemaState>();
     for (auto& unit : units) {
-      if (selected.count(unit.revision) == 0) continue;
       auto revision = by_id.find(unit.revision);
       if (revision != by_id.end()) unit.file = canonical_path(revision->second->file);
-      if (!unit.file.empty() && excluded(unit.file)) continue;
+      const bool report = selected.count(unit.revision) != 0 &&
+                          (unit.file.empty() || !excluded(unit.file));
       std::error_code ec;
       std::vector<rules::Suppression> suppressions;
       if (!unit.file.empty() && fs::is_regular_file(unit.file, ec)) {
@@ -265,9 +277,12 @@ class LintRun::Linter {
       options.context.dialect = dialect;
       options.context.assume_in_transaction =
           options.context.assume_in_transaction || unit.starts_in_transaction;
-      ProjectUnit project_unit{std::move(unit.unit), std::move(options), std::nullopt};
+      ProjectUnit project_unit{std::move(unit.unit), std::move(options), std::nullopt, report,
+                               schema};
       auto failed = unrendered.find(unit.revision);
-      if (failed != unrendered.end()) {
+      if (!report) {
+        project_unit.unit.suppressions.clear();
+      } else if (failed != unrendered.end()) {
         // Nothing of it was linted: its ignores are neither used nor unused.
         project_unit.unit = {};
         project_unit.unrendered = unrendered_warning(*failed->second, suppressions);
