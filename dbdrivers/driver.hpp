@@ -6,6 +6,7 @@
 
 #include "dbdrivers/database_url.hpp"
 #include "dbdrivers/reflect.hpp"
+#include "dbdrivers/table_contents.hpp"
 #include "model/dialect.hpp"
 #include "model/error.hpp"
 #include "model/schema.hpp"
@@ -29,8 +30,8 @@ class Driver {
                                 ReflectStats& stats) const = 0;
   // dbdrivers::reset_database() (reset_database.hpp): only for a scratch migsafe made.
   virtual void reset(const DatabaseUrl& scratch) const = 0;
-  // dbdrivers::count_rows() (row_counts.hpp).
-  virtual std::map<std::string, long long> count_rows(const DatabaseUrl& url) const = 0;
+  // dbdrivers::read_table_contents() (table_contents.hpp).
+  virtual ContentsByTable read_table_contents(const DatabaseUrl& url) const = 0;
   // The revisions Alembic's version table holds, sorted; none when it has no such table.
   // schema: env.py's version_table_schema (PostgreSQL), empty for the search path.
   virtual std::vector<std::string> applied_revisions(const DatabaseUrl& url,

@@ -11,7 +11,7 @@
 #include "dbdrivers/driver.hpp"
 #include "dbdrivers/reflect.hpp"
 #include "dbdrivers/reset_database.hpp"
-#include "dbdrivers/row_counts.hpp"
+#include "dbdrivers/table_contents.hpp"
 
 namespace migsafe::analyzer::check {
 
@@ -101,7 +101,7 @@ bool CheckSession::ensure_replayed() {
     replayed_ = false;
     return false;
   }
-  rows_before_replay_ = dbdrivers::count_rows(database().url());
+  contents_before_replay_ = dbdrivers::read_table_contents(database().url());
   schema_before_replay_ = reflect();
   try {
     project_.stamp("base");
@@ -113,7 +113,7 @@ bool CheckSession::ensure_replayed() {
     dirty_ = true;
   }
   if (*replayed_) {
-    rows_after_replay_ = dbdrivers::count_rows(database().url());
+    contents_after_replay_ = dbdrivers::read_table_contents(database().url());
     schema_after_replay_ = reflect();
   }
   return *replayed_;

@@ -14,12 +14,11 @@
 #include "analyzer/lint/lint_paths.hpp"
 #include "dbdrivers/reuse_connections.hpp"
 #include "dbdrivers/scratch.hpp"
+#include "dbdrivers/table_contents.hpp"
 #include "model/finding.hpp"
 #include "model/schema.hpp"
 
 namespace migsafe::analyzer::check {
-
-using RowCounts = std::map<std::string, long long>;
 
 // The state one `migsafe check` run shares between its checks. Steps that several
 // checks need (the first upgrade, the replay) run once, on first demand, and keep
@@ -58,8 +57,11 @@ class CheckSession {
   // The walk up the chain (chain_walk.hpp), once, with the parts the selected checks need.
   const std::vector<RevisionOutcome>& chain_outcomes();
 
-  const RowCounts& rows_before_replay() const { return rows_before_replay_; }
-  const RowCounts& rows_after_replay() const { return rows_after_replay_; }
+  // Every table's row count and content hash before and after the replay.
+  const dbdrivers::ContentsByTable& contents_before_replay() const {
+    return contents_before_replay_;
+  }
+  const dbdrivers::ContentsByTable& contents_after_replay() const { return contents_after_replay_; }
   const model::Schema& schema_before_replay() const { return schema_before_replay_; }
   const model::Schema& schema_after_replay() const { return schema_after_replay_; }
 
@@ -112,8 +114,8 @@ class CheckSession {
   std::optional<bool> replayed_;
   std::optional<lint::RanStatements> ran_;
   std::optional<std::vector<RevisionOutcome>> chain_outcomes_;
-  RowCounts rows_before_replay_;
-  RowCounts rows_after_replay_;
+  dbdrivers::ContentsByTable contents_before_replay_;
+  dbdrivers::ContentsByTable contents_after_replay_;
   model::Schema schema_before_replay_;
   model::Schema schema_after_replay_;
   bool dirty_ = false;

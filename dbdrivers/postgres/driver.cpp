@@ -40,11 +40,11 @@ void PostgresDriver::reset(const DatabaseUrl& scratch) const {
   }
 }
 
-std::map<std::string, long long> PostgresDriver::count_rows(const DatabaseUrl& url) const {
-  std::map<std::string, long long> counts;
+ContentsByTable PostgresDriver::read_table_contents(const DatabaseUrl& url) const {
+  ContentsByTable contents;
   try {
     with_reading_connection(url, [&](pqxx::connection& connection) {
-      counts.clear();
+      contents.clear();
       pqxx::read_transaction tx{connection};
       auto tables = tx.exec_params(
           "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
@@ -57,19 +57,26 @@ std::map<std::string, long long> PostgresDriver::count_rows(const DatabaseUrl& u
       for (const auto& row : tables) {
         std::string schema = row[0].as<std::string>();
         std::string table = row[1].as<std::string>();
-        auto count =
-            tx.exec1("SELECT count(*) FROM " + tx.quote_name(schema) + "." + tx.quote_name(table));
-        counts[schema == "public" ? table : schema + "." + table] = count[0].as<long long>();
+        // The server hashes each row's text form and sums the hashes: one row of two
+        // numbers comes back, however big the table. ROW(t.*), not t: a column named t
+        // would win over the table alias. The sum is numeric (no overflow), brought
+        // into [0, 2^64) so it reads as an unsigned 64-bit number.
+        auto read = tx.exec1(
+            "SELECT count(*), ((coalesce(sum(hashtextextended(ROW(t.*)::text, 0)), 0)"
+            " % 18446744073709551616) + 18446744073709551616) % 18446744073709551616 FROM " +
+            tx.quote_name(schema) + "." + tx.quote_name(table) + " AS t");
+        contents[schema == "public" ? table : schema + "." + table] =
+            TableContents{read[0].as<long long>(), std::stoull(read[1].as<std::string>())};
       }
     });
   } catch (const pqxx::broken_connection& e) {
     throw connection_error(url, e.what());
   } catch (const std::exception& e) {
     throw model::EnvironmentError(
-        "cannot count the rows of the tables in " + url.display() + ": " + scrub(url, e.what()),
+        "cannot read the rows of the tables in " + url.display() + ": " + scrub(url, e.what()),
         "check that the URL's user may read every table");
   }
-  return counts;
+  return contents;
 }
 
 std::vector<std::string> PostgresDriver::applied_revisions(const DatabaseUrl& url,

@@ -15,7 +15,7 @@ class PostgresDriver final : public Driver {
   // from the `postgres` database; from template1 when the scratch is `postgres` itself,
   // as a scratch cluster's is (nothing else connects to that cluster).
   void reset(const DatabaseUrl& scratch) const override;
-  std::map<std::string, long long> count_rows(const DatabaseUrl& url) const override;
+  ContentsByTable read_table_contents(const DatabaseUrl& url) const override;
   std::vector<std::string> applied_revisions(const DatabaseUrl& url, const std::string& schema,
                                              const std::string& version_table) const override;
   void reuse_connections(const DatabaseUrl& url, bool on) const override;

@@ -15,7 +15,7 @@ class SqliteDriver final : public Driver {
   // Truncates the file (and removes its journals): an empty file is an empty database,
   // and keeping the file keeps read-only opens working.
   void reset(const DatabaseUrl& scratch) const override;
-  std::map<std::string, long long> count_rows(const DatabaseUrl& url) const override;
+  ContentsByTable read_table_contents(const DatabaseUrl& url) const override;
   std::vector<std::string> applied_revisions(const DatabaseUrl& url, const std::string& schema,
                                              const std::string& version_table) const override;
   // Opening a file costs nothing worth saving.

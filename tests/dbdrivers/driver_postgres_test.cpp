@@ -33,6 +33,18 @@ class PostgresDriverTest : public ::testing::Test {
     return !work.exec_params("SELECT 1 FROM pg_database WHERE datname = $1", name).empty();
   }
 
+  // The contents of `table` after `sql` ran in a database of its own.
+  static TableContents contents_after(const std::string& sql, const std::string& table = "plates") {
+    static int made = 0;
+    const std::string name = "driver_contents_" + std::to_string(++made);
+    exec(server(), "CREATE DATABASE " + name);
+    const DatabaseUrl database = server().with_database(name);
+    exec(database, sql);
+    const TableContents contents = driver().read_table_contents(database).at(table);
+    exec(server(), "DROP DATABASE " + name + " WITH (FORCE)");
+    return contents;
+  }
+
  private:
   static ScratchDatabase* server_;
 };
@@ -67,11 +79,11 @@ TEST_F(PostgresDriverTest, ResetDropsEverythingAndKeepsTheName) {
   const DatabaseUrl scratch = server().with_database("driver_reset");
   exec(scratch, "CREATE TABLE plates (id int)");
   exec(scratch, "INSERT INTO plates VALUES (1), (2)");
-  EXPECT_EQ(driver().count_rows(scratch), (std::map<std::string, long long>{{"plates", 2}}));
+  EXPECT_EQ(driver().read_table_contents(scratch).at("plates").rows, 2);
 
   driver().reset(scratch);
   EXPECT_TRUE(database_exists("driver_reset"));
-  EXPECT_TRUE(driver().count_rows(scratch).empty());
+  EXPECT_TRUE(driver().read_table_contents(scratch).empty());
   ReflectStats stats;
   EXPECT_TRUE(driver().reflect(scratch, {}, stats).tables.empty());
   exec(server(), "DROP DATABASE driver_reset");
@@ -87,7 +99,7 @@ TEST_F(PostgresDriverTest, ResetIgnoresASessionOnTemplate1) {
     pqxx::connection on_template1{server().with_database("template1").libpq_uri()};
     driver().reset(scratch);
   }
-  EXPECT_TRUE(driver().count_rows(scratch).empty());
+  EXPECT_TRUE(driver().read_table_contents(scratch).empty());
   exec(server(), "DROP DATABASE driver_reset_busy_template");
 }
 
@@ -95,7 +107,54 @@ TEST_F(PostgresDriverTest, ResetIgnoresASessionOnTemplate1) {
 TEST_F(PostgresDriverTest, ResetOfADatabaseNamedPostgresWorksFromTemplate1) {
   exec(server(), "CREATE TABLE plates (id int)");
   driver().reset(server().with_database("postgres"));
-  EXPECT_TRUE(driver().count_rows(server()).empty());
+  EXPECT_TRUE(driver().read_table_contents(server()).empty());
+}
+
+TEST_F(PostgresDriverTest, TableContentsDoNotDependOnRowOrder) {
+  const std::string table = "CREATE TABLE plates (id int PRIMARY KEY, plate text, at date);";
+  const TableContents forward =
+      contents_after(table +
+                     "INSERT INTO plates VALUES (1, 'AB-123', '2026-05-04'), (2, 'CD-456', NULL), "
+                     "(3, 'EF-789', '2026-01-01')");
+  const TableContents backward =
+      contents_after(table +
+                     "INSERT INTO plates VALUES (3, 'EF-789', '2026-01-01'), (2, 'CD-456', NULL), "
+                     "(1, 'AB-123', '2026-05-04')");
+  EXPECT_EQ(forward.rows, 3);
+  EXPECT_NE(forward.content_hash, 0u);
+  EXPECT_EQ(forward, backward);
+}
+
+TEST_F(PostgresDriverTest, TableContentsChangeWithOneValue) {
+  // A column named t: the hash must cover the whole row, not that column.
+  const std::string table = "CREATE TABLE plates (t int, plate text);";
+  const TableContents original =
+      contents_after(table + "INSERT INTO plates VALUES (1, 'AB-123'), (2, 'CD-456')");
+  for (const std::string rows : {"(1, 'AB-123'), (2, 'CD-457')", "(1, 'AB-123'), (3, 'CD-456')",
+                                 "(1, 'AB-123'), (2, NULL)", "(1, 'AB-123'), (2, '')"}) {
+    const TableContents changed = contents_after(table + "INSERT INTO plates VALUES " + rows);
+    EXPECT_EQ(changed.rows, original.rows) << rows;
+    EXPECT_NE(changed.content_hash, original.content_hash) << rows;
+  }
+  // The same row twice is another table.
+  EXPECT_NE(contents_after(table + "INSERT INTO plates VALUES (1, 'AB'), (1, 'AB')").content_hash,
+            contents_after(table + "INSERT INTO plates VALUES (1, 'AB')").content_hash);
+}
+
+// What a data migration that deletes and inserts its rows again does: same rows, new ids.
+TEST_F(PostgresDriverTest, TableContentsSeeRowsInsertedAgainWithNewIds) {
+  const std::string seeded =
+      "CREATE TABLE plates (id serial PRIMARY KEY, plate text);"
+      "INSERT INTO plates (plate) VALUES ('AB-123'), ('CD-456');";
+  const TableContents once = contents_after(seeded);
+  const TableContents again = contents_after(
+      seeded + "DELETE FROM plates; INSERT INTO plates (plate) VALUES ('AB-123'), ('CD-456');");
+  EXPECT_EQ(again.rows, once.rows);
+  EXPECT_NE(again.content_hash, once.content_hash);
+}
+
+TEST_F(PostgresDriverTest, TableContentsOfAnEmptyTableAreZero) {
+  EXPECT_EQ(contents_after("CREATE TABLE plates (id int)"), (TableContents{0, 0}));
 }
 
 TEST_F(PostgresDriverTest, ResetSaysWhichDatabaseItCouldNotEmpty) {

@@ -85,6 +85,33 @@ TEST(RunCheck, SeedRowsInsertedTwiceAreReportedWithTheirRevision) {
             std::string::npos);
 }
 
+// Deleted and inserted again: the count is the same, the ids are not.
+TEST(RunCheck, SeedRowsReinsertedWithNewIdsAreReportedAtTheirDelete) {
+  const model::Report report = check_fixture("seed_reinserted", {"replay-preserves-data"});
+  EXPECT_EQ(status_of(report, "replay-preserves-data"), "failed");
+  const auto findings = findings_of(report, "replay-preserves-data");
+  ASSERT_EQ(findings.size(), 1u);
+  const model::Finding& finding = findings.front();
+  EXPECT_EQ(finding.message,
+            "revision 2b3c4d5e6f7a deletes from regions on every run: running the migrations "
+            "again rewrote the rows of table regions (same 3 rows, different content)");
+  EXPECT_EQ(finding.location.revision, "2b3c4d5e6f7a");
+  EXPECT_NE(line_of(finding.location.file, finding.location.line).find("op.execute(\"DELETE"),
+            std::string::npos)
+      << finding.location.file << ":" << finding.location.line;
+  EXPECT_NE(finding.statement.find("DELETE FROM regions"), std::string::npos) << finding.statement;
+  EXPECT_NE(finding.help.find("ON CONFLICT DO NOTHING"), std::string::npos) << finding.help;
+  EXPECT_NE(finding.help.find("new ids"), std::string::npos) << finding.help;
+}
+
+// Its look-alike done right: ON CONFLICT DO NOTHING, and an UPDATE in place.
+TEST(RunCheck, RerunnableSeedAndInPlaceUpdateKeepEveryRow) {
+  const model::Report report = check_fixture("seed_rerunnable", {"replay-preserves-data"});
+  EXPECT_EQ(status_of(report, "replay-preserves-data"), "passed");
+  EXPECT_TRUE(findings_of(report, "replay-preserves-data").empty());
+  EXPECT_TRUE(report.findings.empty());
+}
+
 TEST(RunCheck, PerRevisionReplayReportsEveryUnguardedRevision) {
   const model::Report report = check_fixture("not_idempotent_middle");
   EXPECT_EQ(status_of(report, "replay-per-revision"), "failed");

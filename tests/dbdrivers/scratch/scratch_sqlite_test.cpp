@@ -4,8 +4,8 @@
 #include <filesystem>
 
 #include "dbdrivers/os/command.hpp"
-#include "dbdrivers/row_counts.hpp"
 #include "dbdrivers/scratch.hpp"
+#include "dbdrivers/table_contents.hpp"
 #include "model/error.hpp"
 
 namespace migsafe::dbdrivers {
@@ -77,7 +77,7 @@ TEST(ScratchDocker, WithoutAnEngineSaysSoAndNamesTheAlternatives) {
   }
 }
 
-TEST(RowCountsSqlite, CountsUserTablesAndSkipsAlembicVersion) {
+TEST(TableContentsSqlite, ReadsUserTablesAndSkipsAlembicVersion) {
   auto db = scratch("sqlite");
   {
     SQLite::Database file(db->url().database, SQLite::OPEN_READWRITE);
@@ -87,14 +87,15 @@ TEST(RowCountsSqlite, CountsUserTablesAndSkipsAlembicVersion) {
     file.exec("INSERT INTO plates (plate) VALUES ('AB-123'), ('CD-456')");
     file.exec("CREATE TABLE \"odd \"\"name\" (x)");
   }
-  auto counts = count_rows(db->url());
+  std::map<std::string, long long> rows;
+  for (const auto& [table, contents] : read_table_contents(db->url())) rows[table] = contents.rows;
   std::map<std::string, long long> expected{{"plates", 2}, {"odd \"name", 0}};
-  EXPECT_EQ(counts, expected);  // no alembic_version, no sqlite_sequence
+  EXPECT_EQ(rows, expected);  // no alembic_version, no sqlite_sequence
 }
 
-TEST(RowCountsSqlite, MissingFileIsAnEnvironmentError) {
+TEST(TableContentsSqlite, MissingFileIsAnEnvironmentError) {
   DatabaseUrl url = parse_database_url("sqlite:////nonexistent/folder/x.db");
-  EXPECT_THROW(count_rows(url), model::EnvironmentError);
+  EXPECT_THROW(read_table_contents(url), model::EnvironmentError);
 }
 
 }  // namespace
