@@ -1,5 +1,7 @@
 #include "rules/require_if_not_exists.hpp"
 
+#include "rules/sql/guarded_statement.hpp"
+#include "rules/sql/identifier.hpp"
 #include "rules/sql/text_case.hpp"
 
 namespace migsafe::rules {
@@ -24,91 +26,113 @@ std::string no_relation(const std::string& name) {
   return "relation \"" + name + "\" does not exist";
 }
 
-void check_alter_table(const AlterTable& a, const Context& context, std::vector<Violation>& out) {
+// SQLite's guards live in the migration code: it has no DO blocks and no column guards.
+std::string sqlite_inspect(const std::string& what, const std::string& table,
+                           const std::string& when) {
+  return what + " only when sa.inspect(op.get_bind()).get_columns(\"" + table + "\") " + when;
+}
+
+std::string no_guard_form(const Context& context) {
+  return context.dialect() == Dialect::sqlite
+             ? "SQLite has no guard for it: run it only when sa.inspect(op.get_bind()) shows "
+               "it is needed"
+             : "make it safe to run again: guard it with IF NOT EXISTS / IF EXISTS, or a DO "
+               "block catching the error a second run raises";
+}
+
+// The statement itself with the guard it lacks; `fallback` (or the general advice) where
+// the dialect has no such form.
+std::string guarded_help(const Statement& statement, const Context& context,
+                         GuardRequest request = {}, const std::string& fallback = {}) {
+  request.dialect = context.dialect();
+  request.pg_version = context.pg_version();
+  const auto guarded = guarded_statement(statement, request);
+  if (guarded) return guard_help(*guarded);
+  return fallback.empty() ? no_guard_form(context) : fallback;
+}
+
+bool alters_column(AlterKind kind) {
+  return kind == AlterKind::alter_column_type || kind == AlterKind::set_not_null ||
+         kind == AlterKind::drop_not_null || kind == AlterKind::set_default ||
+         kind == AlterKind::drop_default;
+}
+
+// Whether command k fails the second time.
+bool command_fails(const AlterTableCommand& cmd, Rerun verdict) {
+  const bool once_only = cmd.kind == AlterKind::add_column || cmd.kind == AlterKind::drop_column ||
+                         cmd.kind == AlterKind::drop_constraint;
+  if (once_only) return !cmd.if_exists_or_not && fails(verdict);
+  if (cmd.kind == AlterKind::add_constraint) return fails(verdict);
+  // Renamed or dropped later in the unit: on the second run the column is not there.
+  return alters_column(cmd.kind) && known_to_fail(verdict);
+}
+
+void check_alter_table(const Statement& statement, const AlterTable& a, const Context& context,
+                       std::vector<Violation>& out) {
   const std::string table = a.table.display();
   for (std::size_t k = 0; k < a.commands.size(); ++k) {
     if (context.rerun(k) != Rerun::no_relation) continue;
     // The table is gone by the end of the unit: the whole statement fails.
+    GuardRequest missing;
+    missing.relation_missing = true;
     out.push_back(rerun("ALTER TABLE " + table, no_relation(a.table.name),
-                        "write ALTER TABLE IF EXISTS " + table + " ..."));
+                        guarded_help(statement, context, missing,
+                                     "run it only while " + quote_name(a.table) + " exists")));
     return;
   }
+  // One help for the statement: every failing command guarded, whichever finding is read.
+  GuardRequest failing;
   for (std::size_t k = 0; k < a.commands.size(); ++k) {
+    if (command_fails(a.commands[k], context.rerun(k))) failing.failing_commands.push_back(k);
+  }
+  if (failing.failing_commands.empty()) return;
+  const std::string help = guarded_help(statement, context, failing);
+  for (std::size_t k : failing.failing_commands) {
     const AlterTableCommand& cmd = a.commands[k];
-    const Rerun verdict = context.rerun(k);
-    if (cmd.kind == AlterKind::add_column && !cmd.if_exists_or_not && fails(verdict)) {
+    if (cmd.kind == AlterKind::add_column) {
       // SQLite has no ADD COLUMN IF NOT EXISTS: the guard lives in the migration code.
-      const std::string help =
-          context.dialect() == Dialect::sqlite
-              ? "SQLite has no ADD COLUMN IF NOT EXISTS: add the column only when "
-                "sa.inspect(op.get_bind()).get_columns(\"" +
-                    a.table.name + "\") lacks it"
-              : "write ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + cmd.column + " ...";
       out.push_back(rerun("ADD COLUMN " + cmd.column + " on " + table,
-                          "column \"" + cmd.column + "\" already exists", help));
-    } else if (cmd.kind == AlterKind::drop_column && !cmd.if_exists_or_not && fails(verdict)) {
+                          "column \"" + cmd.column + "\" already exists",
+                          context.dialect() == Dialect::sqlite
+                              ? "SQLite has no ADD COLUMN IF NOT EXISTS: " +
+                                    sqlite_inspect("add the column", a.table.name, "lacks it")
+                              : help));
+    } else if (cmd.kind == AlterKind::drop_column) {
       out.push_back(rerun("DROP COLUMN " + cmd.column + " on " + table,
                           "column \"" + cmd.column + "\" no longer exists",
-                          "write ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + cmd.column));
-    } else if (cmd.kind == AlterKind::drop_constraint && !cmd.if_exists_or_not &&
-               fails(verdict)) {
-      out.push_back(
-          rerun("DROP CONSTRAINT " + cmd.column + " on " + table,
-                "constraint \"" + cmd.column + "\" no longer exists",
-                "write ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + cmd.column));
-    } else if (cmd.kind == AlterKind::add_constraint && fails(verdict)) {
+                          context.dialect() == Dialect::sqlite
+                              ? "SQLite has no DROP COLUMN IF EXISTS: " +
+                                    sqlite_inspect("drop the column", a.table.name, "has it")
+                              : help));
+    } else if (cmd.kind == AlterKind::drop_constraint) {
+      out.push_back(rerun("DROP CONSTRAINT " + cmd.column + " on " + table,
+                          "constraint \"" + cmd.column + "\" no longer exists", help));
+    } else if (cmd.kind == AlterKind::add_constraint) {
       const std::string& name = cmd.constraint.name;
-      out.push_back(rerun(
-          "ADD CONSTRAINT on " + table,
-          name.empty() ? "the constraint is added a second time"
-                       : "constraint \"" + name + "\" already exists",
-          "precede it with ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " +
-              (name.empty() ? std::string("<name>") : name) +
-              ", or wrap it in DO $$ BEGIN ... EXCEPTION WHEN duplicate_object THEN NULL; END $$"));
-    } else if ((cmd.kind == AlterKind::alter_column_type || cmd.kind == AlterKind::set_not_null ||
-                cmd.kind == AlterKind::drop_not_null || cmd.kind == AlterKind::set_default ||
-                cmd.kind == AlterKind::drop_default) &&
-               known_to_fail(verdict)) {
-      // Renamed or dropped later in the unit: on the second run the column is not there.
+      out.push_back(rerun("ADD CONSTRAINT on " + table,
+                          name.empty() ? "the constraint is added a second time"
+                                       : "constraint \"" + name + "\" already exists",
+                          help));
+    } else {
       out.push_back(rerun("ALTER COLUMN " + cmd.column + " on " + table,
-                          "column \"" + cmd.column + "\" no longer exists",
-                          "guard it: DO $$ BEGIN IF EXISTS (SELECT 1 FROM "
-                          "information_schema.columns WHERE table_name = '" +
-                              a.table.name + "' AND column_name = '" + cmd.column +
-                              "') THEN ALTER TABLE " + table + " ALTER COLUMN " + cmd.column +
-                              " ...; END IF; END $$"));
+                          "column \"" + cmd.column + "\" no longer exists", help));
     }
   }
 }
 
-void check_create_object(const CreateObject& o, const Context& context,
+// OR REPLACE where the target has it (triggers from PostgreSQL 14), IF NOT EXISTS where
+// the object has it, else a DO block ignoring duplicate_object.
+void check_create_object(const Statement& statement, const CreateObject& o, const Context& context,
                          std::vector<Violation>& out) {
   if (o.if_not_exists || o.or_replace || !fails(context.rerun())) return;
-  const std::string name = o.name.display();
   const std::string upper = to_upper(o.object);
-  const bool sqlite = context.dialect() == Dialect::sqlite;
-  // PostgreSQL has CREATE OR REPLACE TRIGGER from 14 on; SQLite has no OR REPLACE but
-  // has IF NOT EXISTS for triggers and views.
-  const bool replaceable =
-      !sqlite && ((o.object == "trigger" && context.pg_version() >= 14) || o.object == "view" ||
-                  o.object == "function" || o.object == "procedure");
-  const bool has_if_not_exists = o.object == "sequence" || o.object == "schema" ||
-                                 o.object == "extension" || o.object == "materialized view" ||
-                                 (sqlite && (o.object == "trigger" || o.object == "view"));
-  std::string help;
-  if (replaceable) {
-    help = "write CREATE OR REPLACE " + upper + " " + name + " ...";
-  } else if (has_if_not_exists) {
-    help = "write CREATE " + upper + " IF NOT EXISTS " + name;
-  } else {
-    help = "precede it with DROP " + upper + " IF EXISTS " + name +
-           (o.on_table.empty() ? std::string() : " ON " + o.on_table);
-  }
-  out.push_back(rerun("CREATE " + upper + " " + name,
-                      o.object + " \"" + o.name.name + "\" already exists", help));
+  out.push_back(rerun("CREATE " + upper + " " + o.name.display(),
+                      o.object + " \"" + o.name.name + "\" already exists",
+                      guarded_help(statement, context)));
 }
 
-void check_rename(const Rename& r, const Context& context, std::vector<Violation>& out) {
+void check_rename(const Statement& statement, const Rename& r, const Context& context,
+                  std::vector<Violation>& out) {
   // RENAME of a relation with IF EXISTS is a no-op the second time; nothing else is.
   const bool relation = r.object == "table" || r.object == "view" || r.object == "index" ||
                         r.object == "sequence" || r.object == "materialized view";
@@ -125,31 +149,36 @@ void check_rename(const Rename& r, const Context& context, std::vector<Violation
   } else {
     why = "\"" + (r.old_name.empty() ? r.target.name : r.old_name) + "\" no longer exists";
   }
+  GuardRequest request;
+  request.relation_missing = verdict == Rerun::no_relation;
   out.push_back(rerun("RENAME of " + what + " to " + r.new_name, why,
-                      "guard it: DO $$ BEGIN IF EXISTS (SELECT 1 FROM information_schema.columns "
-                      "WHERE ...) THEN ... END IF; END $$"));
+                      guarded_help(statement, context, request,
+                                   context.dialect() == Dialect::sqlite && r.object == "column"
+                                       ? "SQLite has no guard for a rename: " +
+                                             sqlite_inspect("rename the column", r.target.name,
+                                                            "has \"" + r.old_name + "\"")
+                                       : std::string())));
 }
 
-void check_alter_enum(const AlterEnum& e, const Context& context, std::vector<Violation>& out) {
+void check_alter_enum(const Statement& statement, const AlterEnum& e, const Context& context,
+                      std::vector<Violation>& out) {
   const Rerun verdict = context.rerun();
   const std::string type = e.type.display();
   const std::string no_type = "type \"" + e.type.name + "\" does not exist";
   if (!e.old_value.empty()) {
     if (!fails(verdict)) return;
-    out.push_back(rerun("RENAME VALUE '" + e.old_value + "' of type " + type,
-                        verdict == Rerun::exists
-                            ? "enum label \"" + e.new_value + "\" already exists"
-                        : verdict == Rerun::no_relation
-                            ? no_type
-                            : "\"" + e.old_value + "\" is not an existing enum label",
-                        "guard it with IF EXISTS (SELECT 1 FROM pg_enum ...) in a DO block"));
+    out.push_back(rerun(
+        "RENAME VALUE '" + e.old_value + "' of type " + type,
+        verdict == Rerun::exists        ? "enum label \"" + e.new_value + "\" already exists"
+        : verdict == Rerun::no_relation ? no_type
+                                        : "\"" + e.old_value + "\" is not an existing enum label",
+        guarded_help(statement, context)));
   } else if (!e.if_not_exists && fails(verdict)) {
     out.push_back(rerun("ADD VALUE '" + e.new_value + "' to type " + type,
                         verdict == Rerun::no_relation
                             ? no_type
                             : "enum label \"" + e.new_value + "\" already exists",
-                        "write ALTER TYPE " + type + " ADD VALUE IF NOT EXISTS '" + e.new_value +
-                            "'"));
+                        guarded_help(statement, context)));
   }
 }
 
@@ -163,32 +192,31 @@ std::vector<Violation> RequireIfNotExists::check(const Statement& statement,
     if (!t->if_not_exists && fails(context.rerun())) {
       out.push_back(rerun("CREATE TABLE " + t->name.display(),
                           "relation \"" + t->name.name + "\" already exists",
-                          "write CREATE TABLE IF NOT EXISTS " + t->name.display() + " (...)"));
+                          guarded_help(statement, context)));
     }
   } else if (const auto* i = statement.as<CreateIndex>()) {
     if (context.rerun() == Rerun::no_relation) {
-      out.push_back(rerun("CREATE INDEX " + (i->name.empty() ? std::string("on ") : i->name + " ON ") +
+      out.push_back(rerun("CREATE INDEX " +
+                              (i->name.empty() ? std::string("on ") : i->name + " ON ") +
                               i->table.display(),
                           no_relation(i->table.name),
-                          "create the index only while " + i->table.display() + " exists"));
+                          "create the index only while " + quote_name(i->table) + " exists"));
     } else if (!i->if_not_exists && !i->name.empty() && fails(context.rerun())) {
       // An unnamed index does not fail, it is built twice; only named ones can collide.
       out.push_back(rerun("CREATE INDEX " + i->name, "relation \"" + i->name + "\" already exists",
-                          std::string("write CREATE ") + (i->unique ? "UNIQUE " : "") + "INDEX " +
-                              (i->concurrent ? "CONCURRENTLY " : "") + "IF NOT EXISTS " + i->name +
-                              " ON " + i->table.display() + " (...)"));
+                          guarded_help(statement, context)));
     }
   } else if (const auto* ty = statement.as<CreateType>()) {
     if (fails(context.rerun())) {
-      out.push_back(rerun(
-          "CREATE TYPE " + ty->name.display(), "type \"" + ty->name.name + "\" already exists",
-          "CREATE TYPE has no IF NOT EXISTS: wrap it in DO $$ BEGIN CREATE TYPE ...; EXCEPTION "
-          "WHEN duplicate_object THEN NULL; END $$, or test pg_type first"));
+      // CREATE TYPE has no IF NOT EXISTS: a DO block ignoring duplicate_object.
+      out.push_back(rerun("CREATE TYPE " + ty->name.display(),
+                          "type \"" + ty->name.name + "\" already exists",
+                          guarded_help(statement, context)));
     }
   } else if (const auto* o = statement.as<CreateObject>()) {
-    check_create_object(*o, context, out);
+    check_create_object(statement, *o, context, out);
   } else if (const auto* a = statement.as<AlterTable>()) {
-    check_alter_table(*a, context, out);
+    check_alter_table(statement, *a, context, out);
   } else if (const auto* d = statement.as<Drop>()) {
     for (std::size_t k = 0; k < d->names.size(); ++k) {
       // IF EXISTS guards against a missing object, not against one still in use.
@@ -207,14 +235,13 @@ std::vector<Violation> RequireIfNotExists::check(const Statement& statement,
       }
       out.push_back(rerun("DROP " + upper + " " + name,
                           d->object + " \"" + d->names[k].name + "\" no longer exists",
-                          "write DROP " + upper + " IF EXISTS " + name +
-                              (d->on_table.empty() ? std::string() : " ON " + d->on_table)));
+                          guarded_help(statement, context)));
       break;  // one statement, one guard
     }
   } else if (const auto* r = statement.as<Rename>()) {
-    check_rename(*r, context, out);
+    check_rename(statement, *r, context, out);
   } else if (const auto* e = statement.as<AlterEnum>()) {
-    check_alter_enum(*e, context, out);
+    check_alter_enum(statement, *e, context, out);
   }
   return out;
 }

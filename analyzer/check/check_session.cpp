@@ -246,7 +246,8 @@ model::Finding CheckSession::migration_failure(const std::string& check,
                     message_prefix + ": " + cause;
   if (check == "replay" || check == "replay-per-revision") {
     finding.rule = "require-if-not-exists";
-    finding.help = guard_advice(error.statement);
+    const auto dialect = database_ != nullptr ? database_->dialect() : model::Dialect::postgresql;
+    finding.help = guard_advice(error.statement, dialect);  // SQLite has fewer guards
   } else {
     finding.help =
         "run `alembic upgrade head` on an empty database to see the failure, and fix "

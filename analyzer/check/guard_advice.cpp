@@ -1,59 +1,51 @@
 #include "analyzer/check/guard_advice.hpp"
 
-#include <regex>
+#include <vector>
+
+#include "rules/sql/guarded_statement.hpp"
+#include "rules/sql/parser.hpp"
+#include "rules/sql/scanner.hpp"
 
 namespace migsafe::analyzer::check {
 namespace {
 
-struct Advice {
-  std::regex pattern;
-  std::string replacement;  // std::regex_replace format ($1, ...; "$$$$" prints "$$")
-};
+namespace sql = rules::sql;
 
-// Statements whose first words show which guard they lack. Matched on the head of the
-// statement only; the help quotes it with the guard inserted.
-const std::vector<Advice>& advice_table() {
-  static const std::vector<Advice> table = {
-      {std::regex(R"(^\s*CREATE\s+(UNIQUE\s+)?INDEX\s+(CONCURRENTLY\s+)?(?!IF\b)(\S+))",
-                  std::regex::icase),
-       "write CREATE $1INDEX $2IF NOT EXISTS $3 ..."},
-      {std::regex(R"(^\s*CREATE\s+(TABLE|SEQUENCE|SCHEMA|EXTENSION|VIEW|MATERIALIZED VIEW)\s+(?!IF\b)(\S+))",
-                  std::regex::icase),
-       "write CREATE $1 IF NOT EXISTS $2 (...)"},
-      {std::regex(R"(^\s*ALTER\s+TABLE\s+(\S+)\s+ADD\s+(COLUMN\s+)?(?!IF\b)(?!CONSTRAINT\b)(\S+))",
-                  std::regex::icase),
-       "write ALTER TABLE $1 ADD COLUMN IF NOT EXISTS $3 ..."},
-      {std::regex(R"(^\s*DROP\s+(TABLE|INDEX|SEQUENCE|TYPE|VIEW|SCHEMA)\s+(?!IF\b)(\S+))",
-                  std::regex::icase),
-       "write DROP $1 IF EXISTS $2"},
-      {std::regex(R"(^\s*ALTER\s+TABLE\s+(\S+)\s+DROP\s+CONSTRAINT\s+(?!IF\b)(\S+))",
-                  std::regex::icase),
-       "write ALTER TABLE $1 DROP CONSTRAINT IF EXISTS $2"},
-      {std::regex(R"(^\s*ALTER\s+TABLE\s+(\S+)\s+DROP\s+(COLUMN\s+)?(?!IF\b)(\S+))",
-                  std::regex::icase),
-       "write ALTER TABLE $1 DROP COLUMN IF EXISTS $3"},
-      {std::regex(R"(^\s*(CREATE\s+TYPE|ALTER\s+TABLE\s+\S+\s+ADD\s+CONSTRAINT|CREATE\s+TRIGGER))",
-                  std::regex::icase),
-       "wrap it in DO $$$$ BEGIN $1 ...; EXCEPTION WHEN duplicate_object THEN NULL; END $$$$"},
-      {std::regex(R"(^\s*INSERT\s+INTO\s+(\S+))", std::regex::icase),
-       "make the insert re-runnable: INSERT INTO $1 ... ON CONFLICT DO NOTHING (SQLite: INSERT "
-       "OR IGNORE)"},
-  };
-  return table;
+bool starts_with_insert(const std::string& statement) {
+  const auto tokens = sql::scan_tokens(statement);
+  return tokens && !tokens->empty() && sql::is_keyword(statement, tokens->front(), "INSERT");
+}
+
+// When the statement cannot be guarded as written: it did not parse (an INSERT with
+// SQLAlchemy's parameters), or the dialect has no guard for it.
+std::string general_advice(const std::string& statement, model::Dialect dialect) {
+  if (starts_with_insert(statement)) {
+    return dialect == model::Dialect::sqlite
+               ? "make the insert re-runnable: write INSERT OR IGNORE INTO ..."
+               : "make the insert re-runnable: add ON CONFLICT DO NOTHING at its end";
+  }
+  return dialect == model::Dialect::sqlite
+             ? "make the revision safe to run again: SQLite has no guard for this statement; "
+               "run it only when sa.inspect(op.get_bind()) shows it is needed"
+             : "make the revision safe to run again: guard each statement (IF NOT EXISTS, IF "
+               "EXISTS, or a DO block catching duplicate_object)";
 }
 
 }  // namespace
 
-std::string guard_advice(const std::string& statement) {
-  const std::string head = statement.substr(0, 400);
-  for (const Advice& advice : advice_table()) {
-    std::smatch match;
-    if (std::regex_search(head, match, advice.pattern)) {
-      return match.format(advice.replacement);
+std::string guard_advice(const std::string& statement, model::Dialect dialect) {
+  // One op.execute() may run several statements; which one failed is not known, so each
+  // that can only run once gets its guard.
+  sql::GuardRequest request;
+  request.dialect = dialect;
+  std::string advice;
+  for (const sql::Statement& parsed : sql::parse_script(statement)) {
+    if (parsed.in_do_block) continue;
+    if (const auto guarded = sql::guarded_statement(parsed, request)) {
+      advice += (advice.empty() ? "" : "; then ") + sql::guard_help(*guarded);
     }
   }
-  return "make the revision safe to run again: guard each statement (IF NOT EXISTS, IF EXISTS, "
-         "or a DO block catching duplicate_object)";
+  return advice.empty() ? general_advice(statement, dialect) : advice;
 }
 
 }  // namespace migsafe::analyzer::check

@@ -6,12 +6,15 @@
 
 #include "rules/registry.hpp"
 #include "tests/rules/rule_test_support.hpp"
+#include "tests/rules/suggested_sql.hpp"
 
 namespace migsafe::rules {
 namespace {
 
 using testing::findings_of;
 using testing::fixture_findings;
+using testing::parses_with_guard;
+using testing::suggested_sql;
 
 TEST(RequireIfNotExistsTest, FiresOnBadFixture) {
   const auto findings = fixture_findings("require-if-not-exists", "bad.sql");
@@ -148,15 +151,102 @@ TEST(RequireIfNotExistsTest, TriggerHelpFollowsTheTargetDatabase) {
     return findings.size() == 1 ? findings[0].help : "(" + std::to_string(findings.size()) + ")";
   };
   LintOptions pg17;
-  EXPECT_EQ(help_for(pg17), "write CREATE OR REPLACE TRIGGER plates_touch ...");
+  EXPECT_EQ(help_for(pg17),
+            "write CREATE OR REPLACE TRIGGER plates_touch BEFORE UPDATE ON plates FOR EACH ROW "
+            "EXECUTE FUNCTION f()");
   LintOptions pg13;
   pg13.context.pg_version = 13;
-  EXPECT_EQ(help_for(pg13), "precede it with DROP TRIGGER IF EXISTS plates_touch ON plates");
+  EXPECT_EQ(help_for(pg13),
+            "wrap it in a DO block: DO $$ BEGIN CREATE TRIGGER plates_touch BEFORE UPDATE ON "
+            "plates FOR EACH ROW EXECUTE FUNCTION f(); EXCEPTION WHEN duplicate_object THEN NULL; "
+            "END $$");
   LintOptions sqlite;
   sqlite.context.dialect = Dialect::sqlite;
-  EXPECT_EQ(help_for(sqlite), "write CREATE TRIGGER IF NOT EXISTS plates_touch");
+  EXPECT_EQ(help_for(sqlite),
+            "write CREATE TRIGGER IF NOT EXISTS plates_touch BEFORE UPDATE ON plates FOR EACH ROW "
+            "EXECUTE FUNCTION f()");
 }
 
+// Every help the rule gives is the statement itself with its guard, for names that need
+// quotes (reserved words, mixed case): it parses, and put in place of the statement it
+// silences the finding.
+TEST(RequireIfNotExistsTest, EveryHelpIsTheGuardedStatementAndParses) {
+  struct Case {
+    std::string sql;                  // $N: the name
+    std::vector<std::string> guards;  // one per finding, in order
+  };
+  const std::vector<Case> cases = {
+      {"CREATE TABLE $N (id bigint);", {"CREATE TABLE IF NOT EXISTS"}},
+      {"CREATE UNIQUE INDEX $N ON plates (id);", {"CREATE UNIQUE INDEX IF NOT EXISTS"}},
+      {"CREATE SEQUENCE $N;", {"CREATE SEQUENCE IF NOT EXISTS"}},
+      {"CREATE SCHEMA $N;", {"CREATE SCHEMA IF NOT EXISTS"}},
+      {"CREATE VIEW $N AS SELECT 1 AS id;", {"CREATE OR REPLACE VIEW"}},
+      {"CREATE TRIGGER $N BEFORE UPDATE ON plates FOR EACH ROW EXECUTE FUNCTION f();",
+       {"CREATE OR REPLACE TRIGGER"}},
+      {"CREATE POLICY $N ON plates USING (true);", {"duplicate_object"}},
+      {"CREATE TYPE $N AS ENUM ('a');", {"duplicate_object"}},
+      {"ALTER TABLE $N ADD COLUMN $N text;", {"ADD COLUMN IF NOT EXISTS"}},
+      {"ALTER TABLE $N DROP COLUMN $N;", {"DROP COLUMN IF EXISTS"}},
+      {"ALTER TABLE $N DROP CONSTRAINT $N;", {"DROP CONSTRAINT IF EXISTS"}},
+      {"ALTER TABLE $N ADD CONSTRAINT $N UNIQUE (id);", {"duplicate_table"}},
+      {"ALTER TABLE $N ADD CONSTRAINT $N CHECK (id > 0);", {"duplicate_object"}},
+      {"ALTER TABLE $N ADD COLUMN a int, ADD CONSTRAINT $N CHECK (a > 0);",
+       {"ADD COLUMN IF NOT EXISTS", "duplicate_object"}},
+      {"ALTER TABLE $N RENAME COLUMN a TO $N;", {"information_schema.columns"}},
+      {"ALTER TABLE $N RENAME TO plates_old;", {"ALTER TABLE IF EXISTS"}},
+      {"ALTER TYPE $N ADD VALUE 'bus';", {"ADD VALUE IF NOT EXISTS"}},
+      {"ALTER TYPE $N RENAME VALUE 'car' TO 'auto';", {"pg_enum"}},
+      {"DROP TABLE $N;", {"DROP TABLE IF EXISTS"}},
+      {"DROP INDEX $N;", {"DROP INDEX IF EXISTS"}},
+      // Changed, then renamed away: the change runs only while the column is there.
+      {"ALTER TABLE $N ALTER COLUMN a TYPE text;\nALTER TABLE $N RENAME COLUMN a TO $N;",
+       {"IF EXISTS (SELECT 1 FROM information_schema.columns", "IF NOT EXISTS (SELECT 1"}},
+      // The table is dropped later in the unit: the ALTER runs only while it exists.
+      {"ALTER TABLE $N ADD COLUMN b text;\nDROP TABLE $N;",
+       {"ALTER TABLE IF EXISTS", "DROP TABLE IF EXISTS"}},
+  };
+  const std::string id = "require-if-not-exists";
+  for (const Case& c : cases) {
+    for (const std::string name : {"\"user\"", "\"order\"", "\"select\"", "\"UserAccounts\""}) {
+      std::string sql = c.sql;
+      for (std::size_t at = sql.find("$N"); at != std::string::npos; at = sql.find("$N", at)) {
+        sql.replace(at, 2, name);
+      }
+      const auto findings = findings_of(id, sql);
+      ASSERT_EQ(findings.size(), c.guards.size()) << sql;
+      for (std::size_t k = 0; k < findings.size(); ++k) {
+        const std::string suggested = suggested_sql(findings[k].help);
+        EXPECT_TRUE(parses_with_guard(suggested, c.guards[k])) << findings[k].help;
+        EXPECT_NE(suggested.find(name), std::string::npos) << suggested;
+        // In its place, the guarded statement no longer fires.
+        std::string fixed = sql;
+        fixed.replace(fixed.find(findings[k].statement), findings[k].statement.size(), suggested);
+        for (const auto& f : findings_of(id, fixed)) {
+          EXPECT_NE(f.statement, suggested) << f.message;
+        }
+      }
+    }
+  }
+}
+
+TEST(RequireIfNotExistsTest, SqliteDropColumnAndRenameAreGuardedInTheMigrationCode) {
+  LintOptions sqlite;
+  sqlite.context.dialect = Dialect::sqlite;
+  auto f = findings_of("require-if-not-exists", "ALTER TABLE plates DROP COLUMN notes;", sqlite);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].help,
+            "SQLite has no DROP COLUMN IF EXISTS: drop the column only when "
+            "sa.inspect(op.get_bind()).get_columns(\"plates\") has it");
+  f = findings_of("require-if-not-exists", "ALTER TABLE plates RENAME COLUMN a TO b;", sqlite);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].help,
+            "SQLite has no guard for a rename: rename the column only when "
+            "sa.inspect(op.get_bind()).get_columns(\"plates\") has \"a\"");
+  // SQLite's own guards are spliced in as for PostgreSQL.
+  f = findings_of("require-if-not-exists", "CREATE TABLE \"order\" (id integer);", sqlite);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].help, "write CREATE TABLE IF NOT EXISTS \"order\" (id integer)");
+}
 
 // The verdict is the one a replay gives: the unit's statements run again on the schema
 // the unit left behind (Alembic SQL for PostgreSQL).
