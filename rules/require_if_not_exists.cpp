@@ -1,5 +1,7 @@
 #include "rules/require_if_not_exists.hpp"
 
+#include <algorithm>
+
 #include "rules/sql/guarded_statement.hpp"
 #include "rules/sql/identifier.hpp"
 #include "rules/sql/text_case.hpp"
@@ -86,7 +88,18 @@ void check_alter_table(const Statement& statement, const AlterTable& a, const Co
     if (command_fails(a.commands[k], context.rerun(k))) failing.failing_commands.push_back(k);
   }
   if (failing.failing_commands.empty()) return;
-  const std::string help = guarded_help(statement, context, failing);
+  // An unnamed CHECK is added again on every run, without an error a DO block could catch.
+  const bool unnamed_check = std::any_of(
+      failing.failing_commands.begin(), failing.failing_commands.end(), [&](std::size_t k) {
+        const AlterTableCommand& cmd = a.commands[k];
+        return cmd.kind == AlterKind::add_constraint && cmd.constraint.name.empty() &&
+               cmd.constraint.kind == ConstraintKind::check;
+      });
+  const std::string help = guarded_help(
+      statement, context, failing,
+      unnamed_check ? "name the constraint (ADD CONSTRAINT <name> CHECK ...): unnamed, every run "
+                      "adds another one; named, a DO block catching duplicate_object skips it"
+                    : std::string());
   for (std::size_t k : failing.failing_commands) {
     const AlterTableCommand& cmd = a.commands[k];
     if (cmd.kind == AlterKind::add_column) {

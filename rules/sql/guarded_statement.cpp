@@ -27,9 +27,14 @@ struct Plan {
   bool postgres() const { return request.dialect == Dialect::postgresql; }
 
   bool splice(std::optional<std::size_t> at, const std::string& words) {
+    if (!insert(at, words)) return false;
+    if (std::find(guards.begin(), guards.end(), words) == guards.end()) guards.push_back(words);
+    return true;
+  }
+  // Words that are no guard themselves (a constraint's name).
+  bool insert(std::optional<std::size_t> at, const std::string& words) {
     if (!at) return false;
     edit.insert_before(*at, words);
-    if (std::find(guards.begin(), guards.end(), words) == guards.end()) guards.push_back(words);
     return true;
   }
   bool only_if(std::string condition) {
@@ -99,20 +104,34 @@ bool guard(const CreateObject& o, Plan& plan) {
   return plan.ignore({"duplicate_object"});  // triggers before 14, policies
 }
 
+// The name PostgreSQL gives an unnamed constraint: <table>_<columns>_<suffix>.
+std::string default_constraint_name(const std::string& table, const Constraint& c,
+                                    const std::string& suffix) {
+  std::string name = table;
+  for (const std::string& column : c.columns) name += "_" + column;
+  return name + "_" + suffix;
+}
+
 // The errors adding a constraint a second time raises (PostgreSQL 17): a named CHECK or
 // foreign key collides by name; UNIQUE and EXCLUDE build an index, whose name collides;
-// a second primary key is refused; USING INDEX finds its index renamed away.
-bool ignore_readding(const Constraint& c, Plan& plan) {
+// a second primary key is refused; USING INDEX finds its index renamed away. Unnamed,
+// a CHECK, UNIQUE or foreign key is added again without an error: a UNIQUE or foreign
+// key gets the name PostgreSQL gives it on the first run, so the second run collides;
+// a CHECK's default name depends on its expression, so it gets no guard here.
+bool ignore_readding(const AlterTable& a, const Constraint& c, std::size_t start, Plan& plan) {
   if (!c.using_index.empty()) return plan.ignore({"undefined_object", "duplicate_object"});
-  switch (c.kind) {
-    case ConstraintKind::unique:
-    case ConstraintKind::exclusion:
-      return plan.ignore({"duplicate_table"});
-    case ConstraintKind::primary_key:
-      return plan.ignore({"invalid_table_definition"});
-    default:
-      return plan.ignore({"duplicate_object"});
+  if (c.kind == ConstraintKind::primary_key) return plan.ignore({"invalid_table_definition"});
+  const bool unique = c.kind == ConstraintKind::unique;
+  if (c.name.empty()) {
+    if (!unique && c.kind != ConstraintKind::foreign_key) return false;
+    const std::string name = default_constraint_name(a.table.name, c, unique ? "key" : "fkey");
+    if (!plan.insert(after_words(plan.edit, start, {"ADD"}),
+                     "CONSTRAINT " + quote_identifier(name))) {
+      return false;
+    }
   }
+  if (unique || c.kind == ConstraintKind::exclusion) return plan.ignore({"duplicate_table"});
+  return plan.ignore({"duplicate_object"});
 }
 
 bool once_only(const AlterTableCommand& cmd) {
@@ -143,7 +162,7 @@ std::vector<std::size_t> commands_to_guard(const AlterTable& a, const GuardReque
 
 bool guard_command(const AlterTable& a, std::size_t k, std::size_t start, Plan& plan) {
   const AlterTableCommand& cmd = a.commands[k];
-  if (cmd.kind == AlterKind::add_constraint) return ignore_readding(cmd.constraint, plan);
+  if (cmd.kind == AlterKind::add_constraint) return ignore_readding(a, cmd.constraint, start, plan);
   if (alters_column(cmd)) return plan.only_if(column_exists(a.table, cmd.column));
   // SQLite has neither ADD COLUMN IF NOT EXISTS nor DROP COLUMN IF EXISTS.
   if (cmd.if_exists_or_not || !plan.postgres()) return false;

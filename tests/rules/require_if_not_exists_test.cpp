@@ -301,6 +301,9 @@ TEST(RequireIfNotExistsTest, UnknownObjectsAreJudgedAlone) {
   EXPECT_EQ(f[0].message,
             "ADD CONSTRAINT on plates fails when the migration runs again: the constraint is "
             "added a second time");
+  // No error to catch: the help asks for a name first.
+  EXPECT_EQ(f[0].help.rfind("name the constraint (ADD CONSTRAINT <name> CHECK ...)", 0), 0u)
+      << f[0].help;
 }
 
 }  // namespace

@@ -79,6 +79,11 @@ const std::vector<Case>& cases() {
       {plates + "CREATE TABLE $N (id bigint);",
        "ALTER TABLE $N ADD CONSTRAINT $N FOREIGN KEY (id) REFERENCES plates (id)"},
       {plates, "ALTER TABLE plates ADD CONSTRAINT $N UNIQUE (a)"},
+      // Unnamed: the name spliced in must be the one PostgreSQL gave it the first time.
+      {"CREATE TABLE $N (id bigint, $N int);", "ALTER TABLE $N ADD UNIQUE (id, $N)"},
+      {plates + "CREATE TABLE $N (id bigint, $N bigint);",
+       "ALTER TABLE $N ADD FOREIGN KEY ($N) REFERENCES plates (id)"},
+      {"CREATE TABLE $N (id bigint NOT NULL);", "ALTER TABLE $N ADD PRIMARY KEY (id)"},
       {plates, "ALTER TABLE plates ADD CONSTRAINT $N EXCLUDE USING btree (a WITH =)"},
       {"CREATE TABLE $N (id bigint NOT NULL);",
        "ALTER TABLE $N ADD CONSTRAINT $R PRIMARY KEY (id)"},

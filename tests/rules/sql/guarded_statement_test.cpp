@@ -144,6 +144,14 @@ TEST(GuardedStatementTest, AddedConstraintsCatchWhatASecondRunRaises) {
       {"ALTER TABLE $N ADD CONSTRAINT $N EXCLUDE USING gist (id WITH =)", "duplicate_table"},
       {"ALTER TABLE $N ADD CONSTRAINT $N PRIMARY KEY (id)", "invalid_table_definition"},
       {"ALTER TABLE $N ADD CONSTRAINT $N UNIQUE USING INDEX $N", "undefined_object"},
+      // Unnamed, they get the name PostgreSQL gives them, so the second run collides.
+      {"ALTER TABLE $N ADD UNIQUE (id, $N)", "duplicate_table",
+       "DO $$ BEGIN ALTER TABLE \"user\" ADD CONSTRAINT user_id_user_key UNIQUE (id, \"user\"); "
+       "EXCEPTION WHEN duplicate_table THEN NULL; END $$"},
+      {"ALTER TABLE $N ADD FOREIGN KEY ($N) REFERENCES plates (id)", "duplicate_object",
+       "DO $$ BEGIN ALTER TABLE \"user\" ADD CONSTRAINT user_user_fkey FOREIGN KEY (\"user\") "
+       "REFERENCES plates (id); EXCEPTION WHEN duplicate_object THEN NULL; END $$"},
+      {"ALTER TABLE $N ADD PRIMARY KEY (id)", "invalid_table_definition"},
       // Both guards in one statement: the column is spliced, the constraint caught.
       {"ALTER TABLE $N ADD COLUMN a int, ADD CONSTRAINT $N CHECK (a > 0)",
        "ADD COLUMN IF NOT EXISTS a int"},
@@ -230,6 +238,8 @@ TEST(GuardedStatementTest, OnlyTheFailingCommandsAreGuardedWhenNamed) {
 }
 
 TEST(GuardedStatementTest, StatementsAlreadyGuardedOrUnknownGetNothing) {
+  // An unnamed CHECK's default name depends on its expression: nothing to collide on.
+  EXPECT_FALSE(guarded("ALTER TABLE t ADD CHECK (id > 0)").has_value());
   for (const char* sql :
        {"CREATE TABLE IF NOT EXISTS t (id int)", "DROP TABLE IF EXISTS t",
         "CREATE OR REPLACE VIEW v AS SELECT 1", "CREATE INDEX ON t (id)",
@@ -291,6 +301,10 @@ TEST(GuardedStatementTest, HelpSaysWriteOrWrap) {
   auto help = [](const std::string& sql) { return guard_help(*guarded(sql)); };
   EXPECT_EQ(help("CREATE TABLE \"user\" (id bigint)"),
             "write CREATE TABLE IF NOT EXISTS \"user\" (id bigint)");
+  EXPECT_EQ(help("ALTER TABLE \"UserAccounts\" ADD UNIQUE (\"Email\")"),
+            "wrap it in a DO block: DO $$ BEGIN ALTER TABLE \"UserAccounts\" ADD CONSTRAINT "
+            "\"UserAccounts_Email_key\" UNIQUE (\"Email\"); EXCEPTION WHEN duplicate_table THEN "
+            "NULL; END $$");
   EXPECT_EQ(help("CREATE TYPE \"UserAccounts\" AS ENUM ('a')"),
             "wrap it in a DO block: DO $$ BEGIN CREATE TYPE \"UserAccounts\" AS ENUM ('a'); "
             "EXCEPTION WHEN duplicate_object THEN NULL; END $$");
