@@ -1,6 +1,7 @@
 #include "rules/adding_not_null_constraint.hpp"
 
 #include "rules/rule_support.hpp"
+#include "rules/sql/identifier.hpp"
 
 namespace migsafe::rules {
 
@@ -14,11 +15,15 @@ std::vector<Violation> AddingNotNullConstraint::check(const sql::Statement& stat
     // PG12+ skips the scan when a validated CHECK (col IS NOT NULL) proves it.
     if (context.pg_version() >= 12 && context.not_null_proven(a->table.name, cmd->column)) continue;
     const std::string table = a->table.display();
+    // Names printed into SQL are quoted as PostgreSQL needs them ("user", "UserId").
+    const std::string sql_table = sql::quote_name(a->table);
+    const std::string column = sql::quote_identifier(cmd->column);
+    const std::string check = sql::quote_identifier(cmd->column + "_not_null");
     out.push_back({"SET NOT NULL on " + table + "." + cmd->column + " scans all of " + table +
                        " under ACCESS EXCLUSIVE",
-                   "ALTER TABLE " + table + " ADD CONSTRAINT " + cmd->column + "_not_null CHECK (" +
-                       cmd->column + " IS NOT NULL) NOT VALID; then VALIDATE CONSTRAINT " +
-                       cmd->column + "_not_null; then SET NOT NULL (no scan), and drop the CHECK",
+                   "ALTER TABLE " + sql_table + " ADD CONSTRAINT " + check + " CHECK (" + column +
+                       " IS NOT NULL) NOT VALID; then VALIDATE CONSTRAINT " + check +
+                       "; then SET NOT NULL (no scan), and drop the CHECK",
                    {}});
   }
   return out;

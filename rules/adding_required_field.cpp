@@ -1,6 +1,7 @@
 #include "rules/adding_required_field.hpp"
 
 #include "rules/rule_support.hpp"
+#include "rules/sql/identifier.hpp"
 
 namespace migsafe::rules {
 
@@ -19,7 +20,8 @@ std::vector<Violation> AddingRequiredField::check(const sql::Statement& statemen
                        " has no default: it fails as soon as " + table + " has a row",
                    "add the column nullable (or with a DEFAULT), backfill it in batches, then add "
                    "CHECK (" +
-                       c.name + " IS NOT NULL) NOT VALID, VALIDATE it, and SET NOT NULL",
+                       sql::quote_identifier(c.name) +
+                       " IS NOT NULL) NOT VALID, VALIDATE it, and SET NOT NULL",
                    {}});
   }
   return out;

@@ -1,6 +1,7 @@
 #include "rules/constraint_missing_not_valid.hpp"
 
 #include "rules/rule_support.hpp"
+#include "rules/sql/identifier.hpp"
 
 namespace migsafe::rules {
 
@@ -15,7 +16,7 @@ std::vector<Violation> ConstraintMissingNotValid::check(const sql::Statement& st
     const bool fk = c.kind == sql::ConstraintKind::foreign_key;
     if ((!fk && c.kind != sql::ConstraintKind::check) || c.not_valid) continue;
     const std::string table = a->table.display();
-    const std::string name = c.name.empty() ? std::string("<name>") : c.name;
+    const std::string name = c.name.empty() ? std::string("<name>") : sql::quote_identifier(c.name);
     out.push_back({std::string("ADD CONSTRAINT ") + (c.name.empty() ? "" : c.name + " ") +
                        (fk ? "FOREIGN KEY" : "CHECK") + " on existing table " + table +
                        " without NOT VALID scans every row while holding " +
@@ -24,8 +25,8 @@ std::vector<Violation> ConstraintMissingNotValid::check(const sql::Statement& st
                                                : std::string("the referenced table")) +
                                  ")"
                            : std::string("ACCESS EXCLUSIVE")),
-                   "add it with NOT VALID, then ALTER TABLE " + table + " VALIDATE CONSTRAINT " +
-                       name +
+                   "add it with NOT VALID, then ALTER TABLE " + sql::quote_name(a->table) +
+                       " VALIDATE CONSTRAINT " + name +
                        " in a separate statement (SHARE UPDATE EXCLUSIVE: reads and writes go on)",
                    {}});
   }

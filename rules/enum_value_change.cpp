@@ -1,6 +1,7 @@
 #include "rules/enum_value_change.hpp"
 
 #include "rules/rule_support.hpp"
+#include "rules/sql/identifier.hpp"
 
 namespace migsafe::rules {
 
@@ -40,7 +41,7 @@ std::vector<Violation> EnumValueChange::check(const sql::Statement& statement,
                          ": dropping (to recreate) a type in use breaks every column and the code "
                          "that use it" +
                          (d->cascade ? "; CASCADE drops those columns too" : ""),
-                     "keep the type and ALTER TYPE " + name.display() +
+                     "keep the type and ALTER TYPE " + sql::quote_name(name) +
                          " ADD VALUE IF NOT EXISTS '...' for new values",
                      {}});
     }

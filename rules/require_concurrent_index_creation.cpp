@@ -1,8 +1,33 @@
 #include "rules/require_concurrent_index_creation.hpp"
 
 #include "rules/rule_support.hpp"
+#include "rules/sql/guard_positions.hpp"
+#include "rules/sql/identifier.hpp"
+#include "rules/sql/statement_edit.hpp"
 
 namespace migsafe::rules {
+namespace {
+
+// The user's own statement with CONCURRENTLY (and IF NOT EXISTS, which needs a name)
+// after INDEX: "write CREATE INDEX CONCURRENTLY IF NOT EXISTS ix ON t (a)".
+std::string concurrent_form(const sql::Statement& statement, const sql::CreateIndex& index) {
+  const std::string words = index.name.empty() || index.if_not_exists
+                                ? std::string("CONCURRENTLY")
+                                : std::string("CONCURRENTLY IF NOT EXISTS");
+  auto edit = sql::StatementEdit::of(statement.text);
+  const auto at = edit ? sql::after_create_keyword(*edit, "INDEX") : std::nullopt;
+  if (!at) {
+    return "write CREATE " + std::string(index.unique ? "UNIQUE " : "") + "INDEX " + words +
+           " ... ON " + sql::quote_name(index.table);
+  }
+  edit->insert_before(*at, words);
+  bool shortened = false;
+  const std::string shown = edit->render(300, shortened);
+  return shortened ? "add " + words + ": " + shown + " ... (the rest as written)"
+                   : "write " + shown;
+}
+
+}  // namespace
 
 std::vector<Violation> RequireConcurrentIndexCreation::check(const sql::Statement& statement,
                                                              const Context& context) const {
@@ -15,10 +40,7 @@ std::vector<Violation> RequireConcurrentIndexCreation::check(const sql::Statemen
   const std::string table = index->table.display();
   return single({"CREATE INDEX builds " + name + " on existing table " + table +
                      " without CONCURRENTLY: writes to " + table + " wait until the build finishes",
-                 std::string("write CREATE ") + (index->unique ? "UNIQUE " : "") +
-                     "INDEX CONCURRENTLY IF NOT EXISTS " +
-                     (index->name.empty() ? std::string("<name>") : index->name) + " ON " + table +
-                     " (...) outside a transaction " + autocommit_hint,
+                 concurrent_form(statement, *index) + " outside a transaction " + autocommit_hint,
                  {}});
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "rules/rule_support.hpp"
+#include "rules/sql/identifier.hpp"
 
 namespace migsafe::rules {
 
@@ -23,7 +24,7 @@ std::vector<Violation> RequireConcurrentIndexDeletion::check(const sql::Statemen
     out.push_back({"DROP INDEX " + index.display() +
                        " without CONCURRENTLY locks its table ACCESS EXCLUSIVE: reads and writes "
                        "wait behind it",
-                   "write DROP INDEX CONCURRENTLY IF EXISTS " + index.display() +
+                   "write DROP INDEX CONCURRENTLY IF EXISTS " + sql::quote_name(index) +
                        " (one index per statement) outside a transaction " + autocommit_hint,
                    {},
                    // Dropped with its table later in the migration: DROP TABLE is what to judge.

@@ -38,6 +38,12 @@ std::string quote_name(const QualifiedName& name) {
   return name.schema.empty() ? bare : quote_identifier(name.schema) + "." + bare;
 }
 
+std::string quote_identifiers(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + quote_identifier(name);
+  return out;
+}
+
 std::string quote_literal(std::string_view text) {
   const bool backslash = text.find('\\') != std::string_view::npos;
   std::string out = backslash ? "E'" : "'";

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rules/sql/facts.hpp"
 
@@ -17,6 +18,9 @@ std::string quote_identifier(std::string_view name);
 
 // schema.name, each part quoted as above; the schema only when one was written.
 std::string quote_name(const QualifiedName& name);
+
+// Column names for a list in parentheses: `id, "Name"`.
+std::string quote_identifiers(const std::vector<std::string>& names);
 
 // A string constant: 'it''s'; E'...' when the text holds a backslash.
 std::string quote_literal(std::string_view text);

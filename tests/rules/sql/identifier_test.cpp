@@ -29,6 +29,7 @@ TEST(IdentifierTest, QuotesAsPostgresQuoteIdentDoes) {
 TEST(IdentifierTest, QualifiedNamesQuoteEachPart) {
   EXPECT_EQ(quote_name({"", "user"}), "\"user\"");
   EXPECT_EQ(quote_name({"Billing", "plates"}), "\"Billing\".plates");
+  EXPECT_EQ(quote_identifiers({"id", "order", "Name"}), "id, \"order\", \"Name\"");
 }
 
 TEST(IdentifierTest, LiteralsDoubleTheirQuotes) {
