@@ -2,20 +2,42 @@
 file's upgrade() and downgrade()."""
 
 import ast
+import functools
 import os
+
+
+@functools.lru_cache(maxsize=256)
+def _positions(code):
+    """The code's position table, decoded once: a squashed revision's upgrade() has tens
+    of thousands of instructions and records a statement from most of its calls."""
+    return tuple(code.co_positions())
 
 
 def _position(code, lasti, fallback_line):
     """Line and 1-based column of the instruction at lasti (Python 3.11+ positions)."""
     try:
-        positions = code.co_positions()
-        for index, position in enumerate(positions):
-            if index == lasti // 2:
-                line, _end_line, column, _end_column = position
-                return (line or fallback_line, (column + 1) if column is not None else 0)
+        positions = _positions(code)
     except (AttributeError, TypeError, ValueError):
-        pass
-    return fallback_line, 0
+        return fallback_line, 0
+    index = lasti // 2
+    if index >= len(positions):
+        return fallback_line, 0
+    line, _end_line, column, _end_column = positions[index]
+    return (line or fallback_line, (column + 1) if column is not None else 0)
+
+
+@functools.lru_cache(maxsize=4096)
+def _absolute_path(filename):
+    return os.path.normpath(filename)
+
+
+def absolute_filename(code):
+    """The code's file as an absolute path; called for every frame of every statement
+    recorded, so absolute names are normalised once."""
+    filename = code.co_filename
+    if os.path.isabs(filename):
+        return _absolute_path(filename)
+    return os.path.abspath(filename)
 
 
 def traceback_frames(tb):
@@ -24,20 +46,25 @@ def traceback_frames(tb):
     while tb is not None:
         code = tb.tb_frame.f_code
         line, column = _position(code, tb.tb_lasti, tb.tb_lineno)
-        frames.append((os.path.abspath(code.co_filename), line, column, code.co_name))
+        frames.append((absolute_filename(code), line, column, code.co_name))
         tb = tb.tb_next
     return frames
 
 
-def stack_frames(frame):
-    """(filename, line, column, function) of each live frame, innermost first."""
-    frames = []
+def stack_files(frame):
+    """(filename, function, frame) of each live frame, innermost first, without their
+    positions: those cost a walk of the code's position table, paid only where wanted
+    (frame_position)."""
+    files = []
     while frame is not None:
-        code = frame.f_code
-        line, column = _position(code, frame.f_lasti, frame.f_lineno)
-        frames.append((os.path.abspath(code.co_filename), line, column, code.co_name))
+        files.append((absolute_filename(frame.f_code), frame.f_code.co_name, frame))
         frame = frame.f_back
-    return frames
+    return files
+
+
+def frame_position(frame):
+    """Line and 1-based column of the call a live frame is making."""
+    return _position(frame.f_code, frame.f_lasti, frame.f_lineno)
 
 
 def function_lines(path):
@@ -73,9 +100,9 @@ def caller_outside_libraries(frame):
     SQLAlchemy's nor migsafe's own (bundled: "<migsafe ...>"): where the user's code
     made the call."""
     libraries = _library_folders()
-    for filename, line, column, _name in stack_frames(frame):
+    for filename, _name, live in stack_files(frame):
         if not filename.startswith(libraries) and "<" not in filename:
-            return filename, line, column
+            return (filename,) + frame_position(live)
     return None
 
 

@@ -407,29 +407,32 @@ class Session:
         sql = text.strip()
         if sql.startswith("-- Running "):
             return None
-        frames = locations.stack_frames(frame)
+        frames = locations.stack_files(frame)
         files = self._files or {}  # env.py may print before the revisions are imported
         is_transaction = re.fullmatch(r"(?is)(BEGIN|COMMIT)\s*;?", sql) is not None
         origin = locations.batch_origin()
-        for filename, line, column, _name in frames:
+        for filename, _name, live in frames:
             revision = files.get(filename)
             if revision is not None:
                 if origin is not None and origin[0] == filename:
                     line, column = origin[1], origin[2]  # the batch_op.* call, not `with`
+                else:
+                    line, column = locations.frame_position(live)
                 kind = "transaction" if is_transaction else "operation"
                 return _statement(sql, kind, revision, filename, line, column)
         if is_transaction:
             kind = "transaction"
         elif any(name in _VERSION_TABLE_FUNCTIONS and filename.endswith(
                 os.path.join("alembic", "runtime", "migration.py"))
-                for filename, _l, _c, name in frames):
+                for filename, name, _live in frames):
             kind = "version_table"
         else:
             kind = "environment"
         if kind == "environment":
-            for filename, line, column, _name in frames:
+            for filename, _name, live in frames:
                 if filename == self.env_py:
-                    return _statement(sql, kind, self.running or "", filename, line, column)
+                    return _statement(sql, kind, self.running or "", filename,
+                                      *locations.frame_position(live))
         # Alembic's own statements: they belong to the revision being run (its file, no
         # line), or to no revision at all.
         running = self.running or ""
