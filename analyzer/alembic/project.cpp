@@ -135,9 +135,15 @@ void Project::stamp(const std::vector<std::string>& targets) {
   impl_->run("stamp " + joined, [&] { impl_->session->stamp(targets); });
 }
 
-void Project::replay(const std::string& target, const std::vector<std::string>& parents) {
+void Project::replay(const std::string& target, const std::vector<std::string>& parents,
+                     const std::string& then) {
   impl_->require_url("replay");
-  impl_->run("replay " + target, [&] { impl_->session->replay(target, parents); });
+  impl_->run("replay " + target, [&] { impl_->session->replay(target, parents, then); });
+}
+
+void Project::downgrade_one(const std::string& revision) {
+  impl_->require_url("downgrade");
+  impl_->run("downgrade " + revision, [&] { impl_->session->downgrade_one(revision); });
 }
 
 void Project::start_recording() {

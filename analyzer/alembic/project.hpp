@@ -132,7 +132,13 @@ class Project {
   // Runs `target` again over itself: stamps its parents (base when none) and upgrades to
   // it, in one run of env.py where Alembic allows (one connection; one transaction when
   // env.py opens one for the run, so a failure leaves the database as it was).
-  void replay(const std::string& target, const std::vector<std::string>& parents);
+  // `then`, when not empty, is upgraded to next in the same run (a walk up the chain).
+  void replay(const std::string& target, const std::vector<std::string>& parents,
+              const std::string& then = "");
+  // Runs the downgrade() of `revision`, which must be applied and a head, and nothing
+  // else: other branches stay applied (`downgrade <parent>` would take down a sibling
+  // branch grown from the same parent).
+  void downgrade_one(const std::string& revision);
 
   // Every statement the verbs after start_recording() run on the database, with the
   // op.* call of the revision that ran it, as offline_sql() describes them: what really

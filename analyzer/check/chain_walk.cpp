@@ -1,156 +1,197 @@
 #include "analyzer/check/chain_walk.hpp"
 
 #include <map>
+#include <memory>
+#include <set>
 
 #include "analyzer/check/check_session.hpp"
 
 namespace migsafe::analyzer::check {
 namespace {
 
-// Where downgrading r lands: base, or its parent (Alembic unmerges a merge point into
-// all its parents when told to go down to one of them; "r-1" is an ambiguous walk).
-std::string downgrade_target(const alembic::Revision& revision) {
-  return revision.down_revisions.empty() ? "base" : revision.down_revisions.front();
-}
+using SharedSchema = std::shared_ptr<const model::Schema>;
 
-// The schema at each revision, reflected right after its upgrade, kept until its last
-// child has been compared against it: every revision is reflected once, not re-migrated.
-class SchemasByRevision {
- public:
-  explicit SchemasByRevision(const std::vector<alembic::Revision>& revisions) {
-    for (const auto& revision : revisions) {
-      for (const auto& parent : revision.down_revisions) ++children_left_[parent];
-    }
-  }
-
-  void keep(const std::string& revision, const model::Schema& schema) {
-    if (children_left_[revision] > 0) kept_[revision] = schema;
-  }
-
-  // The schema at a single parent, when kept; the caller reflects otherwise (base, a
-  // merge's several parents, or a parent whose upgrade could not be reflected).
-  std::optional<model::Schema> take(const std::vector<std::string>& parents) {
-    if (parents.size() != 1) return std::nullopt;
-    const std::string& parent = parents.front();
-    auto it = kept_.find(parent);
-    if (it == kept_.end()) return std::nullopt;
-    std::optional<model::Schema> schema;
-    if (--children_left_[parent] == 0) {
-      schema = std::move(it->second);
-      kept_.erase(it);
-    } else {
-      schema = it->second;
-    }
-    return schema;
-  }
-
- private:
-  std::map<std::string, int> children_left_;
-  std::map<std::string, model::Schema> kept_;
-};
-
+// The walk goes up once, one revision per run of env.py (each revision's replay rides
+// in the run that upgrades the next), then down once, one downgrade per run. Going up,
+// the database holds exactly the revisions walked so far; coming down, it holds them
+// minus those already downgraded, so the schema before a revision's upgrade is what its
+// downgrade must give back. Work stays linear in the history: nothing is migrated again
+// from an empty database unless a failure left it in a state nobody knows.
 class Walker {
  public:
   Walker(CheckSession& session, ChainWalkParts parts)
-      : session_(session), parts_(parts), schemas_(session.revisions()) {}
+      : session_(session), parts_(parts), revisions_(session.revisions()) {
+    for (const auto& revision : revisions_) parents_[revision.id] = revision.down_revisions;
+    outcomes_.resize(revisions_.size());
+    before_.resize(revisions_.size());
+    heads_before_.resize(revisions_.size());
+  }
 
-  RevisionOutcome walk(const alembic::Revision& revision) {
-    RevisionOutcome outcome;
-    outcome.revision = &revision;
-    std::optional<model::Schema> kept = schemas_.take(revision.down_revisions);
-    // With the parents' schema kept, a database below them goes up to r in one run of
-    // env.py (parents included); otherwise it is brought to the parents and reflected.
-    const bool straight_up = kept && session_.is_below(revision.down_revisions);
-    if (!straight_up) {
-      try {
-        session_.bring_to_exactly(revision.down_revisions);
-      } catch (const alembic::MigrationError& error) {
-        session_.mark_dirty();
-        outcome.not_walked = "revision " + error.revision + " cannot upgrade from its parents";
-        return outcome;
-      }
+  std::vector<RevisionOutcome> walk() {
+    for (std::size_t i = 0; i < revisions_.size(); ++i) go_up(i);
+    if (pending_replay_) replay_pending("");
+    if (parts_.downgrade) {
+      for (std::size_t i = revisions_.size(); i-- > 0;) come_down(i);
     }
-    const model::Schema at_parents = kept ? std::move(*kept) : session_.reflect();
-    model::Schema at_revision;
-    try {
-      project().upgrade(revision.id);
-      at_revision = session_.reflect();
-      schemas_.keep(revision.id, at_revision);
-    } catch (const alembic::MigrationError&) {
-      session_.mark_dirty();
-      outcome.not_walked = "revision " + revision.id + " cannot upgrade from its parents";
-      return outcome;
-    }
-    if (parts_.replay && !replay(revision, at_revision, outcome)) return outcome;
-    if (parts_.downgrade) downgrade(revision, at_parents, outcome);
-    return outcome;
+    return std::move(outcomes_);
   }
 
  private:
   alembic::Project& project() { return session_.project(); }
 
-  // Stamps r's parents and upgrades to r again, over r's own schema. False when the
-  // database is left where nobody knows.
-  bool replay(const alembic::Revision& revision, const model::Schema& at_revision,
-              RevisionOutcome& outcome) {
+  void go_up(std::size_t i) {
+    const alembic::Revision& revision = revisions_[i];
+    RevisionOutcome& outcome = outcomes_[i];
+    outcome.revision = &revision;
+    for (const std::string& parent : revision.down_revisions) {
+      auto blocked = blocked_by_.find(parent);
+      if (blocked == blocked_by_.end()) continue;
+      outcome.not_walked = blocked_by_[revision.id] = blocked->second;
+      return;
+    }
+    heads_before_[i] = heads_of(walked_);
+    before_[i] = now_;
+    // A pending replay goes in the same run of env.py as this upgrade (a pending replay
+    // means the database holds exactly the walked revisions).
+    const bool upgraded = pending_replay_ && replay_pending(revision.id);
+    try {
+      if (!upgraded) {
+        reach_walked();
+        before_[i] = now_;
+        project().upgrade(revision.id);
+      }
+    } catch (const alembic::MigrationError& error) {
+      lose_track();
+      outcome.not_walked = blocked_by_[revision.id] =
+          "revision " + error.revision + " cannot upgrade from its parents";
+      return;
+    }
+    walked_.push_back(revision.id);
+    now_ = std::make_shared<const model::Schema>(session_.reflect());
+    if (parts_.replay) pending_replay_ = i;
+  }
+
+  // Runs the pending replay (stamp the heads before it, upgrade it again), and `then`'s
+  // upgrade in the same run of env.py when given. True when `then` was upgraded.
+  bool replay_pending(const std::string& then) {
+    const std::size_t i = *pending_replay_;
+    pending_replay_.reset();
+    const alembic::Revision& revision = revisions_[i];
+    RevisionOutcome& outcome = outcomes_[i];
     outcome.replay_checked = true;
     try {
-      project().replay(revision.id, revision.down_revisions);
-      return true;
+      project().replay(revision.id, heads_before_[i], then);
+      return !then.empty();
     } catch (const alembic::MigrationError& error) {
+      if (!then.empty() && error.revision == then) {
+        // The replay went through; the upgrade after it failed. Whether it fails on
+        // its own is for the caller's upgrade to find, from a database it knows.
+        lose_track();
+        return false;
+      }
       outcome.replay_error = error;
     }
-    // Where env.py runs everything in one transaction, the failure rolled the stamp
-    // back too: still stamped at r, nothing else to do. Otherwise (a transaction per
-    // migration, or DDL that does not roll back) stamp r again and prove by reflection
-    // that the database is at r.
-    try {
-      if (session_.applied_revisions() == std::vector<std::string>{revision.id} &&
-          session_.database().dialect() == model::Dialect::postgresql) {
-        return true;
-      }
-      project().stamp(revision.id);
-      if (session_.compare(at_revision, session_.reflect(), "replay-per-revision", "", "")
-              .empty()) {
-        return true;
-      }
-    } catch (const alembic::MigrationError&) {
-    }
-    session_.mark_dirty();
+    recover_from_replay();
     return false;
   }
 
-  void downgrade(const alembic::Revision& revision, const model::Schema& at_parents,
-                 RevisionOutcome& outcome) {
+  // Where env.py runs everything in one transaction, the failure rolled the stamp back
+  // too: still at the walked revisions. Otherwise (a transaction per migration, or DDL
+  // that does not roll back) stamp them again and prove by reflection that the schema
+  // is theirs.
+  void recover_from_replay() {
+    const std::vector<std::string> heads = heads_of(walked_);
     try {
-      project().downgrade(downgrade_target(revision));
+      if (same_revisions(session_.applied_revisions(), heads) &&
+          session_.database().dialect() == model::Dialect::postgresql) {
+        return;
+      }
+      project().stamp(heads);
+      if (session_.compare(*now_, session_.reflect(), "replay-per-revision", "", "").empty()) {
+        return;
+      }
+    } catch (const alembic::MigrationError&) {
+    }
+    lose_track();
+  }
+
+  void come_down(std::size_t i) {
+    const alembic::Revision& revision = revisions_[i];
+    RevisionOutcome& outcome = outcomes_[i];
+    if (walked_.empty() || walked_.back() != revision.id) return;  // not walked up
+    try {
+      reach_walked();
+    } catch (const alembic::MigrationError&) {
+      return;  // the upgrades that went through before fail now: nothing to compare with
+    }
+    walked_.pop_back();
+    try {
+      project().downgrade_one(revision.id);
     } catch (const alembic::MigrationError& error) {
       if (error.revision == revision.id) outcome.downgrade_error = error;
-      session_.mark_dirty();
+      lose_track();
       return;
     }
     outcome.downgrade_checked = true;
     outcome.downgrade_differences =
-        session_.compare(at_parents, session_.reflect(), "downgrade-leaves-no-trace",
+        session_.compare(*before_[i], session_.reflect(), "downgrade-leaves-no-trace",
                          "before " + revision.id, "after its upgrade and downgrade");
-    // At r's parents now: r's children go up through r again in their own upgrade.
-    if (!outcome.downgrade_differences.empty()) session_.mark_dirty();
+    // Whatever it left behind would show again at every revision below: start over.
+    if (!outcome.downgrade_differences.empty()) lose_track();
+  }
+
+  // Brings the database back to exactly the walked revisions after a failure (at the
+  // start: to base), and reflects it.
+  void reach_walked() {
+    if (at_walked_) return;
+    session_.bring_to_exactly(heads_of(walked_));
+    at_walked_ = true;
+    now_ = std::make_shared<const model::Schema>(session_.reflect());
+  }
+
+  void lose_track() {
+    session_.mark_dirty();
+    at_walked_ = false;
+    now_.reset();
+  }
+
+  // The revisions of an ancestor-closed set that no other member builds on.
+  std::vector<std::string> heads_of(const std::vector<std::string>& applied) const {
+    std::set<std::string> below;
+    for (const std::string& id : applied) {
+      auto it = parents_.find(id);
+      if (it != parents_.end()) below.insert(it->second.begin(), it->second.end());
+    }
+    std::vector<std::string> heads;
+    for (const std::string& id : applied) {
+      if (!below.count(id)) heads.push_back(id);
+    }
+    return heads;
+  }
+
+  static bool same_revisions(const std::vector<std::string>& a,
+                             const std::vector<std::string>& b) {
+    return std::set<std::string>(a.begin(), a.end()) == std::set<std::string>(b.begin(), b.end());
   }
 
   CheckSession& session_;
   ChainWalkParts parts_;
-  SchemasByRevision schemas_;
+  const std::vector<alembic::Revision>& revisions_;
+  std::map<std::string, std::vector<std::string>> parents_;
+  std::vector<RevisionOutcome> outcomes_;
+  std::vector<SharedSchema> before_;  // the schema before each revision's upgrade
+  std::vector<std::vector<std::string>> heads_before_;
+  std::map<std::string, std::string> blocked_by_;  // revision -> why it was not walked
+  std::vector<std::string> walked_;  // upgraded by the walk and not yet downgraded, in order
+  bool at_walked_ = false;           // the database holds exactly `walked_`
+  SharedSchema now_;                 // its schema while at_walked_
+  std::optional<std::size_t> pending_replay_;
 };
 
 }  // namespace
 
 std::vector<RevisionOutcome> walk_chain(CheckSession& session, ChainWalkParts parts) {
-  Walker walker(session, parts);
-  std::vector<RevisionOutcome> outcomes;
-  for (const alembic::Revision& revision : session.revisions()) {
-    outcomes.push_back(walker.walk(revision));
-  }
-  return outcomes;
+  return Walker(session, parts).walk();
 }
 
 }  // namespace migsafe::analyzer::check

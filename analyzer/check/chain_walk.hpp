@@ -26,15 +26,16 @@ struct RevisionOutcome {
 
 struct ChainWalkParts {
   bool replay = false;     // replay-per-revision: stamp the parents, upgrade again
-  bool downgrade = false;  // downgrade-leaves-no-trace: down to the parents, compare
+  bool downgrade = false;  // downgrade-leaves-no-trace: downgrade each revision, compare
 };
 
-// One walk up the chain, parents first, for the checks that look at each revision:
-// upgrade r from its parents, reflect it (kept for r's children), run r again over itself
-// (stamp its parents, upgrade), downgrade to its parents and compare with their schema;
-// the next revision's upgrade goes through r again. Three runs of env.py per revision. Every
-// revision is migrated a fixed number of times, never again from an empty database unless a failure
-// left the database in a state nobody knows.
+// One walk over the history for the checks that look at each revision. Up, parents
+// first: upgrade r from exactly the revisions walked before it, reflect, and run r again
+// over itself (stamp the heads before it, upgrade) in the same run of env.py as the next
+// upgrade. Then down, children first: downgrade r alone and compare with the schema
+// reflected before its upgrade. Two runs of env.py and two reflections per revision,
+// each revision migrated three times; never again from an empty database unless a
+// failure left the database in a state nobody knows.
 std::vector<RevisionOutcome> walk_chain(CheckSession& session, ChainWalkParts parts);
 
 // "" when every revision was walked; else which were not, and why, for the check's note.

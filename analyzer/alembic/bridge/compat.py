@@ -19,6 +19,13 @@ def downgrade_steps(script, target, current_heads):
     return script._downgrade_revs(target, current_heads)
 
 
+def downgrade_step(script, revision):
+    """The step `alembic downgrade` runs for one revision."""
+    from alembic.runtime.migration import MigrationStep
+    return MigrationStep.downgrade_from_script(script.revision_map,
+                                               script.get_revision(revision))
+
+
 def stamp_steps(script, destination, current_heads):
     """What alembic.command.stamp runs: version-table changes only, no migration code."""
     return script._stamp_revs(destination, current_heads)

@@ -168,21 +168,35 @@ class Session:
             lambda rev, context: compat.stamp_steps(self.script, destination, rev),
             destination_rev=destination, purge=several)
 
-    def replay(self, target, parents):
-        """Runs target again over itself: its parents stamped, then upgraded to target,
-        in one run of env.py. A merge point's parents are stamped in a run of their own
-        (Alembic 1.8 cannot stamp from a merge point down to its parents)."""
-        if len(parents) > 1:
-            self.stamp(list(parents))
-            self.upgrade(target)
-            return
+    def replay(self, target, parents, then=""):
+        """Runs target again over itself, in one run of env.py: the version table set to
+        exactly `parents` (purged, then stamped: a plain stamp leaves other branches'
+        rows alone, and Alembic 1.8 cannot stamp from a merge point down to its parents),
+        then upgraded to target. `then`, when given, is upgraded to next in the same run:
+        a walk up the chain pays for one run of env.py per revision, not two."""
         destination = tuple(parents) or ("base",)
+        script = self.script
 
         def steps(rev, context):
-            return (list(compat.stamp_steps(self.script, destination, rev))
-                    + list(compat.upgrade_steps(self.script, target, tuple(parents))))
+            yield from compat.stamp_steps(script, destination, rev)  # rev: () once purged
+            yield from compat.upgrade_steps(script, target, tuple(parents))
+            if then:
+                # Alembic ran the steps above before asking for the next one: the
+                # version table now holds the heads to go on from.
+                yield from compat.upgrade_steps(script, then, context.get_current_heads())
 
-        self._run_env(steps, destination_rev=target)
+        self._run_env(steps, destination_rev=then or target, purge=True)
+
+    def downgrade_one(self, revision):
+        """Runs exactly one revision's downgrade(), the revision being a head: Alembic's
+        own step for it, whatever other branches are applied (`downgrade <parent>` would
+        also take down a sibling branch that grew from that parent)."""
+        parents = self.script.get_revision(revision).down_revision
+        if isinstance(parents, str):
+            parents = (parents,)
+        destination = parents[0] if parents else "base"
+        self._run_env(lambda rev, context: [compat.downgrade_step(self.script, revision)],
+                      destination_rev=destination)
 
     def offline_sql(self, from_rev, to_rev, dialect_url="", keep_going=False):
         """{"statements": [{"sql", "kind", "revision", "file", "line", "column"}, ...],

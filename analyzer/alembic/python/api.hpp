@@ -19,7 +19,7 @@
 namespace migsafe::analyzer::alembic::python {
 
 // Bump it whenever anything in this header changes.
-constexpr int api_version = 2;
+constexpr int api_version = 3;
 constexpr const char* api_symbol = "migsafe_python_api";
 constexpr const char* library_name = "libmigsafe_python.so";
 
@@ -51,7 +51,9 @@ class Session {
   virtual void downgrade(const std::string& target) = 0;
   virtual void stamp(const std::string& target) = 0;
   virtual void stamp(const std::vector<std::string>& targets) = 0;
-  virtual void replay(const std::string& target, const std::vector<std::string>& parents) = 0;
+  virtual void replay(const std::string& target, const std::vector<std::string>& parents,
+                      const std::string& then) = 0;
+  virtual void downgrade_one(const std::string& revision) = 0;
   virtual void start_recording() = 0;
   virtual std::string take_recorded() = 0;
   virtual std::string offline_sql(const std::string& from, const std::string& to,

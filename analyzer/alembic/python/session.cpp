@@ -63,9 +63,11 @@ class BridgeSession final : public Session {
   void stamp(const std::vector<std::string>& targets) override {
     with_gil([&] { session_.attr("stamp")(py::cast(targets)); });
   }
-  void replay(const std::string& target, const std::vector<std::string>& parents) override {
-    with_gil([&] { session_.attr("replay")(target, py::cast(parents)); });
+  void replay(const std::string& target, const std::vector<std::string>& parents,
+              const std::string& then) override {
+    with_gil([&] { session_.attr("replay")(target, py::cast(parents), then); });
   }
+  void downgrade_one(const std::string& revision) override { run("downgrade_one", revision); }
   void start_recording() override {
     with_gil([&] { session_.attr("start_recording")(); });
   }
