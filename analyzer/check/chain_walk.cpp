@@ -1,5 +1,6 @@
 #include "analyzer/check/chain_walk.hpp"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -27,13 +28,19 @@ class Walker {
     heads_before_.resize(revisions_.size());
   }
 
-  std::vector<RevisionOutcome> walk() {
+  ChainWalk walk() {
     for (std::size_t i = 0; i < revisions_.size(); ++i) go_up(i);
     if (pending_replay_) replay_pending("");
+    ChainWalk result;
     if (parts_.downgrade) {
+      const SharedSchema at_heads = blocked_by_.empty() && at_walked_ ? now_ : nullptr;
       for (std::size_t i = revisions_.size(); i-- > 0;) come_down(i);
+      if (at_heads && at_walked_ && walked_.empty() && every_downgrade_clean()) {
+        result.came_down_from = at_heads;
+      }
     }
-    return std::move(outcomes_);
+    result.outcomes = std::move(outcomes_);
+    return result;
   }
 
  private:
@@ -133,8 +140,9 @@ class Walker {
       return;
     }
     outcome.downgrade_checked = true;
+    now_ = std::make_shared<const model::Schema>(session_.reflect());
     outcome.downgrade_differences =
-        session_.compare(*before_[i], session_.reflect(), "downgrade-leaves-no-trace",
+        session_.compare(*before_[i], *now_, "downgrade-leaves-no-trace",
                          "before " + revision.id, "after its upgrade and downgrade");
     // Whatever it left behind would show again at every revision below: start over.
     if (!outcome.downgrade_differences.empty()) lose_track();
@@ -169,6 +177,12 @@ class Walker {
     return heads;
   }
 
+  bool every_downgrade_clean() const {
+    return std::all_of(outcomes_.begin(), outcomes_.end(), [](const RevisionOutcome& outcome) {
+      return outcome.downgrade_checked && outcome.downgrade_differences.empty();
+    });
+  }
+
   static bool same_revisions(const std::vector<std::string>& a,
                              const std::vector<std::string>& b) {
     return std::set<std::string>(a.begin(), a.end()) == std::set<std::string>(b.begin(), b.end());
@@ -190,7 +204,7 @@ class Walker {
 
 }  // namespace
 
-std::vector<RevisionOutcome> walk_chain(CheckSession& session, ChainWalkParts parts) {
+ChainWalk walk_chain(CheckSession& session, ChainWalkParts parts) {
   return Walker(session, parts).walk();
 }
 

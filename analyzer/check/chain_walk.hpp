@@ -1,11 +1,13 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "analyzer/alembic/project.hpp"
 #include "model/finding.hpp"
+#include "model/schema.hpp"
 
 namespace migsafe::analyzer::check {
 
@@ -36,7 +38,14 @@ struct ChainWalkParts {
 // reflected before its upgrade. Two runs of env.py and two reflections per revision,
 // each revision migrated three times; never again from an empty database unless a
 // failure left the database in a state nobody knows.
-std::vector<RevisionOutcome> walk_chain(CheckSession& session, ChainWalkParts parts);
+struct ChainWalk {
+  std::vector<RevisionOutcome> outcomes;  // in the order of Project::revisions()
+  // The schema with every revision applied, when the walk then downgraded each one
+  // cleanly down to base, where it left the database; null otherwise.
+  std::shared_ptr<const model::Schema> came_down_from;
+};
+
+ChainWalk walk_chain(CheckSession& session, ChainWalkParts parts);
 
 // "" when every revision was walked; else which were not, and why, for the check's note.
 std::string not_walked_note(const std::vector<RevisionOutcome>& outcomes);

@@ -59,11 +59,17 @@ bool CheckSession::ensure_upgraded() {
     add(migration_failure("upgrade", error, "upgrade head fails on an empty database"));
     upgraded_ = false;
   }
+  if (!first_upgrade_passed_) first_upgrade_passed_ = upgraded_;
   if (record) {
     ran_ = lint::RanStatements{project_.take_recorded(), database().dialect()};
   }
   if (*upgraded_) run_seed();
   return *upgraded_;
+}
+
+bool CheckSession::upgrade_passes() {
+  if (first_upgrade_passed_) return *first_upgrade_passed_;
+  return ensure_upgraded();
 }
 
 void CheckSession::run_seed() {
@@ -120,16 +126,21 @@ bool CheckSession::ensure_replayed() {
 }
 
 const std::vector<RevisionOutcome>& CheckSession::chain_outcomes() {
-  if (!chain_outcomes_) {
+  if (!chain_walk_) {
     ChainWalkParts parts;
     for (const CheckDefinition& check : check_definitions()) {
       if (!is_selected(check, request_)) continue;
       parts.replay |= check.name == "replay-per-revision";
       parts.downgrade |= check.name == "downgrade-leaves-no-trace";
     }
-    chain_outcomes_ = walk_chain(*this, parts);
+    chain_walk_ = walk_chain(*this, parts);
   }
-  return *chain_outcomes_;
+  return chain_walk_->outcomes;
+}
+
+const model::Schema* CheckSession::schema_the_walk_came_down_from() const {
+  if (!chain_walk_ || dirty_) return nullptr;
+  return chain_walk_->came_down_from.get();
 }
 
 const lint::RanStatements* CheckSession::ran_statements() {

@@ -48,6 +48,9 @@ class CheckSession {
   // `upgrade head` on the empty database, then the project's seed. False when it
   // failed; the failure is the upgrade check's finding.
   bool ensure_upgraded();
+  // Whether that first upgrade passed, running it if it has not run; unlike
+  // ensure_upgraded(), once known it leaves the database where it is.
+  bool upgrade_passes();
   // What the first upgrade ran on the scratch database (running it if it has not run);
   // null without a database.
   const lint::RanStatements* ran_statements();
@@ -56,6 +59,9 @@ class CheckSession {
 
   // The walk up the chain (chain_walk.hpp), once, with the parts the selected checks need.
   const std::vector<RevisionOutcome>& chain_outcomes();
+  // When the walk has run and took every revision down to base cleanly: the schema it
+  // came down from (every revision applied), the database now at base. Null otherwise.
+  const model::Schema* schema_the_walk_came_down_from() const;
 
   // Every table's row count and content hash before and after the replay.
   const dbdrivers::ContentsByTable& contents_before_replay() const {
@@ -110,10 +116,11 @@ class CheckSession {
   std::unique_ptr<dbdrivers::ReuseConnections> reuse_connections_;
   std::optional<std::vector<alembic::Revision>> revisions_;
   std::vector<model::Finding> findings_;
-  std::optional<bool> upgraded_;
+  std::optional<bool> upgraded_;         // the database is upgraded (reset clears it)
+  std::optional<bool> first_upgrade_passed_;
   std::optional<bool> replayed_;
   std::optional<lint::RanStatements> ran_;
-  std::optional<std::vector<RevisionOutcome>> chain_outcomes_;
+  std::optional<ChainWalk> chain_walk_;
   dbdrivers::ContentsByTable contents_before_replay_;
   dbdrivers::ContentsByTable contents_after_replay_;
   model::Schema schema_before_replay_;
