@@ -10,6 +10,7 @@
 #include "cli/config/names.hpp"
 #include "cli/config/selection.hpp"
 #include "cli/print_report.hpp"
+#include "cli/progress/for_stderr.hpp"
 #include "model/error.hpp"
 
 namespace migsafe::cli {
@@ -66,11 +67,13 @@ int run_check_command(const CheckArguments& arguments, const CommonOptions& comm
   request.url_env_var = config.database_url_env;
   request.metadata = arguments.metadata;
   request.verbose = common.verbosity > 0;
-  if (common.verbosity >= 0) {
-    request.progress = [](const std::string& line) { std::cerr << "migsafe: " << line << "\n"; };
+  model::Report report;
+  {
+    // Gone, its live line erased, before the report or an error is printed.
+    const std::unique_ptr<analyzer::check::Progress> progress = progress_for_stderr(common.verbosity);
+    request.progress = progress.get();
+    report = analyzer::check::run_check(request);
   }
-
-  model::Report report = analyzer::check::run_check(request);
   report.project = arguments.project;
   return print_report(report, common, config);
 }

@@ -48,6 +48,7 @@ class Walker {
 
   void go_up(std::size_t i) {
     const alembic::Revision& revision = revisions_[i];
+    report_step(i + 1, "upgrade " + revision.id);
     RevisionOutcome& outcome = outcomes_[i];
     outcome.revision = &revision;
     for (const std::string& parent : revision.down_revisions) {
@@ -126,6 +127,7 @@ class Walker {
     const alembic::Revision& revision = revisions_[i];
     RevisionOutcome& outcome = outcomes_[i];
     if (walked_.empty() || walked_.back() != revision.id) return;  // not walked up
+    report_step(2 * revisions_.size() - i, "downgrade " + revision.id);
     try {
       reach_walked();
     } catch (const alembic::MigrationError&) {
@@ -155,6 +157,12 @@ class Walker {
     session_.bring_to_exactly(heads_of(walked_));
     at_walked_ = true;
     now_ = std::make_shared<const model::Schema>(session_.reflect());
+  }
+
+  void report_step(std::size_t n, const std::string& step) {
+    Progress* progress = session_.request().progress;
+    const std::size_t count = revisions_.size() * (parts_.downgrade ? 2 : 1);
+    if (progress) progress->step_reached(n, count, step);
   }
 
   void lose_track() {

@@ -1,10 +1,10 @@
 #pragma once
 
 #include <filesystem>
-#include <functional>
 #include <string>
 #include <vector>
 
+#include "analyzer/check/progress.hpp"
 #include "analyzer/lint/settings.hpp"
 
 namespace migsafe::analyzer::check {
@@ -20,8 +20,7 @@ struct CheckRequest {
   std::string metadata;           // --metadata module:attr; empty: env.py's target_metadata
   analyzer::lint::Settings lint;  // the lint check's rules, from the config
   bool verbose = false;           // let Alembic's own log through to stderr
-  // Progress lines for stderr ("upgrade ... passed (812 ms)"); may be empty.
-  std::function<void(const std::string&)> progress;
+  Progress* progress = nullptr;  // told what runs while it runs; may be null
 };
 
 }  // namespace migsafe::analyzer::check

@@ -67,7 +67,7 @@ model::Report run_check(const CheckRequest& request) {
     report.database = {std::string(model::dialect_name(database->dialect())),
                        database->server_version(), database->kind()};
     if (request.progress) {
-      request.progress("database: " + report.database.kind + " " + report.database.dialect + " " +
+      request.progress->database_ready(report.database.kind + " " + report.database.dialect + " " +
                        report.database.server_version + " at " + database->display_url() +
                        " (" + std::to_string(milliseconds_since(start)) + " ms)");
     }
@@ -78,6 +78,7 @@ model::Report run_check(const CheckRequest& request) {
     const auto start = std::chrono::steady_clock::now();
     model::CheckResult result;
     result.name = std::string(check->name);
+    if (request.progress) request.progress->check_started(result.name);
     try {
       result.status = check->run(session);
     } catch (const alembic::MigrationError& error) {
@@ -92,11 +93,7 @@ model::Report run_check(const CheckRequest& request) {
     if (result.status == model::CheckStatus::skipped && result.note.empty()) {
       result.note = session.why_skipped();
     }
-    if (request.progress) {
-      request.progress(result.name + ": " + std::string(model::check_status_name(result.status)) +
-                       " (" + std::to_string(result.duration_ms) + " ms)" +
-                       (result.note.empty() ? "" : ": " + result.note));
-    }
+    if (request.progress) request.progress->check_finished(result);
     report.checks.push_back(std::move(result));
   }
   report.findings = session.findings();
