@@ -18,8 +18,8 @@ struct InterpreterInfo {
 enum class PrintWarnings { yes, no };
 
 // Starts Debian's Python (/usr/bin/python3's runtime) in this process, once: later calls
-// return the same info. It is isolated, so PATH, pyenv, PYTHONHOME and PYTHONPATH cannot
-// swap in another interpreter; an active virtualenv of the same minor version is added
+// return the same info. PYTHONPATH is honoured as python3 honours it; otherwise it is
+// isolated, so PATH, pyenv and PYTHONHOME cannot swap in another interpreter; an active virtualenv of the same minor version is added
 // on purpose, one of another version is reported in `warnings` and ignored. Python
 // does not install signal handlers: SIGINT stays migsafe's. Bytecode caching is
 // python3's: $PYTHONDONTWRITEBYTECODE and $PYTHONPYCACHEPREFIX are honoured.

@@ -138,6 +138,17 @@ def add_virtualenv():
     return venv, ""
 
 
+def add_pythonpath():
+    """Puts $PYTHONPATH's folders in front of sys.path, as /usr/bin/python3 does: the
+    interpreter is isolated (PYTHONHOME and the user site would swap Debian's Python for
+    another), but a project whose packages are found through PYTHONPATH (src layouts,
+    monorepos, CI jobs) must import under migsafe as under `alembic`."""
+    entries = [os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep)
+               if p]
+    sys.path[:] = entries + [p for p in sys.path if p not in entries]
+    return entries
+
+
 def describe():
     return {
         "version": "%d.%d.%d" % sys.version_info[:3],

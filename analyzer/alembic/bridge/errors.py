@@ -204,8 +204,9 @@ def translate(session, exc, phase, label):
 
     fix = ""
     if isinstance(exc, ModuleNotFoundError):
-        fix = ("make the project's packages importable: activate the project's virtualenv "
-               "(made with /usr/bin/python3 -m venv, Python %d.%d) before running migsafe"
+        fix = ("make the project's packages importable as `alembic` imports them: activate "
+               "the project's virtualenv (made with /usr/bin/python3 -m venv, Python %d.%d), "
+               "or set PYTHONPATH to the folder that holds them, before running migsafe"
                % sys.version_info[:2])
         notes = _environment_notes()
         if notes:

@@ -53,7 +53,8 @@ std::unique_ptr<py::scoped_interpreter> make_interpreter() {
         "install it: apt-get install libpython3.11 python3-alembic python3-psycopg2");
   }
   PyConfig config;
-  // Isolated: ignores PYTHONHOME, PYTHONPATH, the user site folder and the CWD.
+  // Isolated: ignores PYTHONHOME, PYTHONPATH, the user site folder and the CWD;
+  // startup.py adds PYTHONPATH back (set_up), where python3 puts it.
   PyConfig_InitIsolatedConfig(&config);
   config.install_signal_handlers = 0;
   // Bytecode as /usr/bin/python3 (and so alembic) handles it: .pyc files are read, and
@@ -99,6 +100,7 @@ InterpreterInfo set_up() {
 
   InterpreterInfo info;
   auto venv = startup.attr("add_virtualenv")().cast<py::tuple>();
+  startup.attr("add_pythonpath")();  // in front of the virtualenv, as in python3
   info.virtualenv = venv[0].cast<std::string>();
   if (auto warning = venv[1].cast<std::string>(); !warning.empty()) {
     info.warnings.push_back(warning);

@@ -38,6 +38,10 @@ TEST(InterpreterChild, Report) {
   const bool probe =
       !py::module_::import("importlib.util").attr("find_spec")("migsafe_venv_probe").is_none();
   std::cout << "probe=" << (probe ? "found" : "absent") << "\n";
+  const bool on_pythonpath = !py::module_::import("importlib.util")
+                                  .attr("find_spec")("migsafe_pythonpath_probe")
+                                  .is_none();
+  std::cout << "pythonpath_probe=" << (on_pythonpath ? "found" : "absent") << "\n";
   py::module_ sys = py::module_::import("sys");
   std::cout << "write_bytecode=" << (sys.attr("dont_write_bytecode").cast<bool>() ? "no" : "yes")
             << "\n";
@@ -99,12 +103,11 @@ TEST(Interpreter, IsDebiansPythonWithAlembic) {
   EXPECT_NO_THROW(py::module_::import("migsafe_bridge.session"));
 }
 
-TEST(Interpreter, IgnoresHostilePythonHomePathAndPath) {
+TEST(Interpreter, IgnoresHostilePythonHomeAndPathHonoursPythonPath) {
   TempFolder temp;
-  // An `alembic` package that would win if PYTHONPATH were honoured.
-  fs::create_directories(temp.path() / "evil" / "alembic");
-  std::ofstream(temp.path() / "evil" / "alembic" / "__init__.py")
-      << "raise ImportError('PYTHONPATH hijacked the embedded interpreter')\n";
+  // A project module found through PYTHONPATH, as `alembic` finds it.
+  fs::create_directories(temp.path() / "src");
+  std::ofstream(temp.path() / "src" / "migsafe_pythonpath_probe.py") << "VALUE = 1\n";
   // A python3 first on PATH that is not Debian's.
   fs::create_directories(temp.path() / "bin");
   std::ofstream(temp.path() / "bin" / "python3") << "#!/bin/sh\necho hijacked\nexit 3\n";
@@ -114,7 +117,7 @@ TEST(Interpreter, IgnoresHostilePythonHomePathAndPath) {
   path += std::string(":") + getenv("PATH");
 
   const auto report = run_child({{"PYTHONHOME", (temp.path() / "nowhere").string()},
-                                 {"PYTHONPATH", (temp.path() / "evil").string()},
+                                 {"PYTHONPATH", (temp.path() / "src").string()},
                                  {"PATH", path}});
   EXPECT_EQ(value(report, "prefix"), "/usr");
   // Debian's Alembic, or the one of the virtualenv the test runs under (sa2.* tests).
@@ -124,6 +127,7 @@ TEST(Interpreter, IgnoresHostilePythonHomePathAndPath) {
                                    : std::string("/usr/lib/python3/dist-packages/alembic");
   EXPECT_EQ(value(report, "alembic").rfind(expected, 0), 0u) << value(report, "alembic");
   EXPECT_EQ(report.count("warning"), 0u);
+  EXPECT_EQ(value(report, "pythonpath_probe"), "found");
 }
 
 // Alembic's mako falls back to plain escaping instead of importing Pygments (start-up
