@@ -6,7 +6,9 @@
 #include <pqxx/pqxx>
 
 #include "dbdrivers/reflect.hpp"
+#include "dbdrivers/reuse_connections.hpp"
 #include "dbdrivers/scratch.hpp"
+#include "tests/dbdrivers/reflect/schema_text.hpp"
 
 namespace migsafe::dbdrivers {
 namespace {
@@ -160,6 +162,83 @@ TEST_P(PostgresReflect, SchemasAreSelectable) {
   ASSERT_EQ(schema.tables[0].foreign_keys.size(), 1u);
   EXPECT_EQ(schema.tables[0].foreign_keys[0].referred_schema, "");
   EXPECT_EQ(schema.tables[0].foreign_keys[0].referred_table, "plates");
+}
+
+// A foreign key may refer to a table whose columns the reflection did not read: one in a
+// schema not asked for, or the partitions of a partitioned table (PostgreSQL adds one
+// key per partition). Its columns still come out in key order, dropped columns skipped.
+TEST_P(PostgresReflect, ForeignKeysToTablesNotReadKeepTheirColumns) {
+  exec(R"(
+    CREATE SCHEMA other;
+    CREATE TABLE other.ref (gone int, a int, b int, PRIMARY KEY (b, a));
+    ALTER TABLE other.ref DROP COLUMN gone;
+    CREATE TABLE crossing (id int PRIMARY KEY, x int, y int,
+      CONSTRAINT fk_other FOREIGN KEY (y, x) REFERENCES other.ref (b, a) ON DELETE CASCADE);
+    CREATE TABLE parted (id int, k int, PRIMARY KEY (id, k)) PARTITION BY RANGE (k);
+    CREATE TABLE parted_1 PARTITION OF parted FOR VALUES FROM (1) TO (100);
+    CREATE TABLE to_parted (pid int, pk int, FOREIGN KEY (pk, pid) REFERENCES parted (k, id));
+  )");
+  const auto schema = reflect(url());
+  ASSERT_EQ(schema.tables.size(), 3u);  // crossing, parted, to_parted: no partition
+
+  const auto* crossing = schema.find_table("crossing");
+  ASSERT_NE(crossing, nullptr);
+  ASSERT_EQ(crossing->foreign_keys.size(), 1u);
+  const auto& fk = crossing->foreign_keys[0];
+  EXPECT_EQ(fk.referred_schema, "other");
+  EXPECT_EQ(fk.referred_table, "ref");
+  EXPECT_THAT(fk.columns, ElementsAre("y", "x"));
+  EXPECT_THAT(fk.referred_columns, ElementsAre("b", "a"));
+  EXPECT_EQ(fk.on_delete, "CASCADE");
+
+  const auto* to_parted = schema.find_table("to_parted");
+  ASSERT_NE(to_parted, nullptr);
+  ASSERT_EQ(to_parted->foreign_keys.size(), 2u);
+  EXPECT_EQ(to_parted->foreign_keys[0].referred_table, "parted");
+  EXPECT_EQ(to_parted->foreign_keys[1].referred_table, "parted_1");
+  for (const auto& key : to_parted->foreign_keys) {
+    EXPECT_THAT(key.columns, ElementsAre("pk", "pid")) << key.name;
+    EXPECT_THAT(key.referred_columns, ElementsAre("k", "id")) << key.name;
+  }
+  EXPECT_THAT(schema.find_table("parted")->primary_key->columns, ElementsAre("id", "k"));
+}
+
+// `check` reflects through one kept connection (ReuseConnections), where the catalog
+// queries are prepared once; without it each reflection prepares them on a connection
+// of its own. Both must read the same schema, also after DDL (the server re-plans the
+// kept statements) and after the server closed the kept connection (a new one is
+// opened and the statements are prepared on it again).
+TEST_P(PostgresReflect, KeptConnectionReflectsWhatAFreshOneDoes) {
+  exec(plates_ddl);
+  ReflectOptions options;
+  options.schemas = {"public", "app"};
+  const std::string fresh = schema_text(reflect(url(), options));
+  ASSERT_NE(fresh.find("ix_plates_sorted"), std::string::npos);
+
+  std::string kept_after_ddl;
+  {
+    ReuseConnections keep(url());
+    ReflectStats first;
+    EXPECT_EQ(schema_text(reflect(url(), options, &first)), fresh);
+    ReflectStats second;
+    EXPECT_EQ(schema_text(reflect(url(), options, &second)), fresh);
+    EXPECT_EQ(first.queries, second.queries);
+    EXPECT_THAT(second.alembic_revisions, ElementsAre("abc123"));
+
+    exec(
+        "ALTER TABLE owners ADD COLUMN nick text; CREATE INDEX ix_owners_nick ON owners (nick);"
+        "CREATE TABLE app.later (id int REFERENCES owners (id));");
+    kept_after_ddl = schema_text(reflect(url(), options));
+    EXPECT_NE(kept_after_ddl, fresh);
+    EXPECT_NE(kept_after_ddl.find("ix_owners_nick"), std::string::npos);
+
+    exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    EXPECT_EQ(schema_text(reflect(url(), options)), kept_after_ddl);
+    EXPECT_EQ(schema_text(reflect(url(), options)), kept_after_ddl);
+  }
+  EXPECT_EQ(schema_text(reflect(url(), options)), kept_after_ddl);
 }
 
 // Each table refers to the one before it: SQLAlchemy 1.4's reflection recurses along
