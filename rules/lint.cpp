@@ -1,14 +1,17 @@
 #include "rules/lint.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <optional>
+#include <string_view>
 
 #include "rules/locks.hpp"
 #include "rules/registry.hpp"
 #include "rules/sql/lexer.hpp"
 #include "rules/sql/parser.hpp"
 #include "rules/sql/text_case.hpp"
+#include "rules/sqlite_spellings.hpp"
 #include "rules/text_positions.hpp"
 
 namespace migsafe::rules {
@@ -31,6 +34,44 @@ bool sql_may_have_ignores(const LintUnit& unit, const LintOptions& options) {
   return std::any_of(unit.pieces.begin(), unit.pieces.end(), [](const Piece& piece) {
     return piece.sql.find("migsafe:ignore") != std::string::npos;
   });
+}
+
+// A statement PostgreSQL's grammar rejected, read again with SQLite's own spellings
+// respelled (rules/sqlite_spellings.hpp); nullopt when that does not parse either. Its
+// text stays the user's, for the findings.
+std::optional<sql::Statement> read_as_sqlite(const sql::Statement& statement) {
+  const std::string respelled = respell_sqlite_for_postgres(statement.text);
+  if (respelled == statement.text) return std::nullopt;
+  std::vector<sql::Statement> parsed = sql::parse_script(respelled);
+  if (parsed.size() != 1 || parsed.front().has_error) return std::nullopt;
+  sql::Statement read = std::move(parsed.front());
+  read.text = statement.text;
+  read.offset = statement.offset;  // the respelled text starts at the same first token
+  read.in_do_block = statement.in_do_block;
+  read.guard = statement.guard;
+  return read;
+}
+
+// sql::for_each_statement, reading SQLite's spellings too when the SQL is SQLite's.
+void for_each_statement(const std::string& script, Dialect dialect,
+                        const std::function<void(const sql::Statement&)>& visit,
+                        sql::StringLiterals literals) {
+  sql::for_each_statement(
+      script,
+      [&](const sql::Statement& statement) {
+        if (!statement.has_error || dialect != Dialect::sqlite) return visit(statement);
+        const std::optional<sql::Statement> read = read_as_sqlite(statement);
+        visit(read ? *read : statement);
+      },
+      literals);
+}
+
+// PRAGMA reads or sets SQLite's own settings (SQLAlchemy reflects tables with it): no
+// rule has anything to say about it.
+bool is_pragma(const sql::Statement& statement) {
+  const std::string_view text = statement.text;
+  return text.size() > 6 && sql::to_upper(std::string(text.substr(0, 6))) == "PRAGMA" &&
+         std::isspace(static_cast<unsigned char>(text[6])) != 0;
 }
 
 class Linter {
@@ -152,22 +193,43 @@ class Linter {
     return *described;
   }
 
-  void check_statement(const Piece& piece, const sql::Statement& statement) {
-    if (statement.has_error) {
-      if (!syntax_errors_active_) return;
-      const bool newer = statement.error.newer_syntax;
-      add(ordinal_, -1, position(piece, statement.error.offset), std::string(syntax_error_id),
-          newer ? model::Severity::warning : model::Severity::error,
-          {newer ? statement.error.message +
-                       ": parser too old (PG 15 grammar); this looks like PostgreSQL 16+ syntax, "
-                       "so the statement was not linted"
-                 : statement.error.message,
-           newer ? "review this statement by hand; the rules could not see it"
-                 : "fix the SQL: PostgreSQL will reject it too",
-           {}, {}},
-          statement.text);
-      return;
+  // A statement libpg_query's PostgreSQL 15 grammar rejects: no rule can read it. Only
+  // written PostgreSQL SQL is a syntax error; for the rest the finding says it was not
+  // linted, or nothing at all when the database is the judge.
+  void check_unparsed(const Piece& piece, const sql::Statement& statement) {
+    if (!syntax_errors_active_) return;
+    const sql::ParseError& error = statement.error;
+    const bool executed = options_.source == SqlSource::executed;
+    Violation v;
+    model::Severity severity = model::Severity::warning;
+    if (options_.context.dialect == Dialect::sqlite) {
+      // Every rule, the SQLite ones too, reads PostgreSQL's parse tree, and SQLite's own
+      // spellings were respelled for it already (read_as_sqlite). What still does not
+      // parse is no syntax error: SQLite ran it (or rejected it, and the upgrade reports
+      // SQLite's own error), so it is passed over silently. Written SQLite SQL was seen
+      // by no rule and by no SQLite either: a warning says so.
+      if (executed || is_pragma(statement)) return;
+      v.message = error.message +
+                  ": PostgreSQL's grammar, which the rules read, does not parse this SQLite "
+                  "statement, so it was not linted";
+      v.help = "review this statement by hand; SQLite checks its syntax when the migration runs";
+    } else if (error.newer_syntax || executed) {
+      v.message = error.message + ": parser too old (PG 15 grammar); " +
+                  (error.newer_syntax ? "this looks like PostgreSQL 16+ syntax"
+                                      : "the database was given it to run, so it is newer syntax") +
+                  ", so the statement was not linted";
+      v.help = "review this statement by hand; the rules could not see it";
+    } else {
+      severity = model::Severity::error;
+      v.message = error.message;
+      v.help = "fix the SQL: PostgreSQL will reject it too";
     }
+    add(ordinal_, -1, position(piece, error.offset), std::string(syntax_error_id), severity,
+        std::move(v), statement.text);
+  }
+
+  void check_statement(const Piece& piece, const sql::Statement& statement) {
+    if (statement.has_error) return check_unparsed(piece, statement);
     if (options_.skip_statement && options_.skip_statement(statement)) return;
     const Context& context = tracker_.context();
     std::optional<std::string> lock;  // described when a finding first needs it
@@ -289,8 +351,8 @@ class Linter {
         tracker_.context().enum_values_added_in_transaction().empty()
             ? sql::StringLiterals::after_enum_value_added
             : sql::StringLiterals::all;
-    sql::for_each_statement(
-        piece.sql,
+    for_each_statement(
+        piece.sql, options_.context.dialect,
         [&](const sql::Statement& statement) {
           if (!statement.in_do_block) {
             statements.push_back({statement.offset, statement.offset + statement.text.size()});
@@ -346,8 +408,9 @@ void lint(const LintUnit& unit, const LintOptions& options, SchemaState& schema,
 void advance_schema(const LintUnit& unit, const LintOptions& options, SchemaState& schema) {
   ContextTracker tracker(options.context, std::move(schema));
   for (const Piece& piece : unit.pieces) {
-    sql::for_each_statement(
-        piece.sql, [&](const sql::Statement& statement) { tracker.after(statement); },
+    for_each_statement(
+        piece.sql, options.context.dialect,
+        [&](const sql::Statement& statement) { tracker.after(statement); },
         sql::StringLiterals::after_enum_value_added);
   }
   schema = tracker.take_schema();

@@ -42,6 +42,12 @@ struct LintUnit {
   std::vector<Suppression> suppressions;
 };
 
+// Whether the SQL is only written (a .sql file, Alembic's offline SQL) or the database
+// was given it to run (what `migsafe check` recorded of its upgrade). SQL the database
+// ran is valid in its dialect whatever libpg_query's PostgreSQL 15 grammar says, so it is
+// never a syntax error (had the database rejected it, the upgrade reports its own error).
+enum class SqlSource { written, executed };
+
 struct LintOptions {
   ContextOptions context;          // pg_version, dialect, assume_in_transaction, lock timeout
   std::set<std::string> enabled;   // ids or aliases; empty: every rule
@@ -51,6 +57,7 @@ struct LintOptions {
   // Statements that are not the migration's own (a caller's notion, e.g. Alembic's
   // version-table bookkeeping in saved offline SQL): passed over by every rule.
   std::function<bool(const sql::Statement&)> skip_statement;
+  SqlSource source = SqlSource::written;
 };
 
 // Where findings go as soon as they are final, so a long script's findings need not all
@@ -59,8 +66,10 @@ using FindingSink = std::function<void(model::Finding&&)>;
 
 // Lints one migration. Findings have check "lint", the rule id, a position from
 // model::line_column_at mapped through the piece's origin, the revision, the statement
-// text and the lock it takes. Never throws on bad input: parse errors and invalid UTF-8
-// are `syntax-error` findings.
+// text and the lock it takes. Never throws on bad input: invalid UTF-8 and statements
+// PostgreSQL's grammar rejects are `syntax-error` findings, errors only for written
+// PostgreSQL SQL (SQLite's, and SQL the database ran, see SqlSource and check_unparsed()
+// in lint.cpp; on SQLite the statement is first read through rules/sqlite_spellings.hpp).
 std::vector<model::Finding> lint(const LintUnit& unit, const LintOptions& options = {});
 
 // The same findings in the same order, handed to `sink` once the unit has been read: a

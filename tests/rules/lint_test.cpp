@@ -96,6 +96,66 @@ TEST(LintTest, NewerSyntaxSaysTheParserIsTooOld) {
   EXPECT_NE(findings[0].message.find("parser too old (PG 15 grammar)"), std::string::npos);
 }
 
+LintOptions sqlite_options(SqlSource source) {
+  LintOptions options;
+  options.context.dialect = Dialect::sqlite;
+  options.source = source;
+  return options;
+}
+
+// SQL SQLite ran is SQLite's: PostgreSQL's grammar rejecting it is no syntax error. The
+// SQLite rules read it through its respelling (rules/sqlite_spellings.hpp), so the table
+// made with AUTOINCREMENT is known to be new, and the DROP TABLE in backticks is seen.
+TEST(LintTest, SqliteSqlThatRanIsNeverASyntaxError) {
+  const auto findings = lint_sql(
+      "CREATE TABLE IF NOT EXISTS plates (id INTEGER PRIMARY KEY AUTOINCREMENT, n TEXT) STRICT;\n"
+      "PRAGMA main.table_info(\"plates\");\n"
+      "SELECT sql FROM (SELECT * FROM sqlite_master) WHERE name = 'plates';\n"  // no alias
+      "INSERT OR IGNORE INTO `plates` (n) SELECT name FROM [owners];\n"
+      "CREATE VIRTUAL TABLE IF NOT EXISTS notes USING fts5(body);\n"  // not respelled
+      "DROP TABLE IF EXISTS `legacy_plates`;\n",
+      "m.sql", sqlite_options(SqlSource::executed));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].rule, "ban-drop-table");
+  EXPECT_EQ(findings[0].location.line, 6);
+  EXPECT_EQ(findings[0].statement, "DROP TABLE IF EXISTS `legacy_plates`");
+  EXPECT_EQ(findings[0].message,
+            "DROP TABLE legacy_plates: code still using legacy_plates fails, and its data is gone");
+}
+
+// SQLite SQL not run yet is linted through its respelling too; what not even that
+// parses was seen by no rule, and says so (a warning, not an error: PostgreSQL's grammar
+// is not SQLite's). PRAGMA is no rule's business.
+TEST(LintTest, SqliteSqlOnlyWrittenIsLintedThroughItsRespelling) {
+  const auto findings = lint_sql(
+      "INSERT OR IGNORE INTO [plates] (n) SELECT name FROM owners;\n"
+      "PRAGMA foreign_keys = ON;\n"
+      "CREATE VIRTUAL TABLE IF NOT EXISTS notes USING fts5(body);\n",
+      "m.sql", sqlite_options(SqlSource::written));
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].rule, "unbatched-backfill");
+  EXPECT_EQ(findings[0].location.line, 1);
+  EXPECT_EQ(findings[1].rule, "syntax-error");
+  EXPECT_EQ(findings[1].severity, model::Severity::warning);
+  EXPECT_EQ(findings[1].location.line, 3);
+  EXPECT_EQ(findings[1].message,
+            "syntax error at or near \"VIRTUAL\": PostgreSQL's grammar, which the rules read, "
+            "does not parse this SQLite statement, so it was not linted");
+}
+
+// PostgreSQL ran it, so the PG 15 grammar that rejects it is too old: not an error.
+TEST(LintTest, PostgresSqlThatRanIsNotAnError) {
+  LintOptions options;
+  options.source = SqlSource::executed;
+  const auto findings = lint_sql("CREATE TABLE (id int);", "m.sql", options);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].rule, "syntax-error");
+  EXPECT_EQ(findings[0].severity, model::Severity::warning);
+  EXPECT_NE(findings[0].message.find("parser too old (PG 15 grammar); the database was given it"),
+            std::string::npos)
+      << findings[0].message;
+}
+
 TEST(LintTest, EmptyAndNonUtf8Input) {
   EXPECT_TRUE(lint_sql("", "m.sql").empty());
   EXPECT_TRUE(lint_sql("\n-- only a comment\n", "m.sql").empty());
