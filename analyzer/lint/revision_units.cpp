@@ -4,6 +4,7 @@
 #include <cctype>
 #include <filesystem>
 
+#include "analyzer/lint/batch_copy.hpp"
 #include "analyzer/lint/bookkeeping.hpp"
 
 namespace migsafe::analyzer::lint {
@@ -56,8 +57,10 @@ std::vector<RevisionUnit> split_by_revision(const std::vector<alembic::EmittedSt
   std::vector<RevisionUnit> units;
   std::vector<rules::Piece> preamble;
   bool in_transaction = false;
-  for (const auto& statement : statements) {
-    if (is_bookkeeping(statement)) continue;
+  const std::vector<bool> batch_copy = batch_copy_statements(statements);
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    const alembic::EmittedStatement& statement = statements[i];
+    if (is_bookkeeping(statement) || batch_copy[i]) continue;
     const bool transaction = statement.kind == alembic::StatementKind::transaction;
     const bool opens = transaction && opens_transaction(statement.sql);
     const bool closes = transaction && closes_transaction(statement.sql);

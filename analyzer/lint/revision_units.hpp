@@ -21,9 +21,10 @@ struct RevisionUnit {
 
 // Splits the offline SQL of a whole run into one unit per revision, in run order.
 // Every statement is a piece positioned at its op.* call (BEGIN/COMMIT included, so
-// the context knows the transaction); Alembic's bookkeeping on the version table is
-// left out; statements env.py emits before the first revision
-// (SET lock_timeout, ...) start every unit. `ini_folder` resolves relative file names.
+// the context knows the transaction); Alembic's bookkeeping on the version table and
+// its batch move-and-copy (batch_copy.hpp) are left out; statements env.py emits before
+// the first revision (SET lock_timeout, ...) start every unit. `ini_folder` resolves
+// relative file names.
 std::vector<RevisionUnit> split_by_revision(const std::vector<alembic::EmittedStatement>& statements,
                                             const std::string& ini_folder);
 

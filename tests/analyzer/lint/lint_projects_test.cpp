@@ -200,6 +200,34 @@ TEST(LintProjects, SqliteProjectsGetTheSqliteRules) {
   EXPECT_FALSE(with_rule(result, "sqlite-unsupported-alter").empty()) << describe(result);
 }
 
+// A SQLite project's offline SQL is SQLite's: read through its respelling, never a
+// syntax error. batch_alter_table's move-and-copy (rendered offline from copy_from) is
+// left out, so plates is still a table the revision did not create: the backfill into
+// it after the batch is reported, and there is no DROP TABLE or rename of the user's.
+TEST(LintProjects, SqliteProjectsAreLintedAsSqliteSql) {
+  tests::TempProject project("sqlite:///app.db");
+  project.write_revision(
+      "a1", "",
+      "    op.execute('CREATE TABLE IF NOT EXISTS plates "
+      "(id INTEGER PRIMARY KEY AUTOINCREMENT, n TEXT) STRICT')\n"
+      "    op.execute('PRAGMA foreign_keys = ON')\n");
+  project.write_revision(
+      "b2", "a1",
+      "    plates = sa.Table('plates', sa.MetaData(), sa.Column('id', sa.Integer, "
+      "primary_key=True), sa.Column('n', sa.Text))\n"                                  // 10
+      "    with op.batch_alter_table('plates', copy_from=plates) as batch_op:\n"       // 11
+      "        batch_op.alter_column('n', existing_type=sa.Text(), nullable=False)\n"  // 12
+      "    op.execute('INSERT OR IGNORE INTO `plates` (n) SELECT n FROM [legacy_plates]')\n");
+  const auto result = lint_paths({project.path()}, Settings{});
+  EXPECT_TRUE(with_rule(result, "syntax-error").empty()) << describe(result);
+  EXPECT_TRUE(with_rule(result, "ban-drop-table").empty()) << describe(result);
+  EXPECT_TRUE(with_rule(result, "renaming-table").empty()) << describe(result);
+  const auto backfill = with_rule(result, "unbatched-backfill");
+  ASSERT_EQ(backfill.size(), 1u) << describe(result);
+  EXPECT_EQ(backfill[0].location.revision, "b2");
+  EXPECT_EQ(backfill[0].location.line, 13);
+}
+
 TEST(LintProjects, SinceKeepsLaterRevisionsOnly) {
   tests::TempProject project;
   project.write_revision("a1", "", "    op.execute('TRUNCATE plates')\n");
