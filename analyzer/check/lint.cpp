@@ -64,8 +64,9 @@ std::vector<model::Finding> defer_to_replay(CheckSession& session,
 
 // The statements every revision runs, through the lint rules. With a database, what the
 // first `upgrade` really ran there (data migrations included, in that database's
-// dialect); without one, or for revisions the upgrade did not reach, their offline SQL,
-// as `migsafe lint PROJECT` does.
+// dialect: on SQLite only the SQLite rules read it, and what the database ran is never a
+// syntax error); without one, or for revisions the upgrade did not reach, their offline
+// SQL, as `migsafe lint PROJECT` does.
 model::CheckStatus check_lint(CheckSession& session) {
   lint::LintResult result =
       lint::lint_project(session.project(), session.request().lint, session.ran_statements());

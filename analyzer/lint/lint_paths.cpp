@@ -249,6 +249,7 @@ class LintRun::Linter {
     // A revision that cannot render offline stops nothing: it is one warning, and every
     // other revision is linted.
     alembic::OfflineRender render = statements_of(work, dialect, offline_url);
+    const std::set<std::string> executed = revisions_that_ran(work);
     std::map<std::string, const alembic::UnrenderedRevision*> unrendered;
     for (const auto& revision : render.unrendered) unrendered[revision.revision] = &revision;
     auto units = split_by_revision(render.statements, ini_folder);
@@ -275,6 +276,7 @@ class LintRun::Linter {
       }
       rules::LintOptions options = settings_.rules;
       options.context.dialect = dialect;
+      if (executed.count(unit.revision) != 0) options.source = rules::SqlSource::executed;
       options.context.assume_in_transaction =
           options.context.assume_in_transaction || unit.starts_in_transaction;
       ProjectUnit project_unit{std::move(unit.unit), std::move(options), std::nullopt, report,
@@ -293,6 +295,16 @@ class LintRun::Linter {
     }
   }
 
+  // The revisions whose statements the database ran: what it ran is valid in its dialect
+  // whatever PostgreSQL's grammar says (rules::SqlSource); a statement it rejected is
+  // the upgrade's finding.
+  static std::set<std::string> revisions_that_ran(const ProjectWork& work) {
+    std::set<std::string> ran;
+    if (work.ran == nullptr) return ran;
+    for (const auto& statement : work.ran->statements) ran.insert(statement.revision);
+    return ran;
+  }
+
   // What to lint: the statements that ran, for the revisions that ran; offline SQL for
   // the others (a run that stopped at a failing revision did not reach them).
   alembic::OfflineRender statements_of(const ProjectWork& work, rules::Dialect& dialect,
@@ -301,8 +313,7 @@ class LintRun::Linter {
     dialect = work.ran->dialect;
     alembic::OfflineRender render;
     render.statements = work.ran->statements;
-    std::set<std::string> ran;
-    for (const auto& statement : work.ran->statements) ran.insert(statement.revision);
+    const std::set<std::string> ran = revisions_that_ran(work);
     const bool all_ran = std::all_of(work.revisions.begin(), work.revisions.end(),
                                      [&](const auto& r) { return ran.count(r.id) != 0; });
     if (all_ran) return render;

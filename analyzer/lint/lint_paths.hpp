@@ -38,7 +38,10 @@ struct RanStatements {
 // Every revision of a project already open (the check session's), linted as
 // lint_paths lints the project's folder. The project's URL is left as it is.
 // With `ran`, a revision that ran is linted from the statements it ran, on that
-// database's dialect; the others (not reached) from their offline SQL.
+// database's dialect and as SQL the database took (rules::SqlSource::executed: never a
+// syntax error; on SQLite only the SQLite rules read it, and Alembic's batch
+// move-and-copy is passed over, see batch_copy.hpp); the others (not reached) from their
+// offline SQL.
 LintResult lint_project(alembic::Project& project, const Settings& settings,
                         const RanStatements* ran = nullptr);
 

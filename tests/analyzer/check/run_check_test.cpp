@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <string>
+#include <vector>
 
 #include "model/error.hpp"
 #include "tests/analyzer/check/check_fixture.hpp"
@@ -110,6 +112,62 @@ TEST(RunCheck, RerunnableSeedAndInPlaceUpdateKeepEveryRow) {
   EXPECT_EQ(status_of(report, "replay-preserves-data"), "passed");
   EXPECT_TRUE(findings_of(report, "replay-preserves-data").empty());
   EXPECT_TRUE(report.findings.empty());
+}
+
+bool on_sqlite() { return std::string(MIGSAFE_TEST_DB) == "sqlite"; }
+
+std::string describe(const std::vector<model::Finding>& findings) {
+  std::string out;
+  for (const auto& f : findings) out += f.check + " " + f.rule + ": " + f.message + "\n";
+  return out;
+}
+
+// What the upgrade ran on SQLite is SQLite's SQL (here an id declared AUTOINCREMENT),
+// never a syntax error for the lint check.
+TEST(RunCheck, SqlSqliteRanIsNoSyntaxError) {
+  if (!on_sqlite()) GTEST_SKIP() << "the statements are PostgreSQL's there";
+  const model::Report report = check_fixture("seed_reinserted");
+  for (const auto& finding : findings_of(report, "lint")) {
+    EXPECT_NE(finding.rule, "syntax-error") << finding.message << "\n" << finding.statement;
+  }
+}
+
+// AUTOINCREMENT, STRICT, WITHOUT ROWID, PRAGMA, `names` and [names], INSERT OR IGNORE,
+// SQLAlchemy's reflection queries and batch_alter_table's move-and-copy, all run by
+// SQLite: every check passes, and the copy's DROP TABLE and RENAME are not the user's.
+TEST(RunCheck, SqliteOnlySqlPassesEveryCheck) {
+  if (!on_sqlite()) GTEST_SKIP() << "the fixture's SQL is SQLite's";
+  const model::Report report = check_fixture("sqlite_only_sql");
+  ASSERT_FALSE(report.checks.empty());
+  for (const auto& check : report.checks) {
+    if (check.name == "model-matches-ddl") continue;  // the fixture has no models
+    EXPECT_EQ(model::check_status_name(check.status), "passed") << check.name;
+  }
+  EXPECT_TRUE(report.findings.empty()) << describe(report.findings);
+}
+
+// The SQLite rules still read what SQLite ran, in SQLite's spelling; the ALTER COLUMN
+// SQLite rejected is sqlite-unsupported-alter's, beside the upgrade's own failure.
+TEST(RunCheck, SqliteRulesReadTheSqlSqliteRan) {
+  if (!on_sqlite()) GTEST_SKIP() << "the fixture's SQL is SQLite's";
+  const model::Report report = check_fixture("sqlite_unsafe_sql");
+  EXPECT_EQ(status_of(report, "upgrade"), "failed");
+  EXPECT_EQ(status_of(report, "lint"), "failed");
+  const auto findings = findings_of(report, "lint");
+  std::vector<std::string> found;
+  for (const auto& f : findings) found.push_back(f.rule + " " + f.location.revision);
+  EXPECT_EQ(found, (std::vector<std::string>{"unbatched-backfill 9e5a4c1f5b45",
+                                             "ban-drop-table b07c6e3b7d67",
+                                             "sqlite-unsupported-alter af6b5d2a6c56"}))
+      << describe(findings);
+  ASSERT_EQ(findings.size(), 3u);
+  EXPECT_EQ(findings[1].statement, "DROP TABLE IF EXISTS `legacy_plates`");
+  const model::Finding& alter = findings[2];
+  EXPECT_EQ(alter.message,
+            "ALTER COLUMN state SET NOT NULL on plates: SQLite's ALTER TABLE cannot do this");
+  EXPECT_NE(line_of(alter.location.file, alter.location.line).find("op.alter_column"),
+            std::string::npos)
+      << alter.location.file << ":" << alter.location.line;
 }
 
 TEST(RunCheck, PerRevisionReplayReportsEveryUnguardedRevision) {
