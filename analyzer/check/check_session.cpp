@@ -49,6 +49,9 @@ void CheckSession::extend_help(const std::string& check, const std::string& revi
 
 bool CheckSession::ensure_upgraded() {
   if (upgraded_) return *upgraded_;
+  // A reset (the chain walk's) forgets the database was upgraded; an upgrade that
+  // failed once fails again, and its finding is already there.
+  if (first_upgrade_passed_ == false) return false;
   // The first upgrade is what a deploy runs: the lint check lints what it ran.
   const bool record = !ran_;
   if (record) project_.start_recording();
