@@ -7,17 +7,29 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "cli/report/render.hpp"
 #include "dbdrivers/interrupts.hpp"
 #include "model/error.hpp"
 
 namespace migsafe::cli {
 namespace {
 
-// The one place errors become exit code 2 (docs/cli.md): what went wrong, then how to fix it.
-int report_error(const model::Error& error) {
-  std::cerr << "migsafe: error: " << error.what() << "\n";
-  if (!error.fix().empty()) std::cerr << "  fix: " << error.fix() << "\n";
+// The one place errors become exit code 2 (docs/cli.md): what went wrong, then how to
+// fix it, on stderr; with a machine format, the same on stdout in that format.
+int report_error(const report::RunError& error, const CommonOptions& common) {
+  std::cerr << "migsafe: error: " << error.message << "\n";
+  if (!error.help.empty()) std::cerr << "  fix: " << error.help << "\n";
+  const report::FormatDefinition* format = report::find_format(common.format);
+  if (format != nullptr && format->write_error != nullptr) {
+    format->write_error(std::cout, error);
+    std::cout.flush();
+  }
   return 2;
+}
+
+std::string parsed_command(const CLI::App& app) {
+  for (const CLI::App* command : app.get_subcommands()) return command->get_name();
+  return "";
 }
 
 // A report that did not reach stdout (a full disk, a closed pipe) is no result: CI
@@ -58,8 +70,13 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);  // --help and --version print here
-    return with_output_written(code == 0 ? 0 : 2);
+    const int code = app.exit(e);  // --help and --version print here, and usage errors
+    if (code == 0) return with_output_written(0);
+    const report::FormatDefinition* format = report::find_format(common.format);
+    if (format != nullptr && format->write_error != nullptr) {
+      format->write_error(std::cout, {parsed_command(app), e.what(), "see migsafe --help"});
+    }
+    return with_output_written(2);
   }
 
   try {
@@ -67,11 +84,11 @@ int run(int argc, char** argv) {
       if (app.get_subcommand(command.name)->parsed()) return with_output_written(command.run());
     }
   } catch (const model::Error& error) {
-    return report_error(error);
+    return report_error({parsed_command(app), error.what(), error.fix()}, common);
   } catch (const std::exception& error) {
-    std::cerr << "migsafe: internal error: " << error.what() << "\n"
-              << "  this is a bug in migsafe; please report it with the command you ran\n";
-    return 2;
+    return report_error({parsed_command(app), std::string("internal error: ") + error.what(),
+                         "this is a bug in migsafe; please report it with the command you ran"},
+                        common);
   }
   return 2;
 }

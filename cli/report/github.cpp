@@ -112,4 +112,16 @@ std::unique_ptr<Renderer> github_renderer(std::ostream& out, const RenderOptions
   return std::make_unique<GithubRenderer>(out);
 }
 
+void github_error(std::ostream& out, const RunError& error) {
+  OutputBuffer buffer(out);
+  buffer << "::error title=migsafe " << error.command << " could not run::";
+  append_escaped(buffer, error.message, Escape::data);
+  if (!error.help.empty()) {
+    buffer << "%0Afix: ";
+    append_escaped(buffer, error.help, Escape::data);
+  }
+  buffer << "\n";
+  buffer.write();
+}
+
 }  // namespace migsafe::cli::report

@@ -264,4 +264,16 @@ std::unique_ptr<Renderer> json_renderer(std::ostream& out, const RenderOptions&)
   return std::make_unique<JsonRenderer>(out);
 }
 
+void json_error(std::ostream& out, const RunError& error) {
+  const nlohmann::ordered_json document = {
+      {"migsafe", MIGSAFE_VERSION},
+      {"command", error.command},
+      {"error",
+       {{"message", error.message},
+        {"help", error.help.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(error.help)},
+        {"location", nullptr}}},  // errors name their file and line in the message
+  };
+  out << document.dump(2) << "\n";
+}
+
 }  // namespace migsafe::cli::report

@@ -10,11 +10,12 @@ namespace migsafe::cli::report {
 
 const std::vector<FormatDefinition>& format_definitions() {
   static const std::vector<FormatDefinition> formats = {
-      {"text", "for people: each finding with its source lines, then a summary", text_renderer},
-      {"json", "one JSON document (docs/cli.md describes it)", json_renderer},
-      {"sarif", "SARIF 2.1.0, for code scanning", sarif_renderer},
+      {"text", "for people: each finding with its source lines, then a summary", text_renderer,
+       nullptr},
+      {"json", "one JSON document (docs/cli.md describes it)", json_renderer, json_error},
+      {"sarif", "SARIF 2.1.0, for code scanning", sarif_renderer, sarif_error},
       {"github", "GitHub Actions workflow commands: annotations on the pull request",
-       github_renderer},
+       github_renderer, github_error},
   };
   return formats;
 }

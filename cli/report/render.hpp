@@ -41,12 +41,23 @@ class Renderer {
 using RendererFactory = std::unique_ptr<Renderer> (*)(std::ostream& out,
                                                       const RenderOptions& options);
 
+// A run that could not finish (exit 2): the message and fix the CLI prints on stderr,
+// also written to stdout in the machine formats, so CI always has something to read.
+struct RunError {
+  std::string command;  // "check", "lint", "drift", "rules"
+  std::string message;
+  std::string help;
+};
+
+using ErrorWriter = void (*)(std::ostream& out, const RunError& error);
+
 // One output format: the name --format takes, what it is for (--help prints it) and its
 // renderer (cli/report/formats.hpp).
 struct FormatDefinition {
   std::string_view name;
   std::string_view description;
   RendererFactory make;
+  ErrorWriter write_error;  // null: stderr's message is the whole story (text)
 };
 
 // Every format, in the order --help and messages list them; the first is the default.

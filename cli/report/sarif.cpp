@@ -154,4 +154,26 @@ std::unique_ptr<Renderer> sarif_renderer(std::ostream& out, const RenderOptions&
   return std::make_unique<SarifRenderer>(out, options);
 }
 
+// A run that did not finish: no results, executionSuccessful false, and the error as a
+// tool execution notification (what code scanning shows for a failed analysis).
+void sarif_error(std::ostream& out, const RunError& error) {
+  const std::string text = error.help.empty() ? error.message : error.message + " (fix: " + error.help + ")";
+  const json document = {
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs",
+       {{{"tool",
+          {{"driver",
+            {{"name", "migsafe"},
+             {"version", MIGSAFE_VERSION},
+             {"semanticVersion", MIGSAFE_VERSION}}}}},
+         {"invocations",
+          {{{"executionSuccessful", false},
+            {"toolExecutionNotifications",
+             {{{"level", "error"}, {"message", {{"text", text}}}}}}}}},
+         {"results", json::array()}}}},
+  };
+  out << document.dump(2) << "\n";
+}
+
 }  // namespace migsafe::cli::report
