@@ -26,7 +26,7 @@ LiveLine::~LiveLine() { erase(); }
 
 void LiveLine::database_ready(const std::string& description) {
   erase();
-  out_ << "migsafe: database: " << description << std::endl;
+  out_ << ("migsafe: database: " + description + "\n") << std::flush;
 }
 
 void LiveLine::check_started(const std::string& check) {

@@ -63,7 +63,7 @@ TEST(CheckCommandPostgres, SampleProjectPassesOnPostgres17) {
 
 TEST(CheckCommandPostgres, InterruptedCheckLeavesNoServerBehind) {
   ChildProcess check({MIGSAFE_BINARY, "check", fixture("slow_upgrade"), "--db", "postgres"});
-  ASSERT_TRUE(check.wait_for_stderr("database:", 60)) << check.err();
+  ASSERT_TRUE(check.wait_for_stderr(" ms)\n", 60)) << check.err();  // the database line, whole
   const int port = port_in(check.err());
   ASSERT_GT(port, 0) << check.err();
   ASSERT_TRUE(port_answers(port));
@@ -81,7 +81,7 @@ TEST(CheckCommandPostgres, InterruptedCheckDropsItsDatabaseOnAUserServer) {
   auto server = dbdrivers::create_scratch({"postgres", {}});
   ChildProcess check(
       {MIGSAFE_BINARY, "check", fixture("slow_upgrade"), "--db", server->url().to_string()});
-  ASSERT_TRUE(check.wait_for_stderr("database:", 60)) << check.err();
+  ASSERT_TRUE(check.wait_for_stderr(" ms)\n", 60)) << check.err();  // the database line, whole
   std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // inside pg_sleep now
   {
     pqxx::connection connection(server->url().libpq_uri());
