@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "cli/crash_report.hpp"
 #include "cli/report/render.hpp"
 #include "dbdrivers/interrupts.hpp"
 #include "model/error.hpp"
@@ -50,6 +51,7 @@ int with_output_written(int code) {
 int run(int argc, char** argv) {
   // Scratch servers and databases must go away on Ctrl-C as well as on success.
   dbdrivers::install_interrupt_handlers();
+  install_crash_report();
 
   CLI::App app{"migsafe: migration safety analyzer and schema-drift checker for Alembic"};
   app.set_version_flag("--version", std::string("migsafe ") + MIGSAFE_VERSION);

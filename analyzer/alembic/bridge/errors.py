@@ -10,7 +10,7 @@ import sys
 
 from alembic.util import CommandError
 
-from . import locations
+from . import exits, locations
 
 
 class BridgeError(Exception):
@@ -72,6 +72,23 @@ def database_message(error):
     if hint:
         parts.append("HINT: " + " ".join(hint.split()))
     return "; ".join(parts)
+
+
+def _exit_called(session, exc, frames):
+    """os._exit() in the project's code: exit 2, naming where, never a pass."""
+    if frames:
+        filename, line, column, _ = frames[-1]
+        revision = session.revision_files().get(filename, "")
+        who = "revision %s (%s:%d)" % (revision, session.relative(filename), line) if revision \
+            else "%s:%d" % (session.relative(filename), line)
+    else:
+        filename, line, column, revision, who = "", 0, 0, session.running or "", "the project"
+    return BridgeError(
+        "input", "%s calls os._exit(%r): it would end migsafe at once, with no report"
+        % (who, exc.status),
+        "raise an exception to make a migration fail; os._exit() also skips Alembic's "
+        "own clean-up under `alembic upgrade`",
+        revision=revision, file=filename, line=line, column=column)
 
 
 def describe(exc):
@@ -165,6 +182,9 @@ def translate(session, exc, phase, label):
             "check that the database server is running and that the URL is right")
 
     revision_frames = [f for f in frames if f[0] in files]
+    if isinstance(exc, exits.ExitCalled):
+        return _exit_called(session, exc, revision_frames or project_frames)
+
     if phase == "env" and (revision_frames or session.running):
         if revision_frames:
             filename, line, column, _ = revision_frames[-1]

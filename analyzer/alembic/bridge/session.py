@@ -15,7 +15,7 @@ from alembic.config import Config
 from alembic.runtime.environment import EnvironmentContext
 from alembic.script import ScriptDirectory
 
-from . import compat, connections, errors, graph, hygiene, locations, model_export
+from . import compat, connections, errors, exits, graph, hygiene, locations, model_export
 from .errors import BridgeError
 
 
@@ -24,6 +24,7 @@ class Session:
 
     def __init__(self, ini_path, url_env_var="DATABASE_URL", verbose=False):
         hygiene.install(verbose)
+        exits.install()
         compat.locate_batch_operations()
         self.ini_path = os.path.abspath(ini_path)
         self.folder = os.path.dirname(self.ini_path)

@@ -1,0 +1,71 @@
+// A migration that ends the process (os._exit, abort) is exit 2 with a message naming
+// it, never a green run: os._exit(0) used to make `check` exit 0 with an empty stdout.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "tests/analyzer/lint/temp_dir.hpp"
+#include "tests/cli/run_command.hpp"
+
+namespace migsafe::tests {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool contains(const std::string& text, const std::string& piece) {
+  return text.find(piece) != std::string::npos;
+}
+
+// The sample project whose first revision's upgrade() starts with `statement`; returns
+// the project folder, and the revision's file name in `revision_file`.
+fs::path project_whose_upgrade_runs(const TempDir& dir, const std::string& statement,
+                                    std::string& revision_file) {
+  const fs::path project = dir.path() / "project";
+  fs::copy(fs::path(MIGSAFE_SOURCE_DIR) / "fixtures" / "alembic" / "reggie", project,
+           fs::copy_options::recursive);
+  fs::path first;
+  for (const auto& entry : fs::directory_iterator(project / "migrations" / "versions")) {
+    if (entry.path().extension() == ".py" && (first.empty() || entry.path() < first)) {
+      first = entry.path();
+    }
+  }
+  std::ifstream in(first);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string source = text.str();
+  const std::string def = "def upgrade():\n";
+  const auto at = source.find(def);
+  EXPECT_NE(at, std::string::npos) << first;
+  source.insert(at + def.size(), "    import os\n    " + statement + "\n");
+  std::ofstream(first) << source;
+  revision_file = first.filename().string();
+  return project;
+}
+
+TEST(MigrationExitsBinary, OsExitInAMigrationIsAnErrorNamingTheRevision) {
+  TempDir dir;
+  std::string revision_file;
+  const fs::path project = project_whose_upgrade_runs(dir, "os._exit(0)", revision_file);
+  const auto result = run_command(quoted(MIGSAFE_BINARY) + " check --format json " +
+                                  quoted(project.string()));
+  EXPECT_EQ(result.exit_code, 2) << result.err << result.out;
+  EXPECT_TRUE(contains(result.err, "calls os._exit(0)")) << result.err;
+  EXPECT_TRUE(contains(result.err, revision_file)) << result.err;
+  EXPECT_TRUE(contains(result.out, "\"error\"")) << "CI reads the error on stdout: " << result.out;
+}
+
+TEST(MigrationExitsBinary, AbortInAMigrationIsExit2WithThePythonStack) {
+  TempDir dir;
+  std::string revision_file;
+  const fs::path project = project_whose_upgrade_runs(dir, "os.abort()", revision_file);
+  const auto result = run_command(quoted(MIGSAFE_BINARY) + " check " + quoted(project.string()));
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_TRUE(contains(result.err, "crashed (SIGABRT)")) << result.err;
+  EXPECT_TRUE(contains(result.err, revision_file)) << "the stack names the revision: " << result.err;
+}
+
+}  // namespace
+}  // namespace migsafe::tests
