@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "analyzer/lint/lint_paths.hpp"
+#include "analyzer/lint/read_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/config/config.hpp"
@@ -32,14 +33,19 @@ CommandRunner add_lint_command(CLI::App& app, CommonOptions& common) {
   auto paths = std::make_shared<std::vector<std::string>>();
   command->add_option("PATH", *paths,
                       "a .sql file, a migration .py file, or an Alembic project (default: .)");
+  auto max_file_mb = std::make_shared<std::uintmax_t>(analyzer::lint::default_max_file_bytes >> 20);
+  command->add_option("--max-file-size", *max_file_mb,
+                      "the most one .sql file may hold, in MB (default: 256)")
+      ->check(CLI::PositiveNumber);
   add_common_options(*command, common);
 
-  return [command, paths, &common]() -> int {
+  return [command, paths, max_file_mb, &common]() -> int {
     if (!command->parsed()) return 0;
     if (paths->empty()) paths->push_back(".");
     requested_format(common);
     const config::Config config = config::load_config(paths->front(), common.config_file);
-    const auto settings = config::lint_settings(common, config);
+    auto settings = config::lint_settings(common, config);
+    settings.max_file_bytes = *max_file_mb << 20;
     config::require_lint_rules(common, config::select(common, config));
 
     std::vector<fs::path> inputs(paths->begin(), paths->end());

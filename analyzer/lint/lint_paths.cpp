@@ -110,7 +110,7 @@ class LintRun::Linter {
   // file opens, and every project's SQL is generated (Python runs there), so a report
   // is not left half printed.
   void prepare() {
-    check_all_readable(sql_files_);
+    check_all_readable(sql_files_, settings_.max_file_bytes);
     for (auto& [ini, work] : projects_) prepare_project(work);
   }
 
@@ -198,7 +198,7 @@ class LintRun::Linter {
     options.skip_statement = [](const rules::sql::Statement& s) { return is_bookkeeping(s); };
     rules::LintUnit unit;
     rules::Piece piece;
-    piece.sql = read_file(file);
+    piece.sql = read_file(file, settings_.max_file_bytes);
     piece.origin.file = file.string();
     piece.origin.line = 1;
     piece.origin.column = 1;

@@ -62,8 +62,8 @@ std::vector<fs::file_status> statuses_of(const std::vector<fs::path>& paths) {
   return out;
 }
 
-void check_all_readable(const std::vector<fs::path>& files) {
-  for_each_index(files.size(), [&](std::size_t i) { check_readable(files[i]); });
+void check_all_readable(const std::vector<fs::path>& files, std::uintmax_t max_bytes) {
+  for_each_index(files.size(), [&](std::size_t i) { check_readable(files[i], max_bytes); });
 }
 
 }  // namespace migsafe::analyzer::lint

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <vector>
+
+#include "analyzer/lint/read_file.hpp"
 
 namespace migsafe::analyzer::lint {
 
@@ -14,7 +17,8 @@ std::vector<std::filesystem::file_status> statuses_of(
     const std::vector<std::filesystem::path>& paths);
 
 // Throws model::InputError for the first file, in the order given, that cannot be
-// opened for reading (check_readable).
-void check_all_readable(const std::vector<std::filesystem::path>& files);
+// opened for reading, is no regular file or holds more than max_bytes (check_readable).
+void check_all_readable(const std::vector<std::filesystem::path>& files,
+                        std::uintmax_t max_bytes = default_max_file_bytes);
 
 }  // namespace migsafe::analyzer::lint

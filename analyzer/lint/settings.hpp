@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/lint/read_file.hpp"
 #include "rules/lint.hpp"
 
 namespace migsafe::analyzer::lint {
@@ -28,6 +29,8 @@ struct Settings {
   std::string since;
   // Only revisions whose file changed since this git ref (--base-ref); empty: all.
   std::string base_ref;
+  // The most one .sql file may hold (--max-file-size); read_file.hpp's default.
+  std::uintmax_t max_file_bytes = default_max_file_bytes;
 };
 
 // The dialect --db names: a dialect name (model::parse_dialect), "docker" (a PostgreSQL
