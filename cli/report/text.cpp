@@ -74,9 +74,37 @@ std::size_t byte_of_column(std::string_view line, int column) {
   return byte;
 }
 
+// Control bytes (from a binary file, or an escape sequence in SQL) are printed as \xNN:
+// written raw they would drive the terminal. Tabs stay: they lay out source lines.
+bool is_control(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return (byte < 0x20 && c != '\t') || byte == 0x7f;
+}
+
+constexpr std::size_t control_width = 4;  // "\x1b"
+
+void append_visible(OutputBuffer& out, std::string_view text) {
+  static const char hex[] = "0123456789abcdef";
+  std::size_t plain = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!is_control(text[i])) continue;
+    out << text.substr(plain, i - plain);
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const char escaped[] = {'\\', 'x', hex[byte >> 4], hex[byte & 0xf]};
+    out << std::string_view(escaped, sizeof escaped);
+    plain = i + 1;
+  }
+  out << text.substr(plain);
+}
+
+// Width on the terminal, in characters, as append_visible prints it.
 std::size_t characters(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return !is_continuation(c); }));
+  std::size_t width = 0;
+  for (char c : text) {
+    if (is_continuation(c)) continue;
+    width += is_control(c) ? control_width : 1;
+  }
+  return width;
 }
 
 std::string_view trim(std::string_view text) {
@@ -95,7 +123,7 @@ void append_first_line(OutputBuffer& out, std::string_view text, std::size_t max
     line = line.substr(0, byte_of_column(line, static_cast<int>(max_characters) + 1));
     cut = true;
   }
-  out << line;
+  append_visible(out, line);
   if (cut) out << " ...";
 }
 
@@ -136,7 +164,7 @@ void render_finding(const model::Finding& finding, OutputBuffer& out, const Pain
   paint.close(out);
   paint.open(out, "1");
   out << ": ";
-  out << finding.message;
+  append_visible(out, finding.message);
   paint.close(out);
   out << '\n';
 
@@ -177,13 +205,18 @@ void render_finding(const model::Finding& finding, OutputBuffer& out, const Pain
     out << " |";
     paint.close(out);
     out << ' ';
-    out << *source;
+    append_visible(out, *source);
     out << '\n';
     bar();
     out << ' ';
     for (std::size_t i = 0; i < start; ++i) {
-      if (is_continuation((*source)[i])) continue;
-      out << ((*source)[i] == '\t' ? '\t' : ' ');
+      const char c = (*source)[i];
+      if (is_continuation(c)) continue;
+      if (is_control(c)) {
+        out.repeat(' ', control_width);
+      } else {
+        out << (c == '\t' ? '\t' : ' ');
+      }
     }
     paint.open(out, color);
     out.repeat('^', span);
@@ -219,13 +252,13 @@ void render_finding(const model::Finding& finding, OutputBuffer& out, const Pain
   }
   if (!finding.lock.empty()) {
     note(" lock: ");
-    out << finding.lock;
+    append_visible(out, finding.lock);
     out << '\n';
   }
   if (!finding.help.empty()) {
     paint(out, "1", "help");
     out << ": ";
-    out << finding.help;
+    append_visible(out, finding.help);
     out << '\n';
   }
   out << '\n';

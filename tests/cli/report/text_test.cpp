@@ -90,6 +90,34 @@ TEST_F(TextReport, MissingFileShowsTheStatementInstead) {
       << out.str();
 }
 
+TEST(TextReportControlBytes, AreEscapedAndTheCaretStillLinesUp) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("migsafe_text_control_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "bin.sql") << "DROP TABLE \x1b[31mfoo\x07;\n";
+  model::Report report = tests::sample_report("bin.sql");
+  model::Finding& finding = report.findings.front();
+  finding.location.line = 1;
+  finding.location.column = 12;
+  finding.message = "syntax error at or near \"\x1b\"";
+  finding.help = "bell\x07";
+  std::ostringstream out;
+  RenderOptions options;
+  options.base_dir = dir.string();
+  render(report, *find_format("text"), out, options);
+  fs::remove_all(dir);
+  const std::string text = out.str();
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    EXPECT_FALSE((byte < 0x20 && c != '\n' && c != '\t') || byte == 0x7f)
+        << "raw control byte " << int(byte) << " in:\n" << text;
+  }
+  EXPECT_NE(text.find("at or near \"\\x1b\""), std::string::npos) << text;
+  EXPECT_NE(text.find("1 | DROP TABLE \\x1b[31mfoo\\x07;\n  |            " + std::string(16, '^')),
+            std::string::npos)
+      << text;
+}
+
 TEST(TextReportSummary, NoFindings) {
   model::Report report;
   report.command = "lint";
