@@ -119,6 +119,22 @@ def locate_batch_operations():
     BatchOperationsImpl.__migsafe_located__ = True
 
 
+def build_revision_map(script):
+    """Builds Alembic's map of the revision files (it imports each once, and warns about or
+    trips over a broken graph); later uses reuse it."""
+    return script.revision_map._revision_map
+
+
+def version_folders(script):
+    """The folders Alembic reads revision files from."""
+    return list(script._version_locations)
+
+
+def cycle_error_types():
+    from alembic.script.revision import CycleDetected
+    return (CycleDetected,)
+
+
 def step_revision(step):
     """The revision id a migration step runs (None for a step that runs none)."""
     revision = getattr(step, "revision", None)

@@ -161,6 +161,8 @@ def foreign_database(session, refusal):
 def translate(session, exc, phase, label):
     """The BridgeError for an exception raised while `phase` ("load", "env", "seed",
     "call") ran; label names the seed or call."""
+    if isinstance(exc, BridgeError):
+        return exc  # already says what is wrong (graph.py's checks, say)
     frames = locations.traceback_frames(exc.__traceback__)
     project_frames = [f for f in frames if session.in_project(f[0])]
     deepest = project_frames[-1] if project_frames else None

@@ -376,7 +376,7 @@ class Session:
 
     def _load_revisions(self):
         if self._files is None:
-            self._revisions = graph.load(self.script)
+            self._revisions = graph.load(self.script, self.relative)
             self._files = {os.path.abspath(r["file"]): r["id"] for r in self._revisions}
 
     def _run_env(self, fn, **options):
