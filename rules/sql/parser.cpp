@@ -143,8 +143,17 @@ void add_with_do_block_statements(Statement stmt, std::vector<Statement>& out,
     return;
   }
   const std::size_t body_at = stmt.text.find(block->body);
-  std::vector<EmbeddedStatement> embedded = plpgsql_statements(block->body);
+  PlpgsqlBody parsed = plpgsql_statements(block->body);
+  std::vector<EmbeddedStatement>& embedded = parsed.statements;
   const std::size_t block_offset = stmt.offset;
+  if (parsed.syntax_error && !stmt.has_error) {
+    // PostgreSQL compiles the body when the DO runs, and rejects it there.
+    stmt.has_error = true;
+    stmt.error.message = "in the DO block: " + parsed.syntax_error->message;
+    stmt.error.offset = block_offset + (body_at == std::string::npos
+                                            ? 0
+                                            : body_at + parsed.syntax_error->offset_in_body);
+  }
   out.push_back(std::move(stmt));  // `block` is not used after this
   for (EmbeddedStatement& e : embedded) {
     Statement inner;

@@ -3,6 +3,8 @@
 #include <pg_query.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <string>
 #include <set>
 
 #include "rules/sql/parse_tree.hpp"
@@ -120,13 +122,45 @@ struct Walker {
 
 }  // namespace
 
-std::vector<EmbeddedStatement> plpgsql_statements(const std::string& body) {
+// Where in the body the error is: libpg_query gives no cursor for PL/pgSQL, only "near
+// line N" in its context and the token in "at or near \"X\"".
+std::size_t error_offset(const std::string& body, const PgQueryError& error) {
+  std::size_t line_start = 0;
+  const std::string context = error.context != nullptr ? error.context : "";
+  const std::size_t near = context.find("near line ");
+  if (near != std::string::npos) {
+    const int line = std::atoi(context.c_str() + near + 10);
+    for (int n = 1; n < line && line_start != std::string::npos; ++n) {
+      line_start = body.find('\n', line_start);
+      if (line_start != std::string::npos) ++line_start;
+    }
+    if (line_start == std::string::npos) line_start = 0;
+  }
+  const std::string message = error.message != nullptr ? error.message : "";
+  const std::string marker = "at or near \"";
+  const std::size_t quote = message.find(marker);
+  if (quote != std::string::npos) {
+    const std::size_t from = quote + marker.size();
+    const std::string token = message.substr(from, message.rfind('"') - from);
+    const std::size_t at = token.empty() ? std::string::npos : body.find(token, line_start);
+    if (at != std::string::npos) return at;
+  }
+  const std::size_t first = body.find_first_not_of(" \t\r\n", line_start);
+  return first == std::string::npos ? line_start : first;
+}
+
+PlpgsqlBody plpgsql_statements(const std::string& body) {
   // The body goes on the wrapper's first line, so PL/pgSQL line 1 is the body's line 1.
   const std::string tag = "$migsafe_do_body$";
   const std::string wrapper =
       "CREATE FUNCTION migsafe_do() RETURNS void AS " + tag + body + tag + " LANGUAGE plpgsql";
   PgQueryPlpgsqlParseResult result = pg_query_parse_plpgsql(wrapper.c_str());
   Walker walker{body, {}};
+  PlpgsqlBody parsed;
+  if (result.error != nullptr && result.error->message != nullptr &&
+      std::string(result.error->message).rfind("syntax error", 0) == 0) {
+    parsed.syntax_error = BodySyntaxError{result.error->message, error_offset(body, *result.error)};
+  }
   if (result.error == nullptr && result.plpgsql_funcs != nullptr) {
     // This thread's parser for PL/pgSQL trees: the walk parses nothing else with it.
     thread_local simdjson::dom::parser parser;
@@ -137,7 +171,8 @@ std::vector<EmbeddedStatement> plpgsql_statements(const std::string& body) {
     }
   }
   pg_query_free_plpgsql_parse_result(result);
-  return walker.out;
+  parsed.statements = std::move(walker.out);
+  return parsed;
 }
 
 }  // namespace migsafe::rules::sql

@@ -37,6 +37,23 @@ TEST(ParserTest, ParseErrorIsAStatementWithItsPosition) {
   EXPECT_FALSE(statements[2].has_error);
 }
 
+TEST(ParserTest, ADoBlockWhoseBodyDoesNotParseIsAnErrorAtTheToken) {
+  const std::string script = "SELECT 1;\nDO $$ BEGIN\n  SELEC 1;\nEND $$;";
+  const auto statements = parse_script(script);
+  ASSERT_EQ(statements.size(), 2u);
+  ASSERT_TRUE(statements[1].has_error);
+  EXPECT_EQ(statements[1].error.message, "in the DO block: syntax error at or near \"SELEC\"");
+  EXPECT_EQ(statements[1].error.offset, script.find("SELEC 1"));
+}
+
+TEST(ParserTest, DoBlocksLibpgQueryCannotCompileWithoutACatalogAreNoError) {
+  // A bound cursor: libpg_query, with no catalog, rejects what PostgreSQL runs.
+  const auto statements =
+      parse_script("DO $$ DECLARE c CURSOR FOR SELECT 1; BEGIN OPEN c; CLOSE c; END $$;");
+  ASSERT_EQ(statements.size(), 1u);
+  EXPECT_FALSE(statements[0].has_error) << statements[0].error.message;
+}
+
 TEST(ParserTest, TextTheSplittersDropIsStillAStatement) {
   const auto statements = parse_script("SELECT 1;\nDROP TABLE (;");
   ASSERT_EQ(statements.size(), 2u);
