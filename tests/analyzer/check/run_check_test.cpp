@@ -45,6 +45,11 @@ TEST(RunCheck, MissingGuardsFailReplayAtTheOpCall) {
       << finding.location.file << ":" << finding.location.line;
   EXPECT_FALSE(finding.statement.empty());
   EXPECT_NE(finding.help.find("IF NOT EXISTS"), std::string::npos) << finding.help;
+  // The other statements of the revision to guard, not the one that failed again.
+  EXPECT_NE(finding.help.find("fail too:\n  - CREATE INDEX ix_plates_plate_number"),
+            std::string::npos)
+      << finding.help;
+  EXPECT_EQ(finding.help.find("  - CREATE TABLE plates"), std::string::npos) << finding.help;
 }
 
 TEST(RunCheck, TwoHeadsNameBothAndTheMergeCommand) {
