@@ -49,6 +49,9 @@ class Session:
                     "pass the alembic.ini that `alembic` itself uses (it has an [alembic] "
                     "section with script_location)")
             self.configured_url = self.config.get_main_option("sqlalchemy.url") or ""
+            _keep_secret(self.configured_url)
+            _keep_secret(_process_getenv(self.url_env_var) if self.url_env_var else "")
+            hygiene.add_secret(_process_getenv("PGPASSWORD"))
             self._resolve_paths()
             if self.folder not in sys.path:
                 sys.path.insert(0, self.folder)
@@ -113,6 +116,7 @@ class Session:
         """Points env.py at url. scratch: migsafe made that database, and connections
         may reach it; otherwise env.py only reads the URL (offline, for its dialect) and
         every connection is refused (connections.py)."""
+        _keep_secret(url)
         self._set_url(url)
         self._databases = [url] if scratch else []
 
@@ -333,7 +337,7 @@ class Session:
         if dialect_url:
             self._set_option("sqlalchemy.url", dialect_url)
         try:
-            with contextlib.redirect_stdout(hygiene.output_sink()):
+            with hygiene.project_output():
                 with EnvironmentContext(self.config, self.script, fn=grab, as_sql=True,
                                         dont_mutate=True):
                     self.script.run_env()
@@ -409,7 +413,7 @@ class Session:
         if name and self.url:
             os.environ[name] = self.url
         try:
-            with contextlib.redirect_stdout(hygiene.output_sink()):
+            with hygiene.project_output():
                 yield
         finally:
             if name and self.url:
@@ -470,6 +474,19 @@ class Session:
             if isinstance(exc, BridgeError):
                 raise
             raise errors.translate(self, exc, phase, label) from None
+
+
+def _keep_secret(url):
+    """The password of a URL (userinfo or ?password=), never to be printed."""
+    if not url:
+        return
+    try:
+        from sqlalchemy.engine import make_url
+        parsed = make_url(url)
+    except Exception:  # noqa: B902 - not a URL: nothing to keep
+        return
+    hygiene.add_secret(parsed.password if isinstance(parsed.password, str) else None)
+    hygiene.add_secret(parsed.query.get("password") if parsed.query else None)
 
 
 def _statement(sql, kind, revision, file, line, column):

@@ -1,0 +1,102 @@
+// No password migsafe is given reaches any output: a secret planted in every place a user
+// can put one (the --db URL's userinfo and ?password=, PGPASSWORD), printed by the
+// project's own code to stdout, stderr and its log under -v, on success, on failure and
+// on a refused URL, in every format (issue 9, item 2).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "dbdrivers/scratch.hpp"
+#include "tests/analyzer/lint/temp_dir.hpp"
+#include "tests/cli/run_command.hpp"
+
+namespace migsafe::tests {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string> secrets = {"UserinfoSecret71", "QuerySecret82", "PgPasswordSecret93"};
+
+// The sample project whose first revision prints the URL env.py is given, every way.
+fs::path leaky_project(const TempDir& dir) {
+  const fs::path project = dir.path() / "project";
+  fs::copy(fs::path(MIGSAFE_SOURCE_DIR) / "fixtures" / "alembic" / "reggie", project,
+           fs::copy_options::recursive);
+  fs::path first;
+  for (const auto& entry : fs::directory_iterator(project / "migrations" / "versions")) {
+    if (entry.path().extension() == ".py" && (first.empty() || entry.path() < first)) {
+      first = entry.path();
+    }
+  }
+  std::ifstream in(first);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string source = text.str();
+  const std::string def = "def upgrade():\n";
+  source.insert(source.find(def) + def.size(),
+                "    import logging, os, sys\n"
+                "    url = os.environ.get('DATABASE_URL', '')\n"
+                "    print('stdout', url, os.environ.get('PGPASSWORD'))\n"
+                "    sys.stderr.write('stderr ' + url + '\\n')\n"
+                "    logging.getLogger('alembic.runtime.migration').warning('log %s', url)\n");
+  std::ofstream(first) << source;
+  return project;
+}
+
+void expect_no_secret(const CommandResult& result, const std::string& what) {
+  for (const std::string& secret : secrets) {
+    EXPECT_EQ(result.out.find(secret), std::string::npos) << what << " stdout:\n" << result.out;
+    EXPECT_EQ(result.err.find(secret), std::string::npos) << what << " stderr:\n" << result.err;
+  }
+}
+
+TEST(Secrets, NoPasswordReachesAnyOutput) {
+  std::unique_ptr<dbdrivers::ScratchDatabase> server;
+  try {
+    server = dbdrivers::create_scratch({"postgres", {}});
+  } catch (const std::exception& e) {
+    GTEST_SKIP() << "no scratch PostgreSQL: " << e.what();
+  }
+  TempDir dir;
+  const fs::path project = leaky_project(dir);
+  // The scratch server trusts local connections: a password is carried, never checked.
+  const std::string plain = server->url().to_string();
+  const std::string with_userinfo =
+      std::regex_replace(plain, std::regex("://([^:@/]+)@"), "://$1:" + secrets[0] + "@");
+  ASSERT_NE(with_userinfo, plain);
+  const std::string with_query = plain + "?password=" + secrets[1];
+  const std::string env = "PGPASSWORD=" + secrets[2] + " ";
+  const std::string binary = quoted(MIGSAFE_BINARY);
+
+  for (const std::string format : {"text", "json", "sarif", "github"}) {
+    const auto ran = run_command(env + binary + " check -v --format " + format + " --db " +
+                                 quoted(with_userinfo) + " " + quoted(project.string()));
+    EXPECT_LE(ran.exit_code, 1) << ran.err;
+    EXPECT_NE(ran.err.find("stderr postgresql"), std::string::npos) << "the project printed";
+    expect_no_secret(ran, "check --format " + format);
+  }
+  const auto query = run_command(env + binary + " check -v --db " + quoted(with_query) + " " +
+                                 quoted(project.string()));
+  expect_no_secret(query, "?password=");
+
+  const std::string unreachable = "postgresql://postgres:" + secrets[0] + "@127.0.0.1:1/db";
+  for (const std::string format : {"text", "json"}) {
+    const auto failed = run_command(binary + " check --format " + format + " --db " +
+                                    quoted(unreachable) + " " + quoted(project.string()));
+    EXPECT_EQ(failed.exit_code, 2) << failed.err;
+    expect_no_secret(failed, "an unreachable server, " + format);
+  }
+  const auto scheme = run_command(binary + " check --format json --db " +
+                                  quoted("mysql://u:" + secrets[0] + "@h/db") + " " +
+                                  quoted(project.string()));
+  EXPECT_EQ(scheme.exit_code, 2);
+  expect_no_secret(scheme, "an unsupported scheme");
+}
+
+}  // namespace
+}  // namespace migsafe::tests
