@@ -3,12 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "tests/analyzer/lint/temp_dir.hpp"
 #include "tests/cli/run_command.hpp"
+#include "tests/cli/sample_project.hpp"
 
 namespace migsafe::tests {
 namespace {
@@ -23,24 +22,9 @@ bool contains(const std::string& text, const std::string& piece) {
 // the project folder, and the revision's file name in `revision_file`.
 fs::path project_whose_upgrade_runs(const TempDir& dir, const std::string& statement,
                                     std::string& revision_file) {
-  const fs::path project = dir.path() / "project";
-  fs::copy(fs::path(MIGSAFE_SOURCE_DIR) / "fixtures" / "alembic" / "reggie", project,
-           fs::copy_options::recursive);
-  fs::path first;
-  for (const auto& entry : fs::directory_iterator(project / "migrations" / "versions")) {
-    if (entry.path().extension() == ".py" && (first.empty() || entry.path() < first)) {
-      first = entry.path();
-    }
-  }
-  std::ifstream in(first);
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string source = text.str();
-  const std::string def = "def upgrade():\n";
-  const auto at = source.find(def);
-  EXPECT_NE(at, std::string::npos) << first;
-  source.insert(at + def.size(), "    import os\n    " + statement + "\n");
-  std::ofstream(first) << source;
+  const fs::path project = copy_sample_project(dir.path());
+  const fs::path first = revision_files(project).front();
+  start_upgrade_with(first, "    import os\n    " + statement + "\n");
   revision_file = first.filename().string();
   return project;
 }

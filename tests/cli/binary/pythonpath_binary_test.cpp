@@ -8,6 +8,7 @@
 
 #include "tests/analyzer/lint/temp_dir.hpp"
 #include "tests/cli/run_command.hpp"
+#include "tests/cli/sample_project.hpp"
 
 namespace migsafe::tests {
 namespace {
@@ -20,9 +21,7 @@ bool contains(const std::string& text, const std::string& piece) {
 
 // The sample project with its `app` package moved under src/, out of alembic.ini's folder.
 fs::path src_layout_project(const TempDir& dir) {
-  const fs::path project = dir.path() / "project";
-  fs::copy(fs::path(MIGSAFE_SOURCE_DIR) / "fixtures" / "alembic" / "reggie", project,
-           fs::copy_options::recursive);
+  const fs::path project = copy_sample_project(dir.path());
   fs::create_directories(project / "src");
   fs::rename(project / "app", project / "src" / "app");
   return project;

@@ -3,16 +3,15 @@
 // warning or a KeyError from inside Alembic.
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "tests/analyzer/lint/temp_dir.hpp"
 #include "tests/cli/run_command.hpp"
+#include "tests/cli/sample_project.hpp"
 
 namespace migsafe::tests {
 namespace {
@@ -23,28 +22,16 @@ bool contains(const std::string& text, const std::string& piece) {
   return text.find(piece) != std::string::npos;
 }
 
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The sample project, copied; its revision files in name order.
 fs::path sample_project(const TempDir& dir, std::vector<fs::path>& revisions) {
-  const fs::path project = dir.path() / "project";
-  fs::copy(fs::path(MIGSAFE_SOURCE_DIR) / "fixtures" / "alembic" / "reggie", project,
-           fs::copy_options::recursive);
-  for (const auto& entry : fs::directory_iterator(project / "migrations" / "versions")) {
-    if (entry.path().extension() == ".py") revisions.push_back(entry.path());
-  }
-  std::sort(revisions.begin(), revisions.end());
+  const fs::path project = copy_sample_project(dir.path());
+  revisions = revision_files(project);
   return project;
 }
 
 void set_down_revision(const fs::path& file, const std::string& value) {
   static const std::regex down(R"(\ndown_revision = [^\n]*)");
-  const std::string edited = std::regex_replace(slurp(file), down, "\ndown_revision = " + value);
+  const std::string edited = std::regex_replace(read_text(file), down, "\ndown_revision = " + value);
   std::ofstream(file) << edited;  // opening truncates: read first
 }
 
@@ -85,7 +72,7 @@ TEST(RevisionGraphBinary, ACycleIsNamed) {
   const fs::path project = sample_project(dir, revisions);
   static const std::regex id(R"(\nrevision = ([^\n]*))");
   std::smatch last;
-  const std::string last_source = slurp(revisions.back());
+  const std::string last_source = read_text(revisions.back());
   ASSERT_TRUE(std::regex_search(last_source, last, id));
   set_down_revision(revisions.front(), last[1]);  // the base now builds on the head
   const auto result = check(project);

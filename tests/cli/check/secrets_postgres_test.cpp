@@ -5,15 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "dbdrivers/scratch.hpp"
 #include "tests/analyzer/lint/temp_dir.hpp"
 #include "tests/cli/run_command.hpp"
+#include "tests/cli/sample_project.hpp"
 
 namespace migsafe::tests {
 namespace {
@@ -24,27 +23,13 @@ const std::vector<std::string> secrets = {"UserinfoSecret71", "QuerySecret82", "
 
 // The sample project whose first revision prints the URL env.py is given, every way.
 fs::path leaky_project(const TempDir& dir) {
-  const fs::path project = dir.path() / "project";
-  fs::copy(fs::path(MIGSAFE_SOURCE_DIR) / "fixtures" / "alembic" / "reggie", project,
-           fs::copy_options::recursive);
-  fs::path first;
-  for (const auto& entry : fs::directory_iterator(project / "migrations" / "versions")) {
-    if (entry.path().extension() == ".py" && (first.empty() || entry.path() < first)) {
-      first = entry.path();
-    }
-  }
-  std::ifstream in(first);
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string source = text.str();
-  const std::string def = "def upgrade():\n";
-  source.insert(source.find(def) + def.size(),
-                "    import logging, os, sys\n"
-                "    url = os.environ.get('DATABASE_URL', '')\n"
-                "    print('stdout', url, os.environ.get('PGPASSWORD'))\n"
-                "    sys.stderr.write('stderr ' + url + '\\n')\n"
-                "    logging.getLogger('alembic.runtime.migration').warning('log %s', url)\n");
-  std::ofstream(first) << source;
+  const fs::path project = copy_sample_project(dir.path());
+  start_upgrade_with(revision_files(project).front(),
+                     "    import logging, os, sys\n"
+                     "    url = os.environ.get('DATABASE_URL', '')\n"
+                     "    print('stdout', url, os.environ.get('PGPASSWORD'))\n"
+                     "    sys.stderr.write('stderr ' + url + '\\n')\n"
+                     "    logging.getLogger('alembic.runtime.migration').warning('log %s', url)\n");
   return project;
 }
 
