@@ -10,6 +10,7 @@
 #include "rules/lint.hpp"
 #include "rules/sql/guarded_statement.hpp"
 #include "rules/sql/parser.hpp"
+#include "tests/rules/postgres/with_scratch_postgres.hpp"
 #include "tests/rules/rule_test_support.hpp"
 #include "tests/rules/suggested_sql.hpp"
 
@@ -128,19 +129,7 @@ const std::vector<Case>& cases() {
   return all;
 }
 
-class GuardedStatementRerunTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    try {
-      dbdrivers::ScratchRequest request;
-      request.db = "postgres";
-      scratch_ = dbdrivers::create_scratch(request);
-    } catch (const model::Error& e) {
-      GTEST_SKIP() << "no scratch PostgreSQL: " << e.what();
-    }
-  }
-  std::unique_ptr<dbdrivers::ScratchDatabase> scratch_;
-};
+class GuardedStatementRerunTest : public WithScratchPostgres<::testing::Test> {};
 
 TEST_F(GuardedStatementRerunTest, GuardedFormsRunTwiceAfterTheStatementRan) {
   pqxx::connection connection(scratch_->url().libpq_uri());

@@ -11,6 +11,7 @@
 #include "model/location.hpp"
 #include "rules/lint.hpp"
 #include "rules/sql/parser.hpp"
+#include "tests/rules/postgres/with_scratch_postgres.hpp"
 #include "tests/rules/rule_test_support.hpp"
 
 namespace migsafe::rules {
@@ -36,19 +37,8 @@ std::string run(pqxx::connection& connection, const std::string& sql) {
   }
 }
 
-class RequireIfNotExistsRerunTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    try {
-      dbdrivers::ScratchRequest request;
-      request.db = "postgres";
-      scratch_ = dbdrivers::create_scratch(request);
-    } catch (const model::Error& e) {
-      GTEST_SKIP() << "no scratch PostgreSQL: " << e.what();
-    }
-  }
-  std::unique_ptr<dbdrivers::ScratchDatabase> scratch_;
-};
+class RequireIfNotExistsRerunTest
+    : public WithScratchPostgres<::testing::TestWithParam<std::string>> {};
 
 TEST_P(RequireIfNotExistsRerunTest, FlaggedStatementsFailTheSecondTimeOthersSucceed) {
   const std::string dir = "fixtures/sql/require-if-not-exists/";
