@@ -1,7 +1,7 @@
 #include <algorithm>
 
 #include "analyzer/check/checks.hpp"
-#include "dbdrivers/row_counts.hpp"
+#include "dbdrivers/table_contents.hpp"
 
 namespace migsafe::analyzer::check {
 namespace {
@@ -16,11 +16,11 @@ std::string joined(std::vector<std::string> items) {
 }  // namespace
 
 // A second `upgrade head` on a migrated database must be a no-op: no revision runs,
-// no row changes.
+// no row changes (count or content: env.py bumping a counter on every run is a write too).
 model::CheckStatus check_upgrade_twice(CheckSession& session) {
   if (!session.ensure_upgraded()) return model::CheckStatus::skipped;
   const auto versions_before = session.project().current();
-  const auto rows_before = dbdrivers::count_rows(session.database().url());
+  const auto rows_before = dbdrivers::read_table_contents(session.database().url());
   try {
     session.project().upgrade("heads");
   } catch (const alembic::MigrationError& error) {
@@ -29,7 +29,7 @@ model::CheckStatus check_upgrade_twice(CheckSession& session) {
     return model::CheckStatus::failed;
   }
   const auto versions_after = session.project().current();
-  const auto rows_after = dbdrivers::count_rows(session.database().url());
+  const auto rows_after = dbdrivers::read_table_contents(session.database().url());
 
   model::Finding finding;
   finding.check = finding.rule = "upgrade-twice";
@@ -40,17 +40,21 @@ model::CheckStatus check_upgrade_twice(CheckSession& session) {
     session.add(finding);
     return model::CheckStatus::failed;
   }
-  for (const auto& [table, count] : rows_after) {
+  for (const auto& [table, contents] : rows_after) {
     auto before = rows_before.find(table);
-    const long long was = before == rows_before.end() ? 0 : before->second;
-    if (was != count) {
-      finding.message = "a second `upgrade head`, with nothing to upgrade, changed table " + table +
-                        " from " + std::to_string(was) + " to " + std::to_string(count) + " rows";
-      finding.help = "something outside the revisions writes on every run (env.py or an "
-                     "on_version_apply hook): make it idempotent";
-      session.add(finding);
-      return model::CheckStatus::failed;
-    }
+    const dbdrivers::TableContents was =
+        before == rows_before.end() ? dbdrivers::TableContents{} : before->second;
+    if (was == contents) continue;
+    finding.message = "a second `upgrade head`, with nothing to upgrade, " +
+                      (was.rows != contents.rows
+                           ? "changed table " + table + " from " + std::to_string(was.rows) +
+                                 " to " + std::to_string(contents.rows) + " rows"
+                           : "rewrote the rows of table " + table + " (same " +
+                                 std::to_string(contents.rows) + " rows, different content)");
+    finding.help = "something outside the revisions writes on every run (env.py or an "
+                   "on_version_apply hook): make it idempotent";
+    session.add(finding);
+    return model::CheckStatus::failed;
   }
   return model::CheckStatus::passed;
 }

@@ -92,6 +92,17 @@ TEST(RunCheck, SeedRowsInsertedTwiceAreReportedWithTheirRevision) {
             std::string::npos);
 }
 
+// env.py bumps a counter on every run: the row count stays, the content does not.
+TEST(RunCheck, EnvPyThatRewritesRowsOnEveryRunFailsUpgradeTwice) {
+  const model::Report report = check_fixture("env_rewrites_rows", {"upgrade-twice"});
+  EXPECT_EQ(status_of(report, "upgrade-twice"), "failed");
+  const auto findings = findings_of(report, "upgrade-twice");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_NE(findings[0].message.find("rewrote the rows of table deploy_info (same 1 rows"),
+            std::string::npos)
+      << findings[0].message;
+}
+
 // Deleted and inserted again: the count is the same, the ids are not.
 TEST(RunCheck, SeedRowsReinsertedWithNewIdsAreReportedAtTheirDelete) {
   const model::Report report = check_fixture("seed_reinserted", {"replay-preserves-data"});
