@@ -29,8 +29,8 @@ int report_error(const report::RunError& error, const CommonOptions& common) {
 }
 
 std::string parsed_command(const CLI::App& app) {
-  for (const CLI::App* command : app.get_subcommands()) return command->get_name();
-  return "";
+  const auto parsed = app.get_subcommands();
+  return parsed.empty() ? "" : parsed.front()->get_name();
 }
 
 // A report that did not reach stdout (a full disk, a closed pipe) is no result: CI

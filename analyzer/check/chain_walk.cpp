@@ -58,14 +58,14 @@ class Walker {
       return;
     }
     heads_before_[i] = heads_of(walked_);
-    before_[i] = now_;
     // A pending replay goes in the same run of env.py as this upgrade (a pending replay
-    // means the database holds exactly the walked revisions).
+    // means the database holds exactly the walked revisions, reflected in now_).
+    before_[i] = now_;
     const bool upgraded = pending_replay_ && replay_pending(revision.id);
     try {
       if (!upgraded) {
         reach_walked();
-        before_[i] = now_;
+        before_[i] = now_;  // reflected again if the database had to be brought back
         project().upgrade(revision.id);
       }
     } catch (const alembic::MigrationError& error) {

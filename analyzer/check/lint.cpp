@@ -1,8 +1,8 @@
 #include <algorithm>
-#include <cctype>
 #include <map>
 
 #include "analyzer/check/checks.hpp"
+#include "analyzer/diff/normalize.hpp"
 #include "analyzer/lint/lint_paths.hpp"
 
 namespace migsafe::analyzer::check {
@@ -21,23 +21,6 @@ std::map<std::string, const RevisionOutcome*> replays(CheckSession& session) {
   if (!selected) return out;
   for (const RevisionOutcome& outcome : session.chain_outcomes()) {
     if (outcome.replay_checked) out[outcome.revision->id] = &outcome;
-  }
-  return out;
-}
-
-// The statement with every run of whitespace made one space: the replay's error and the
-// lint finding spell the same statement with different line breaks.
-std::string one_line(const std::string& sql) {
-  std::string out;
-  bool space = false;
-  for (char c : sql) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
   }
   return out;
 }
@@ -66,8 +49,8 @@ std::vector<model::Finding> defer_to_replay(CheckSession& session,
       continue;
     }
     const auto& error = outcome->second->replay_error;
-    const std::string statement = one_line(finding.statement);
-    if (error && !statement.empty() && statement != one_line(error->statement)) {
+    const std::string statement = diff::collapse_spaces(finding.statement);
+    if (error && !statement.empty() && statement != diff::collapse_spaces(error->statement)) {
       to_guard[revision] += "\n  - " + statement;
     }
   }

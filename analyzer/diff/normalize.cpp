@@ -15,18 +15,6 @@ std::string lower(std::string text) {
   return text;
 }
 
-std::string collapse_spaces(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      if (!out.empty() && out.back() != ' ') out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
 
 bool is_number(const std::string& text) {
   static const std::regex number{R"(^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$)"};
@@ -173,6 +161,19 @@ std::string normalize_expression_uncached(const std::string& expression) {
 }
 
 }  // namespace
+
+std::string collapse_spaces(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
 
 std::string normalize_type(const std::string& type, dbdrivers::Dialect dialect) {
   thread_local std::unordered_map<std::string, std::string> cache[2];

@@ -14,6 +14,10 @@ namespace migsafe::analyzer::diff {
 // "integer"; "TIMESTAMP WITH TIME ZONE"/timestamptz -> "timestamptz"; FLOAT -> double ...
 std::string normalize_type(const std::string& type, dbdrivers::Dialect dialect);
 
+// Every run of whitespace made one space, none at the ends: SQL as one line, the same
+// whatever its line breaks.
+std::string collapse_spaces(const std::string& text);
+
 // SQL expressions (defaults, CHECK bodies, index elements and predicates, generated
 // columns): casts dropped, case folded outside literals, white space and parentheses
 // dropped, now() == CURRENT_TIMESTAMP, '1' == 1, "= ANY (ARRAY[...])" == "IN (...)".

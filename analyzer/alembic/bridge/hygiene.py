@@ -41,10 +41,11 @@ class _Masked(io.TextIOBase):
         self._stream = stream
 
     def write(self, text):
+        masked = text
         for secret in sorted(_secrets, key=len, reverse=True):
-            text = text.replace(secret, "***")
-        self._stream.write(text)
-        return len(text)
+            masked = masked.replace(secret, "***")
+        self._stream.write(masked)
+        return len(text)  # what the caller gave: the mask is not its business
 
     def flush(self):
         self._stream.flush()
