@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <regex>
 #include <string>
 #include <vector>
@@ -81,6 +82,71 @@ TEST(Secrets, NoPasswordReachesAnyOutput) {
                                   quoted(project.string()));
   EXPECT_EQ(scheme.exit_code, 2);
   expect_no_secret(scheme, "an unsupported scheme");
+}
+
+// The other commands and exit paths: drift on a server URL, lint and check of a project
+// whose alembic.ini holds a password, a migration whose exception quotes the URL, and
+// a password that is percent-encoded in the URL.
+TEST(Secrets, NoPasswordReachesDriftLintOrAFailingMigration) {
+  std::unique_ptr<dbdrivers::ScratchDatabase> server;
+  try {
+    server = dbdrivers::create_scratch({"postgres", {}});
+  } catch (const std::exception& e) {
+    GTEST_SKIP() << "no scratch PostgreSQL: " << e.what();
+  }
+  TempDir dir;
+  const fs::path project = copy_sample_project(dir.path());
+  const std::string plain = server->url().to_string();
+  const std::string with_userinfo =
+      std::regex_replace(plain, std::regex("://([^:@/]+)@"), "://$1:" + secrets[0] + "@");
+  const std::string binary = quoted(MIGSAFE_BINARY);
+
+  for (const std::string format : {"text", "json", "sarif"}) {
+    const auto drift = run_command(binary + " drift --format " + format + " --db " +
+                                   quoted(with_userinfo) + " " + quoted(project.string()));
+    EXPECT_LE(drift.exit_code, 2) << drift.err;
+    expect_no_secret(drift, "drift --format " + format);
+  }
+  const auto unreachable = run_command(
+      binary + " drift --format json --db " +
+      quoted("postgresql://postgres:" + secrets[1] + "@127.0.0.1:1/db") + " " +
+      quoted(project.string()));
+  EXPECT_EQ(unreachable.exit_code, 2) << unreachable.err;
+  expect_no_secret(unreachable, "drift on an unreachable server");
+
+  // alembic.ini's own URL: lint renders offline with it, check reads its dialect.
+  {
+    const fs::path ini = project / "alembic.ini";
+    std::string text = read_text(ini);
+    text = std::regex_replace(text, std::regex("sqlalchemy\\.url *=.*"),
+                              "sqlalchemy.url = postgresql://app:" + secrets[2] +
+                                  "@127.0.0.1:1/app");
+    std::ofstream(ini) << text;
+  }
+  for (const std::string format : {"text", "json", "github"}) {
+    const auto lint = run_command(binary + " lint --format " + format + " " +
+                                  quoted(project.string()));
+    EXPECT_LE(lint.exit_code, 2) << lint.err;
+    expect_no_secret(lint, "lint --format " + format + " with a password in alembic.ini");
+  }
+
+  // A failing migration whose exception quotes the URL it was given.
+  start_upgrade_with(revision_files(project).front(),
+                     "    import os\n"
+                     "    raise RuntimeError('cannot migrate ' + os.environ['DATABASE_URL'])\n");
+  const std::string encoded = std::regex_replace(
+      plain, std::regex("://([^:@/]+)@"), "://$1:Percent%2FEncoded%40Secret@");
+  for (const std::string& url : {with_userinfo, encoded}) {
+    const auto failed = run_command(binary + " check --format json --db " + quoted(url) + " " +
+                                    quoted(project.string()));
+    EXPECT_EQ(failed.exit_code, 1) << failed.err << failed.out;
+    EXPECT_NE(failed.out.find("cannot migrate"), std::string::npos) << failed.out;
+    expect_no_secret(failed, "a failing migration quoting the URL");
+    for (const std::string piece : {"Percent%2FEncoded%40Secret", "Percent/Encoded@Secret"}) {
+      EXPECT_EQ(failed.out.find(piece), std::string::npos) << failed.out;
+      EXPECT_EQ(failed.err.find(piece), std::string::npos) << failed.err;
+    }
+  }
 }
 
 }  // namespace
