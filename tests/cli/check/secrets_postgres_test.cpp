@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 #include <vector>
@@ -30,7 +31,11 @@ fs::path leaky_project(const TempDir& dir) {
                      "    url = os.environ.get('DATABASE_URL', '')\n"
                      "    print('stdout', url, os.environ.get('PGPASSWORD'))\n"
                      "    sys.stderr.write('stderr ' + url + '\\n')\n"
-                     "    logging.getLogger('alembic.runtime.migration').warning('log %s', url)\n");
+                     "    logging.getLogger('alembic.runtime.migration').warning('log %s', url)\n"
+                     // Past Python's streams: the descriptors, and a shell the migration runs.
+                     "    os.write(2, ('fd2 ' + url + '\\n').encode())\n"
+                     "    os.write(1, ('fd1 ' + url + '\\n').encode())\n"
+                     "    os.system('echo \"shell $DATABASE_URL $PGPASSWORD\" >&2')\n");
   return project;
 }
 
@@ -64,6 +69,11 @@ TEST(Secrets, NoPasswordReachesAnyOutput) {
                                  quoted(with_userinfo) + " " + quoted(project.string()));
     EXPECT_LE(ran.exit_code, 1) << ran.err;
     EXPECT_NE(ran.err.find("stderr postgresql"), std::string::npos) << "the project printed";
+    EXPECT_NE(ran.err.find("fd2 postgresql"), std::string::npos) << ran.err;
+    EXPECT_NE(ran.err.find("shell postgresql"), std::string::npos) << ran.err;
+    if (format == "json") {
+      EXPECT_TRUE(nlohmann::json::accept(ran.out)) << "stdout is the report alone:\n" << ran.out;
+    }
     expect_no_secret(ran, "check --format " + format);
   }
   const auto query = run_command(env + binary + " check -v --db " + quoted(with_query) + " " +
