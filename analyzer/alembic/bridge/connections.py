@@ -181,14 +181,18 @@ def _check_postgres(connection):
 
 
 def _limit_postgres(connection):
-    """statement_timeout for the session, committed: a SET inside the migration's own
+    """statement_timeout for the session, unless env.py set a shorter one (its own
+    connect options stay the truth); committed: a SET inside the migration's own
     transaction would be undone by its rollback."""
     milliseconds = deadline.statement_timeout_ms()
     if not milliseconds:
         return
     cursor = connection.cursor()
     try:
-        cursor.execute("SET statement_timeout = %d" % milliseconds)
+        cursor.execute(
+            "SELECT set_config('statement_timeout', '%d', false) FROM pg_settings "
+            "WHERE name = 'statement_timeout' AND setting::bigint NOT BETWEEN 1 AND %d"
+            % (milliseconds, milliseconds))
     finally:
         cursor.close()
     connection.commit()

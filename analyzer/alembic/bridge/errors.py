@@ -108,13 +108,13 @@ def _timed_out(exc, failing):
     statement_timeout (SQLSTATE 57014 with that reason), SQLite's interrupted statement."""
     if isinstance(exc, deadline.StepTimedOut):
         return True
-    if failing is None or not deadline.limit():
+    # The step's time must be up too: a statement_timeout of the migration's own, or an
+    # interrupt of the project's, is the migration's failure, not ours.
+    if failing is None or not deadline.ran_out():
         return False
     orig = failing.orig
     code = getattr(getattr(orig, "diag", None), "sqlstate", None) or getattr(orig, "pgcode", None)
-    if code == "57014" and "statement timeout" in str(orig):
-        return True
-    return deadline.ran_out() and "interrupted" in str(orig)
+    return (code == "57014" and "statement timeout" in str(orig)) or "interrupted" in str(orig)
 
 
 def describe(exc):

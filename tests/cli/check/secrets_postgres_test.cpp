@@ -46,20 +46,29 @@ void expect_no_secret(const CommandResult& result, const std::string& what) {
   }
 }
 
-TEST(Secrets, NoPasswordReachesAnyOutput) {
-  std::unique_ptr<dbdrivers::ScratchDatabase> server;
-  try {
-    server = dbdrivers::create_scratch({"postgres", {}});
-  } catch (const std::exception& e) {
-    GTEST_SKIP() << "no scratch PostgreSQL: " << e.what();
+// A scratch PostgreSQL server standing in for a user's, and its URL with a password in
+// the userinfo: the server trusts local connections, so a password is carried, never
+// checked.
+class Secrets : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = dbdrivers::create_scratch({"postgres", {}});
+    plain_ = server_->url().to_string();
+    with_userinfo_ =
+        std::regex_replace(plain_, std::regex("://([^:@/]+)@"), "://$1:" + secrets[0] + "@");
+    ASSERT_NE(with_userinfo_, plain_);
   }
+
+  std::unique_ptr<dbdrivers::ScratchDatabase> server_;
+  std::string plain_;
+  std::string with_userinfo_;
+};
+
+TEST_F(Secrets, NoPasswordReachesAnyOutput) {
   TempDir dir;
   const fs::path project = leaky_project(dir);
-  // The scratch server trusts local connections: a password is carried, never checked.
-  const std::string plain = server->url().to_string();
-  const std::string with_userinfo =
-      std::regex_replace(plain, std::regex("://([^:@/]+)@"), "://$1:" + secrets[0] + "@");
-  ASSERT_NE(with_userinfo, plain);
+  const std::string& plain = plain_;
+  const std::string& with_userinfo = with_userinfo_;
   const std::string with_query = plain + "?password=" + secrets[1];
   const std::string env = "PGPASSWORD=" + secrets[2] + " ";
   const std::string binary = quoted(MIGSAFE_BINARY);
@@ -97,18 +106,11 @@ TEST(Secrets, NoPasswordReachesAnyOutput) {
 // The other commands and exit paths: drift on a server URL, lint and check of a project
 // whose alembic.ini holds a password, a migration whose exception quotes the URL, and
 // a password that is percent-encoded in the URL.
-TEST(Secrets, NoPasswordReachesDriftLintOrAFailingMigration) {
-  std::unique_ptr<dbdrivers::ScratchDatabase> server;
-  try {
-    server = dbdrivers::create_scratch({"postgres", {}});
-  } catch (const std::exception& e) {
-    GTEST_SKIP() << "no scratch PostgreSQL: " << e.what();
-  }
+TEST_F(Secrets, NoPasswordReachesDriftLintOrAFailingMigration) {
   TempDir dir;
   const fs::path project = copy_sample_project(dir.path());
-  const std::string plain = server->url().to_string();
-  const std::string with_userinfo =
-      std::regex_replace(plain, std::regex("://([^:@/]+)@"), "://$1:" + secrets[0] + "@");
+  const std::string& plain = plain_;
+  const std::string& with_userinfo = with_userinfo_;
   const std::string binary = quoted(MIGSAFE_BINARY);
 
   for (const std::string format : {"text", "json", "sarif"}) {

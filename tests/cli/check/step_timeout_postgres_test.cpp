@@ -8,12 +8,8 @@ namespace {
 TEST(StepTimeoutPostgres, StatementThatNeverEndsIsCancelledAndShown) {
   TempDir dir;
   const auto project = project_that_hangs(dir, "    op.execute(\"SELECT pg_sleep(600)\")\n");
-  const auto result =
-      run_command(quoted(MIGSAFE_BINARY) + " check --db postgres --only upgrade --timeout 2 " +
-                  "--format json " + quoted(project.string()));
-  ASSERT_EQ(result.exit_code, 1) << result.err << result.out;
-  const auto findings = upgrade_findings(result.out);
-  ASSERT_EQ(findings.size(), 1u) << result.out;
+  const auto findings = failed_upgrade("--db postgres --timeout 2", project);
+  ASSERT_EQ(findings.size(), 1u) << findings;
   const std::string message = findings[0]["message"];
   EXPECT_TRUE(contains(message, "did not finish within 2 s")) << message;
   EXPECT_TRUE(contains(message, "statement timeout")) << "PostgreSQL's own words: " << message;
@@ -24,13 +20,23 @@ TEST(StepTimeoutPostgres, StatementThatNeverEndsIsCancelledAndShown) {
 TEST(StepTimeoutPostgres, PythonSleepOnPostgresIsStopped) {
   TempDir dir;
   const auto project = project_that_hangs(dir, "    import time\n    time.sleep(600)\n");
-  const auto result =
-      run_command(quoted(MIGSAFE_BINARY) + " check --db postgres --only upgrade --timeout 2 " +
-                  "--format json " + quoted(project.string()));
-  ASSERT_EQ(result.exit_code, 1) << result.err << result.out;
-  const auto findings = upgrade_findings(result.out);
-  ASSERT_EQ(findings.size(), 1u) << result.out;
+  const auto findings = failed_upgrade("--db postgres --timeout 2", project);
+  ASSERT_EQ(findings.size(), 1u) << findings;
   EXPECT_TRUE(contains(findings[0]["message"], "did not finish within 2 s")) << findings[0];
+}
+
+// A statement_timeout the migration sets itself is its own failure, in PostgreSQL's
+// words, not migsafe's limit.
+TEST(StepTimeoutPostgres, TheMigrationsOwnStatementTimeoutIsNotMigsafes) {
+  TempDir dir;
+  const auto project = project_that_hangs(dir,
+                                          "    op.execute(\"SET statement_timeout = 500\")\n"
+                                          "    op.execute(\"SELECT pg_sleep(5)\")\n");
+  const auto findings = failed_upgrade("--db postgres --timeout 600", project);
+  ASSERT_EQ(findings.size(), 1u) << findings;
+  const std::string message = findings[0]["message"];
+  EXPECT_TRUE(contains(message, "canceling statement due to statement timeout")) << message;
+  EXPECT_FALSE(contains(message, "did not finish within")) << message;
 }
 
 }  // namespace

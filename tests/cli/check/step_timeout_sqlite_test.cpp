@@ -5,15 +5,14 @@
 namespace migsafe::tests {
 namespace {
 
+const std::string python_sleep = "    import time\n    time.sleep(600)\n";
+
 TEST(StepTimeoutSqlite, PythonThatNeverReturnsIsStoppedAndNamed) {
   TempDir dir;
-  const auto project = project_that_hangs(dir, "    import time\n    time.sleep(600)\n");
+  const auto project = project_that_hangs(dir, python_sleep);
   const std::string first = revision_files(project).front().filename().string();
-  const auto result = run_command(quoted(MIGSAFE_BINARY) + " check --only upgrade --timeout 2 " +
-                                  "--format json " + quoted(project.string()));
-  ASSERT_EQ(result.exit_code, 1) << result.err << result.out;
-  const auto findings = upgrade_findings(result.out);
-  ASSERT_EQ(findings.size(), 1u) << result.out;
+  const auto findings = failed_upgrade("--timeout 2", project);
+  ASSERT_EQ(findings.size(), 1u) << findings;
   EXPECT_TRUE(contains(findings[0]["message"], "did not finish within 2 s")) << findings[0];
   // Located at the line that was running: the sleep, in the revision's file.
   const auto& location = findings[0]["location"];
@@ -27,24 +26,18 @@ TEST(StepTimeoutSqlite, RunawayStatementIsInterruptedAndShown) {
       dir,
       "    op.execute(\"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) \"\n"
       "               \"SELECT count(*) FROM c\")\n");
-  const auto result = run_command(quoted(MIGSAFE_BINARY) + " check --only upgrade --timeout 2 " +
-                                  "--format json " + quoted(project.string()));
-  ASSERT_EQ(result.exit_code, 1) << result.err << result.out;
-  const auto findings = upgrade_findings(result.out);
-  ASSERT_EQ(findings.size(), 1u) << result.out;
+  const auto findings = failed_upgrade("--timeout 2", project);
+  ASSERT_EQ(findings.size(), 1u) << findings;
   EXPECT_TRUE(contains(findings[0]["message"], "did not finish within 2 s")) << findings[0];
   EXPECT_TRUE(contains(findings[0].dump(), "WITH RECURSIVE")) << "the statement: " << findings[0];
 }
 
 TEST(StepTimeoutSqlite, ConfigFileSetsTheLimit) {
   TempDir dir;
-  const auto project = project_that_hangs(dir, "    import time\n    time.sleep(600)\n");
+  const auto project = project_that_hangs(dir, python_sleep);
   std::ofstream(project / "migsafe.toml") << "timeout = 1.5\n";
-  const auto result = run_command(quoted(MIGSAFE_BINARY) + " check --only upgrade --format json " +
-                                  quoted(project.string()));
-  ASSERT_EQ(result.exit_code, 1) << result.err << result.out;
-  const auto findings = upgrade_findings(result.out);
-  ASSERT_EQ(findings.size(), 1u) << result.out;
+  const auto findings = failed_upgrade("", project);
+  ASSERT_EQ(findings.size(), 1u) << findings;
   EXPECT_TRUE(contains(findings[0]["message"], "did not finish within 1.5 s")) << findings[0];
 }
 
