@@ -1,6 +1,5 @@
 #include "rules/sql/lexer.hpp"
 
-#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
@@ -106,28 +105,6 @@ std::vector<SqlComment> find_comments(std::string_view script) {
     out.push_back({at, std::string(text)});
   });
   return out;
-}
-
-CommentNesting deepest_comment_nesting(std::string_view script) {
-  CommentNesting deepest;
-  scan(script, [&](std::size_t at, std::string_view body) {
-    if (script.compare(at, 2, "/*") != 0) return;
-    std::size_t depth = 1;
-    std::size_t most = 1;
-    for (std::size_t j = 0; j + 1 < body.size();) {
-      if (body[j] == '/' && body[j + 1] == '*') {
-        most = std::max(most, ++depth);
-        j += 2;
-      } else if (body[j] == '*' && body[j + 1] == '/') {
-        --depth;
-        j += 2;
-      } else {
-        ++j;
-      }
-    }
-    if (most > deepest.depth) deepest = {most, at};
-  });
-  return deepest;
 }
 
 std::size_t skip_blanks_and_comments(std::string_view s, std::size_t i) {

@@ -18,14 +18,6 @@ struct SqlComment {
 // dollar-quoted bodies.
 std::vector<SqlComment> find_comments(std::string_view script);
 
-// The deepest nesting of block comments (`/* /* */ */`: 2) and where the outermost
-// comment of that nest starts; depth 0 when there is none.
-struct CommentNesting {
-  std::size_t depth = 0;
-  std::size_t offset = 0;
-};
-CommentNesting deepest_comment_nesting(std::string_view script);
-
 // The offset of the first byte at or after `from` that is neither blank nor comment.
 std::size_t skip_blanks_and_comments(std::string_view script, std::size_t from);
 

@@ -372,9 +372,6 @@ void parse_and_visit_in_parallel(ChunkedStatements& chunks,
 // Up to this size a script is parsed whole with one call, without splitting it first:
 // most migration files are this short.
 constexpr std::size_t parse_whole_up_to = 8 * 1024;
-
-// Hand-written SQL nests comments a level or two; a thousand is a generated attack.
-constexpr std::size_t max_comment_nesting = 1000;
 // Below this many statements a script is parsed on the calling thread alone.
 constexpr std::size_t parallel_from = 64;
 
@@ -404,22 +401,6 @@ void for_each_statement(const std::string& original,
     std::replace(without_nul.begin(), without_nul.end(), '\0', ' ');
   }
   const std::string& script = without_nul.empty() ? original : without_nul;
-
-  // PostgreSQL's lexer takes time that grows with the square of the nesting of block
-  // comments (40,000 levels: 10 s): refuse before it starts, as one error.
-  if (const CommentNesting nesting = deepest_comment_nesting(script);
-      nesting.depth > max_comment_nesting) {
-    Statement refused;
-    refused.offset = nesting.offset;
-    refused.has_error = true;
-    refused.error.offset = nesting.offset;
-    refused.error.message = "block comments nested " + std::to_string(nesting.depth) +
-                            " deep; migsafe parses at most " +
-                            std::to_string(max_comment_nesting) +
-                            " levels (the parser's time grows with the square of the depth)";
-    visit(refused);
-    return;
-  }
 
   std::vector<Statement> statements;
   if (script.size() <= parse_whole_up_to) {
