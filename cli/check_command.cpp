@@ -1,5 +1,6 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <optional>
 
 #include "analyzer/check/checks.hpp"
 #include "analyzer/check/run_check.hpp"
@@ -20,6 +21,7 @@ struct CheckArguments {
   std::string project = ".";
   bool per_revision = false;  // no effect: replay-per-revision is on by default
   std::string metadata;
+  std::optional<double> timeout;  // --timeout; unset: the config's, else 1,800 s
 };
 
 std::string joined(const std::vector<std::string>& names) {
@@ -67,6 +69,7 @@ int run_check_command(const CheckArguments& arguments, const CommonOptions& comm
   request.url_env_var = config.database_url_env;
   request.metadata = arguments.metadata;
   request.verbose = common.verbosity > 0;
+  request.timeout_seconds = arguments.timeout.value_or(config.timeout.value_or(1800));
   model::Report report;
   {
     // Gone, its live line erased, before the report or an error is printed.
@@ -90,6 +93,11 @@ CommandRunner add_check_command(CLI::App& app, CommonOptions& common) {
                     "accepted for old scripts: replay-per-revision runs by default");
   command->add_option("--metadata", arguments->metadata,
                       "the models' MetaData as module:attr (default: env.py's target_metadata)");
+  command
+      ->add_option("--timeout", arguments->timeout,
+                   "seconds one migration step may run before it is stopped and reported "
+                   "(default 1800; 0: no limit)")
+      ->check(CLI::NonNegativeNumber);
   add_common_options(*command, common);
   return [arguments, &common] { return run_check_command(*arguments, common); };
 }

@@ -3,10 +3,16 @@
 #include <csignal>
 #include <cstring>
 #include <initializer_list>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace migsafe::cli {
 namespace {
+
+// The terminal's stderr as the process started: while a project's code runs, file
+// descriptor 2 is a pipe through the secrets mask (bridge/hygiene.py), whose reader
+// dies with the process.
+int report_fd = STDERR_FILENO;
 
 // Only async-signal-safe calls here: write and _exit.
 void report_crash(int signal_number) {
@@ -21,7 +27,7 @@ void report_crash(int signal_number) {
       "  fix: run `alembic upgrade head` on a scratch database to reproduce it; if no "
       "migration was running, this is a bug in migsafe: please report it\n"};
   for (const char* part : parts) {
-    ssize_t ignored = ::write(STDERR_FILENO, part, std::strlen(part));
+    ssize_t ignored = ::write(report_fd, part, std::strlen(part));
     (void)ignored;
   }
   ::_exit(2);
@@ -30,6 +36,7 @@ void report_crash(int signal_number) {
 }  // namespace
 
 void install_crash_report() {
+  if (const int kept = ::fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3); kept >= 0) report_fd = kept;
   struct sigaction action {};
   action.sa_handler = report_crash;
   sigemptyset(&action.sa_mask);

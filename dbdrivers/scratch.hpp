@@ -2,7 +2,9 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "dbdrivers/database_url.hpp"
 
@@ -34,6 +36,21 @@ class ScratchDatabase {
   // The temp folder holding the SQLite file or the cluster (its data dir is folder()/data);
   // empty for a database on a server.
   virtual std::filesystem::path folder() const { return {}; }
+
+  // Why the database is gone while migsafe still uses it (its server stopped: the OOM
+  // killer, a `pkill postgres`; its file removed), else nullopt. Cheap: asked after
+  // every check.
+  virtual std::optional<std::string> lost() const { return std::nullopt; }
+
+  // What making it found and left alone: another run's leftovers that may still be in
+  // use ("left alone: scratch database migsafe_... (made by pid 42 on ci-3, 2 h ago)...").
+  const std::vector<std::string>& notes() const { return notes_; }
+  void add_notes(std::vector<std::string> notes) {
+    for (auto& note : notes) notes_.push_back(std::move(note));
+  }
+
+ private:
+  std::vector<std::string> notes_;
 };
 
 // Creates the scratch database `request.db` asks for. Throws model::EnvironmentError

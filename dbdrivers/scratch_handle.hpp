@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -26,6 +27,10 @@ class ScratchHandle final : public ScratchDatabase {
   std::string kind() const override { return kind_; }
   std::string server_version() const override { return server_version_; }
   std::filesystem::path folder() const override { return folder_; }
+  std::optional<std::string> lost() const override { return probe_ ? probe_() : std::nullopt; }
+
+  // How lost() tells that the database is gone; none: it never is.
+  void probe_with(std::function<std::optional<std::string>()> probe) { probe_ = std::move(probe); }
 
  private:
   DatabaseUrl url_;
@@ -33,6 +38,7 @@ class ScratchHandle final : public ScratchDatabase {
   std::string server_version_;
   std::filesystem::path folder_;
   std::unique_ptr<cleanup::Reaper> reaper_;
+  std::function<std::optional<std::string>()> probe_;
 };
 
 }  // namespace migsafe::dbdrivers

@@ -73,7 +73,8 @@ Project::Project(const fs::path& path, ProjectOptions options) : impl_(std::make
   start_interpreter();
   impl_->session = impl_->run("loading " + impl_->ini.string(), [&] {
     return python_library().open_session(impl_->ini.string(), impl_->options.url_env_var,
-                                         impl_->options.verbose);
+                                         impl_->options.verbose,
+                                         impl_->options.step_timeout_seconds);
   });
 }
 

@@ -92,6 +92,9 @@ struct ProjectOptions {
   // Alembic's INFO log and output printed by env.py go to stderr; otherwise they are
   // dropped (stdout may be JSON).
   bool verbose = false;
+  // Seconds one migration step (a revision's upgrade or downgrade) may run on the
+  // scratch database before it is stopped and reported; 0: no limit.
+  double step_timeout_seconds = 1800;
 };
 
 // An Alembic project driven through Alembic's programmatic API in the embedded

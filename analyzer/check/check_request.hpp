@@ -20,6 +20,7 @@ struct CheckRequest {
   std::string metadata;           // --metadata module:attr; empty: env.py's target_metadata
   analyzer::lint::Settings lint;  // the lint check's rules, from the config
   bool verbose = false;           // let Alembic's own log through to stderr
+  double timeout_seconds = 1800;  // --timeout: per migration step; 0: no limit
   Progress* progress = nullptr;  // told what runs while it runs; may be null
 };
 

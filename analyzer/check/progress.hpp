@@ -14,6 +14,8 @@ class Progress {
   virtual ~Progress() = default;
   // The scratch database is up: "scratch-cluster postgresql 17.10 at ... (208 ms)".
   virtual void database_ready(const std::string& /*description*/) {}
+  // Something the run noticed and left alone (another run's leftover scratch database).
+  virtual void note(const std::string& /*text*/) {}
   virtual void check_started(const std::string& /*check*/) {}
   // A check that works in steps (the walk over the history) starts step `n` (1-based)
   // of `count`: "upgrade 1a2b3c4d5e6f".

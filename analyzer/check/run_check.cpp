@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include "analyzer/check/checks.hpp"
 #include "analyzer/display_path.hpp"
@@ -22,6 +23,18 @@ long long milliseconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                start)
       .count();
+}
+
+// The scratch database vanishing under a check (its server killed, its file removed) is
+// an environment error naming it, not "check the URL" nor a migration's finding.
+void require_database(const dbdrivers::ScratchDatabase* database, const std::string& check) {
+  if (database == nullptr) return;
+  if (const std::optional<std::string> lost = database->lost()) {
+    throw model::EnvironmentError(
+        *lost + " (during check " + check + ")",
+        "something outside migsafe stopped it (the OOM killer, a `pkill postgres`, a clean-up "
+        "of temp folders): see the end of the log above, then run migsafe again");
+  }
 }
 
 }  // namespace
@@ -45,6 +58,7 @@ model::Report run_check(const CheckRequest& request) {
   alembic::ProjectOptions options;
   options.url_env_var = request.url_env_var;
   options.verbose = request.verbose;
+  options.step_timeout_seconds = request.timeout_seconds;
   alembic::Project project(request.project, options);
 
   std::vector<const CheckDefinition*> plan;
@@ -70,6 +84,7 @@ model::Report run_check(const CheckRequest& request) {
       request.progress->database_ready(report.database.kind + " " + report.database.dialect + " " +
                        report.database.server_version + " at " + database->display_url() +
                        " (" + std::to_string(milliseconds_since(start)) + " ms)");
+      for (const std::string& note : database->notes()) request.progress->note(note);
     }
   }
 
@@ -82,12 +97,18 @@ model::Report run_check(const CheckRequest& request) {
     try {
       result.status = check->run(session);
     } catch (const alembic::MigrationError& error) {
+      require_database(database.get(), result.name);  // a lost server is no finding
       // A migration failed where the check did not expect one: still this check's
       // finding, and the next check starts from a clean database.
       session.add(session.migration_failure(result.name, error, "failed"));
       session.mark_dirty();
       result.status = model::CheckStatus::failed;
+    } catch (const model::EnvironmentError&) {
+      require_database(database.get(), result.name);  // says what really happened
+      throw;
     }
+    // A server that died during the check may have turned into findings.
+    require_database(database.get(), result.name);
     result.duration_ms = milliseconds_since(start);
     result.note = session.take_note();
     if (result.status == model::CheckStatus::skipped && result.note.empty()) {

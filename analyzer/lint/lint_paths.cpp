@@ -57,6 +57,21 @@ struct ProjectUnit {
   std::shared_ptr<rules::SchemaState> schema;  // the project's, shared by its units
 };
 
+// A path that is a symbolic link going nowhere or in a loop is named as such, not as
+// missing (or as an internal error).
+void refuse_broken_link(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::is_symlink(fs::symlink_status(path, ec))) return;
+  (void)fs::status(path, ec);  // only its error: does the link loop?
+  const bool loops = ec == std::errc::too_many_symbolic_link_levels;
+  std::error_code read_error;
+  const fs::path target = fs::read_symlink(path, read_error);
+  throw model::InputError(
+      path.string() + " is a symbolic link " +
+          (loops ? "that loops (it leads back to itself)" : "to " + target.string() + ", which does not exist"),
+      "point the link at the real file or remove it");
+}
+
 // How many .sql units are left to lint per shown path.
 using UnitsLeft = std::map<std::string, std::size_t>;
 
@@ -81,6 +96,7 @@ class LintRun::Linter {
   void add(const fs::path& path, const fs::file_status& status) {
     std::error_code ec;
     if (!fs::exists(status)) {
+      refuse_broken_link(path);
       throw model::InputError(path.string() + " does not exist",
                               "pass a .sql file, a migration .py file, or an Alembic project folder");
     }
@@ -140,8 +156,22 @@ class LintRun::Linter {
 
   void add_sql_folder(const fs::path& folder) {
     std::vector<fs::path> found;
-    for (const auto& entry : fs::recursive_directory_iterator(folder)) {
-      if (entry.is_regular_file() && entry.path().extension() == ".sql") found.push_back(entry.path());
+    std::error_code ec;
+    // Links to folders are not followed (no loop through them); a link that loops or
+    // points nowhere, named .sql, is refused by name.
+    for (fs::recursive_directory_iterator entry(folder, ec), end; entry != end; entry.increment(ec)) {
+      if (ec) break;
+      if (entry->path().extension() != ".sql") continue;
+      std::error_code kind;
+      if (entry->is_regular_file(kind)) {
+        found.push_back(entry->path());
+      } else if (kind || entry->is_symlink(kind)) {
+        refuse_broken_link(entry->path());
+      }
+    }
+    if (ec) {
+      throw model::InputError("cannot list " + folder.string() + ": " + ec.message(),
+                              "check the folder's permissions");
     }
     if (found.empty()) {
       throw model::InputError(folder.string() + " holds neither alembic.ini nor .sql files",

@@ -58,10 +58,15 @@ class Reader {
         if (config_.database_url_env.empty()) fail(node, "database_url_env must not be empty");
       } else if (name == "fail_on") {
         config_.fail_on = severity(node, name);
+      } else if (name == "timeout") {
+        const std::optional<double> seconds = node.value<double>();  // integers too
+        if (!seconds || *seconds < 0)
+          fail(node, "timeout must be a number of seconds (0: no limit), such as 1800");
+        config_.timeout = *seconds;
       } else {
         warn(key.source(), "unknown key \"" + name + "\" in the migsafe config",
              "known keys: enable, disable, severity, pg_version, assume_in_transaction, "
-             "lock_timeout_set_by, exclude, seed, database_url_env, fail_on");
+             "lock_timeout_set_by, exclude, seed, database_url_env, fail_on, timeout");
       }
     }
   }

@@ -30,6 +30,8 @@ struct Config {
   std::string seed;                  // "package.module:function" run after upgrade
   std::string database_url_env = "DATABASE_URL";
   std::optional<model::Severity> fail_on;
+  // Seconds one migration step may run in `check` (--timeout overrides); 0: no limit.
+  std::optional<double> timeout;
 
   // Problems that do not stop a run: unknown keys. Findings of check "config" with
   // severity warning, pointing at the file and line.

@@ -29,6 +29,11 @@ void LiveLine::database_ready(const std::string& description) {
   out_ << ("migsafe: database: " + description + "\n") << std::flush;
 }
 
+void LiveLine::note(const std::string& text) {
+  erase();
+  out_ << ("migsafe: note: " + text + "\n") << std::flush;
+}
+
 void LiveLine::check_started(const std::string& check) {
   check_ = check;
   draw("migsafe: " + check + " ...", true);

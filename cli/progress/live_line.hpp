@@ -19,6 +19,7 @@ class LiveLine : public analyzer::check::Progress {
   LiveLine& operator=(const LiveLine&) = delete;
 
   void database_ready(const std::string& description) override;
+  void note(const std::string& text) override;
   void check_started(const std::string& check) override;
   void step_reached(std::size_t n, std::size_t count, const std::string& step) override;
 

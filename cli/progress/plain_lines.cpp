@@ -11,6 +11,10 @@ void PlainLines::database_ready(const std::string& description) {
   out_ << ("migsafe: database: " + description + "\n") << std::flush;
 }
 
+void PlainLines::note(const std::string& text) {
+  out_ << ("migsafe: note: " + text + "\n") << std::flush;
+}
+
 void PlainLines::check_finished(const model::CheckResult& result) {
   if (result.duration_ms < threshold_ms_) return;
   out_ << ("migsafe: " + result.name + ": " + std::string(model::check_status_name(result.status)) +

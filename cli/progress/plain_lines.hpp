@@ -13,6 +13,7 @@ class PlainLines : public analyzer::check::Progress {
   PlainLines(std::ostream& out, long long threshold_ms) : out_(out), threshold_ms_(threshold_ms) {}
 
   void database_ready(const std::string& description) override;
+  void note(const std::string& text) override;
   void check_finished(const model::CheckResult& result) override;
 
  private:

@@ -8,7 +8,10 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <system_error>
+
+#include "dbdrivers/os/process_mark.hpp"
 
 #include "model/error.hpp"
 
@@ -55,6 +58,10 @@ std::filesystem::path make_temp_folder(const std::string& prefix, const std::opt
         "cannot create a temp folder in " + base.string() + ": " + strerror(errno),
         "set TMPDIR to a writable folder");
   }
+  // Before anything else goes in: a run killed with its reaper leaves a folder that the
+  // next run must be able to tell from one still in use (cleanup/leftovers.hpp).
+  std::ofstream(std::filesystem::path(pattern) / folder_mark_file)
+      << to_text(this_process()) << "\n";
   if (owner && chown(pattern.c_str(), owner->uid, owner->gid) != 0) {
     std::string reason = strerror(errno);
     std::filesystem::remove_all(pattern, ec);

@@ -12,8 +12,9 @@ namespace migsafe::dbdrivers::os {
 // when it is a tmpfs with at least 1 GB free, else /tmp.
 std::filesystem::path scratch_base(const std::optional<RunAs>& owner);
 
-// Creates a fresh private folder `<scratch_base>/<prefix>XXXXXX` (mkdtemp). With
-// `owner`, the folder is handed to that user. Throws model::EnvironmentError.
+// Creates a fresh private folder `<scratch_base>/<prefix>XXXXXX` (mkdtemp) holding this
+// process's mark (folder_mark_file). With `owner`, the folder is handed to that user.
+// Throws model::EnvironmentError.
 std::filesystem::path make_temp_folder(const std::string& prefix,
                                        const std::optional<RunAs>& owner = std::nullopt);
 

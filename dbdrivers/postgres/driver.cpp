@@ -32,9 +32,16 @@ void PostgresDriver::reset(const DatabaseUrl& scratch) const {
     pqxx::connection connection(scratch.with_database(maintenance).libpq_uri());
     pqxx::nontransaction work(connection);
     const std::string name = work.quote_name(scratch.database);
+    // The mark that tells a later run whose database this is (leftover_databases.hpp).
+    const pqxx::result marked = work.exec_params(
+        "SELECT coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database "
+        "WHERE datname = $1",
+        scratch.database);
+    const std::string comment = marked.empty() ? "" : marked[0][0].as<std::string>();
     work.exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     // template0 takes no connections, so nobody else's session can make the copy fail.
     work.exec("CREATE DATABASE " + name + " TEMPLATE template0");
+    if (!comment.empty()) work.exec("COMMENT ON DATABASE " + name + " IS " + work.quote(comment));
   } catch (const std::exception& error) {
     throw reset_error(scratch, error.what());
   }

@@ -8,8 +8,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "dbdrivers/cleanup/leftovers.hpp"
 #include "dbdrivers/cleanup/steps.hpp"
 #include "dbdrivers/os/command.hpp"
+#include "dbdrivers/os/process_mark.hpp"
 #include "dbdrivers/os/temp_folder.hpp"
 #include "dbdrivers/postgres/cache_folder.hpp"
 #include "dbdrivers/postgres/driver.hpp"
@@ -47,6 +49,14 @@ std::string quoted_setting(const std::string& value) {
   std::string out = "'";
   for (char c : value) out += c == '\'' ? std::string("''") : std::string(1, c);
   return out + "'";
+}
+
+// The first line of postmaster.pid; 0 when unreadable.
+pid_t postmaster_pid(const fs::path& data) {
+  std::ifstream pid_file(data / "postmaster.pid");
+  long pid = 0;
+  pid_file >> pid;
+  return static_cast<pid_t>(pid);
 }
 
 std::string read_tail(const fs::path& log, std::size_t max_lines) {
@@ -136,12 +146,13 @@ std::unique_ptr<ScratchDatabase> create_scratch_cluster(const fs::path& pg_bin) 
   // The reaper comes first: from here on, whatever is made is also unmade.
   auto reaper = std::make_unique<cleanup::Reaper>();
   auto user = os::server_user();
+  std::vector<std::string> leftovers = cleanup::sweep_scratch_folders(os::scratch_base(user));
   Binaries binaries = find_binaries(pg_bin);
   fs::path cache = cache_folder(user);
   binaries = reachable_binaries(binaries, user, cache, reaper.get());
   TemplateCluster cluster = ensure_template(binaries, user, cache, reaper.get());
 
-  fs::path folder = os::make_temp_folder("migsafe-pg-", user);
+  fs::path folder = os::make_temp_folder(cleanup::cluster_folder_prefix, user);
   reaper->remove_folder(folder);
   fs::path data = folder / "data";
   copy_template(cluster.data_dir, data, user, *reaper);
@@ -156,8 +167,18 @@ std::unique_ptr<ScratchDatabase> create_scratch_cluster(const fs::path& pg_bin) 
   url.port = port;
   url.database = "postgres";
   std::string version = PostgresDriver().server_version(url);
-  return std::make_unique<ScratchHandle>(url, "scratch-cluster", version, folder,
-                                         std::move(reaper));
+  auto handle = std::make_unique<ScratchHandle>(url, "scratch-cluster", version, folder,
+                                                std::move(reaper));
+  handle->add_notes(std::move(leftovers));
+  handle->probe_with([postmaster = postmaster_pid(data), log = folder / "server.log",
+                      version = binaries.version]() -> std::optional<std::string> {
+    if (postmaster <= 0 || os::process_alive(postmaster)) return std::nullopt;
+    const std::string tail = read_tail(log, 10);
+    return "the scratch PostgreSQL " + version + " server migsafe started (pid " +
+           std::to_string(postmaster) + ") stopped while migsafe used it" +
+           (tail.empty() ? "" : "; end of its log:\n" + tail);
+  });
+  return handle;
 }
 
 }  // namespace migsafe::dbdrivers::postgres

@@ -5,6 +5,7 @@
 
 #include "dbdrivers/cleanup/reaper.hpp"
 #include "dbdrivers/postgres/connection_error.hpp"
+#include "dbdrivers/postgres/leftover_databases.hpp"
 #include "dbdrivers/scratch_handle.hpp"
 
 namespace migsafe::dbdrivers::postgres {
@@ -31,11 +32,13 @@ CreatedDatabase create_database_on(const DatabaseUrl& server, cleanup::Reaper& r
     pqxx::nontransaction tx{connection};  // CREATE DATABASE refuses a transaction block
     std::string version = tx.exec1("SHOW server_version")[0].as<std::string>();
     created.server_version = version.substr(0, version.find(' '));
+    created.notes = sweep_leftover_databases(tx, admin_uri, admin);
     reaper.drop_database(admin_uri, name);
     // From template0, which takes no connections: a copy of template1 fails while any
     // other session is on it (a user's psql, a parallel run), "source database template1
     // is being accessed by other users".
     tx.exec("CREATE DATABASE " + tx.quote_name(name) + " TEMPLATE template0");
+    mark_scratch_database(tx, name);
   } catch (const pqxx::insufficient_privilege& e) {
     throw model::EnvironmentError(
         "user '" + admin.user + "' may not create databases on " + admin.display() + ": " +
@@ -57,8 +60,11 @@ CreatedDatabase create_database_on(const DatabaseUrl& server, cleanup::Reaper& r
 std::unique_ptr<ScratchDatabase> create_scratch_database(const DatabaseUrl& server) {
   auto reaper = std::make_unique<cleanup::Reaper>();
   CreatedDatabase created = create_database_on(server, *reaper);
-  return std::make_unique<ScratchHandle>(created.url, "scratch-database", created.server_version,
-                                         std::filesystem::path{}, std::move(reaper));
+  auto handle =
+      std::make_unique<ScratchHandle>(created.url, "scratch-database", created.server_version,
+                                      std::filesystem::path{}, std::move(reaper));
+  handle->add_notes(std::move(created.notes));
+  return handle;
 }
 
 }  // namespace migsafe::dbdrivers::postgres

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "dbdrivers/database_url.hpp"
 #include "dbdrivers/scratch.hpp"
@@ -15,11 +16,13 @@ namespace migsafe::dbdrivers::postgres {
 struct CreatedDatabase {
   DatabaseUrl url;  // the server's URL pointing at the new database
   std::string server_version;
+  std::vector<std::string> notes;  // leftovers of other runs it found and left alone
 };
 
-// On the server `server` names, creates `migsafe_<random hex>` from template0 and
-// registers its drop with `reaper` (before creating it). Nothing else is run on that
-// server. Throws model::EnvironmentError (unreachable, authentication, no CREATEDB
+// On the server `server` names, creates `migsafe_<random hex>` from template0, marked as
+// this process's, and registers its drop with `reaper` (before creating it). First, the
+// scratch databases earlier runs left when killed with their reaper are dropped or noted
+// (leftover_databases.hpp). Nothing else is run on that server. Throws model::EnvironmentError (unreachable, authentication, no CREATEDB
 // right) with the password masked.
 CreatedDatabase create_database_on(const DatabaseUrl& server, cleanup::Reaper& reaper);
 

@@ -26,9 +26,9 @@ std::size_t skip_blanks_and_comments(std::string_view script, std::size_t from);
 // operator characters (~!@#^&|`?+-*/%<>=): `+++...` becomes one-character operators, each
 // found by matching the rest of the run again, and each `/*` of nested comments written
 // `/*/*/*...` (or `/**//**/...`, never deeper than 2) matches the rest of the run before
-// giving it back. 20,000 `+` took 5 s, 40,000 nested `/*` minutes. Runs are counted in comments and quoted text too (a DO
-// body or an EXECUTE string is lexed again), but not in `--` comments, which the lexer
-// skips to the end of the line whatever they hold.
+// giving it back. 20,000 `+` took 5 s, 40,000 nested `/*` minutes. Runs are counted in
+// comments and quoted text too (a DO body or an EXECUTE string is lexed again), but not in
+// `--` comments, which the lexer skips to the end of the line whatever they hold.
 constexpr std::size_t max_operator_run = 256;
 
 struct OperatorRun {

@@ -12,7 +12,9 @@ its caller gets it:
 - SQLite: the file's device and inode, checked before the file is opened (sqlite3 would
   create a missing one).
 Anything else raises ForeignDatabase; the refusal is remembered, so an env.py that
-catches it and goes on still fails the run (raise_pending).
+catches it and goes on still fails the run (raise_pending). An accepted connection gets
+the step's time limit (deadline.py): statement_timeout on PostgreSQL, a progress handler
+on SQLite.
 
 The same place records, while a recorder is set (recording()), every statement SQLAlchemy
 sends and every transaction it begins and commits: `check` lints what the migrations
@@ -25,6 +27,8 @@ import importlib.abc
 import os
 import sys
 import urllib.parse
+
+from . import deadline
 
 # Runs on every PostgreSQL connection before its caller sees it: read-only.
 _POSTGRES_IDENTITY = (
@@ -166,6 +170,7 @@ def _check_postgres(connection):
                       % str(exc).strip().splitlines()[0]) from None
     for candidate in allowed:
         if candidate.postgres_identity() == identity:
+            _limit_postgres(connection)
             return
     expected = allowed[0].postgres_identity()
     if identity[1] != expected[1]:
@@ -173,6 +178,24 @@ def _check_postgres(connection):
     else:
         reason = "database %s, not %s" % (identity[0], expected[0])
     raise _refuse(target, reason)
+
+
+def _limit_postgres(connection):
+    """statement_timeout for the session, unless env.py set a shorter one (its own
+    connect options stay the truth); committed: a SET inside the migration's own
+    transaction would be undone by its rollback."""
+    milliseconds = deadline.statement_timeout_ms()
+    if not milliseconds:
+        return
+    cursor = connection.cursor()
+    try:
+        cursor.execute(
+            "SELECT set_config('statement_timeout', '%d', false) FROM pg_settings "
+            "WHERE name = 'statement_timeout' AND setting::bigint NOT BETWEEN 1 AND %d"
+            % (milliseconds, milliseconds))
+    finally:
+        cursor.close()
+    connection.commit()
 
 
 def _guard_connect(connect, check):
@@ -265,7 +288,12 @@ def _guard_sqlite_connect(connect):
     def guarded(database, *args, **kwargs):
         uri = kwargs.get("uri", args[6] if len(args) > 6 else False)
         _check_sqlite_request(database, uri)
-        return connect(database, *args, **kwargs)
+        connection = connect(database, *args, **kwargs)
+        if deadline.limit() and not _state["trusting"]:
+            # Checked every 10,000 virtual machine steps: a statement stops soon after
+            # the step's time is up ("interrupted").
+            connection.set_progress_handler(deadline.sqlite_progress_handler, 10000)
+        return connection
 
     guarded.__migsafe_guarded__ = True
     return guarded

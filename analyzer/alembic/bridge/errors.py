@@ -10,7 +10,7 @@ import sys
 
 from alembic.util import CommandError
 
-from . import exits, locations
+from . import deadline, exits, locations
 
 
 class BridgeError(Exception):
@@ -89,6 +89,32 @@ def _exit_called(session, exc, frames):
         "raise an exception to make a migration fail; os._exit() also skips Alembic's "
         "own clean-up under `alembic upgrade`",
         revision=revision, file=filename, line=line, column=column)
+
+
+def _statement_error(exc):
+    """The DBAPI error (SQLAlchemy's, with the statement) behind exc: itself, or the one
+    being handled when a time limit's alarm interrupted the handling."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if is_dbapi_error(exc):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__context__
+    return None
+
+
+def _timed_out(exc, failing):
+    """The step's time limit stopped it: the alarm in Python code, PostgreSQL's
+    statement_timeout (SQLSTATE 57014 with that reason), SQLite's interrupted statement."""
+    if isinstance(exc, deadline.StepTimedOut):
+        return True
+    # The step's time must be up too: a statement_timeout of the migration's own, or an
+    # interrupt of the project's, is the migration's failure, not ours.
+    if failing is None or not deadline.ran_out():
+        return False
+    orig = failing.orig
+    code = getattr(getattr(orig, "diag", None), "sqlstate", None) or getattr(orig, "pgcode", None)
+    return (code == "57014" and "statement timeout" in str(orig)) or "interrupted" in str(orig)
 
 
 def describe(exc):
@@ -198,14 +224,22 @@ def translate(session, exc, phase, label):
             revision = session.running
             filename = session.file_of(revision)
             line, column = 0, 0
-        statement = inspect.cleandoc(getattr(exc, "statement", None) or "")
-        database_error = database_message(exc.orig) if is_dbapi_error(exc) else ""
-        reason = database_error or describe(exc)
+        failing = _statement_error(exc)
+        statement = inspect.cleandoc(getattr(failing, "statement", None) or "")
+        database_error = database_message(failing.orig) if failing is not None else ""
         where = "%s:%d" % (session.relative(filename), line) if line else \
             session.relative(filename)
-        return BridgeError(
-            "migration", "revision %s (%s) failed: %s" % (revision, where, reason),
-            "", revision, filename, line, column, statement, database_error)
+        if _timed_out(exc, failing):
+            # In database_error too: the checks quote it as the reason the step failed.
+            database_error = "did not finish within %s s (check's --timeout)%s" % (
+                deadline.format_seconds(deadline.limit()),
+                "; the database said: " + database_error if database_error else "")
+            message = "revision %s (%s) %s" % (revision, where, database_error)
+        else:
+            message = "revision %s (%s) failed: %s" % (revision, where,
+                                                        database_error or describe(exc))
+        return BridgeError("migration", message, "", revision, filename, line, column,
+                           statement, database_error)
 
     if phase == "load" and revision_frames:
         filename, line, column, _ = revision_frames[-1]

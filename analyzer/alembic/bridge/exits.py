@@ -7,7 +7,8 @@ stack, which names the revision, before migsafe's own handler exits 2
 
 import faulthandler
 import os
-import sys
+
+from . import hygiene
 
 _real_exit = os._exit
 _state = {"pid": None}
@@ -33,4 +34,6 @@ def install():
     _state["pid"] = os.getpid()
     os._exit = _exit_instead
     if not faulthandler.is_enabled():
-        faulthandler.enable(file=sys.__stderr__, all_threads=False)
+        # A copy of stderr as it is now: while the project's code runs, descriptor 2 is
+        # the secrets mask's pipe (hygiene.py), whose reader dies with the process.
+        faulthandler.enable(file=hygiene.terminal_stderr(), all_threads=False)

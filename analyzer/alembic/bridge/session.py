@@ -15,16 +15,19 @@ from alembic.config import Config
 from alembic.runtime.environment import EnvironmentContext
 from alembic.script import ScriptDirectory
 
-from . import compat, connections, errors, exits, graph, hygiene, locations, model_export
+from . import compat, connections, deadline, errors, exits, graph, hygiene, locations, \
+    model_export
 from .errors import BridgeError
 
 
 class Session:
     """One Alembic project."""
 
-    def __init__(self, ini_path, url_env_var="DATABASE_URL", verbose=False):
+    def __init__(self, ini_path, url_env_var="DATABASE_URL", verbose=False,
+                 step_timeout=0.0):
         hygiene.install(verbose)
         exits.install()
+        deadline.configure(step_timeout)
         compat.locate_batch_operations()
         self.ini_path = os.path.abspath(ini_path)
         self.folder = os.path.dirname(self.ini_path)
@@ -395,6 +398,7 @@ class Session:
             # Remember which revision runs, for errors and statements no frame explains.
             for step in fn(rev, context):
                 session.running = compat.step_revision(step)
+                deadline.restart()
                 yield step
             session.running = None
 
@@ -402,7 +406,7 @@ class Session:
         recording = connections.recording(self._record) if self._recorded is not None \
             else contextlib.nullcontext()
         with self._guard("env"):
-            with self._url_in_environment(), recording:
+            with self._url_in_environment(), recording, deadline.steps():
                 with EnvironmentContext(self.config, self.script, fn=tracked, **options):
                     self.script.run_env()
 

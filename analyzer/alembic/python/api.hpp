@@ -19,7 +19,7 @@
 namespace migsafe::analyzer::alembic::python {
 
 // Bump it whenever anything in this header changes.
-constexpr int api_version = 3;
+constexpr int api_version = 4;
 constexpr const char* api_symbol = "migsafe_python_api";
 constexpr const char* library_name = "libmigsafe_python.so";
 
@@ -72,8 +72,9 @@ struct Api {
   bool (*interpreter_started)();
   void (*stop_interpreter)();
   // Opens the session of an alembic.ini (absolute path) in the started interpreter.
+  // step_timeout: seconds one migration step may run, 0 for no limit.
   std::unique_ptr<Session> (*open_session)(const std::string& ini, const std::string& url_env_var,
-                                           bool verbose);
+                                           bool verbose, double step_timeout);
 };
 
 }  // namespace migsafe::analyzer::alembic::python

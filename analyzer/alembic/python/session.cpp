@@ -104,10 +104,11 @@ class BridgeSession final : public Session {
 };
 
 std::unique_ptr<Session> open_session(const std::string& ini, const std::string& url_env_var,
-                                      bool verbose) {
+                                      bool verbose, double step_timeout) {
   return with_gil([&]() -> std::unique_ptr<Session> {
-    return std::make_unique<BridgeSession>(
-        py::module_::import("migsafe_bridge.session").attr("Session")(ini, url_env_var, verbose));
+    return std::make_unique<BridgeSession>(py::module_::import("migsafe_bridge.session")
+                                               .attr("Session")(ini, url_env_var, verbose,
+                                                                step_timeout));
   });
 }
 

@@ -55,6 +55,36 @@ TEST_F(LintBinary, PasswordsInRefusedDatabaseUrlsAreMasked) {
   }
 }
 
+// Symbolic links that loop or go nowhere are named, in a folder and as a PATH: never
+// "internal error" (a filesystem exception) nor "does not exist" for a link that does.
+TEST_F(LintBinary, SymlinkLoopsAndDanglingLinksAreRefusedByName) {
+  sql("good.sql", "SELECT 1;\n");
+  fs::create_symlink(dir_.path() / "b.sql", dir_.path() / "a.sql");
+  fs::create_symlink(dir_.path() / "a.sql", dir_.path() / "b.sql");
+  fs::create_directory(dir_.path() / "nested");
+  fs::create_directory_symlink(dir_.path(), dir_.path() / "nested" / "up");  // a folder loop
+
+  const auto folder = migsafe("lint " + quoted(dir_.path().string()));
+  EXPECT_EQ(folder.exit_code, 2) << folder.err;
+  EXPECT_NE(folder.err.find("a.sql is a symbolic link that loops"), std::string::npos) << folder.err;
+  EXPECT_EQ(folder.err.find("internal error"), std::string::npos) << folder.err;
+
+  const auto named = migsafe("lint " + quoted((dir_.path() / "b.sql").string()));
+  EXPECT_EQ(named.exit_code, 2) << named.err;
+  EXPECT_NE(named.err.find("b.sql is a symbolic link that loops"), std::string::npos) << named.err;
+
+  fs::remove(dir_.path() / "a.sql");
+  fs::remove(dir_.path() / "b.sql");
+  fs::create_symlink(dir_.path() / "gone.sql", dir_.path() / "dangling.sql");
+  const auto dangling = migsafe("lint " + quoted((dir_.path() / "dangling.sql").string()));
+  EXPECT_EQ(dangling.exit_code, 2) << dangling.err;
+  EXPECT_NE(dangling.err.find("gone.sql, which does not exist"), std::string::npos) << dangling.err;
+
+  // The folder loop alone is not followed: the folder lints.
+  fs::remove(dir_.path() / "dangling.sql");
+  EXPECT_EQ(migsafe("lint " + quoted(dir_.path().string())).exit_code, 0);
+}
+
 // A report that cannot be written is exit 2, never a pass: stdout on a full disk.
 TEST_F(LintBinary, AReportThatCannotBeWrittenIsExitTwo) {
   const auto file = sql("bad.sql", "TRUNCATE plates;\n");

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 #include "dbdrivers/scratch.hpp"
@@ -59,6 +60,44 @@ TEST(CheckCommandPostgres, SampleProjectPassesOnPostgres17) {
   EXPECT_EQ(json["database"]["dialect"], "postgresql");
   EXPECT_EQ(json["database"]["kind"], "scratch-cluster");
   EXPECT_EQ(json["database"]["server_version"].get<std::string>().substr(0, 3), "17.");
+}
+
+// The postmaster listening on `port`: the scratch cluster's postmaster.pid names it
+// (line 1: pid, line 4: port), in the data folder its command line gives.
+pid_t postmaster_on(int port) {
+  for (const std::string& cmdline : processes_mentioning(" -D ")) {
+    std::istringstream words(cmdline);
+    std::string word;
+    while (words >> word && word != "-D") {
+    }
+    std::string data;
+    if (!(words >> data)) continue;
+    std::ifstream pid_file(data + "/postmaster.pid");
+    std::string pid, folder, started, listening;
+    if (std::getline(pid_file, pid) && std::getline(pid_file, folder) &&
+        std::getline(pid_file, started) && std::getline(pid_file, listening) &&
+        listening == std::to_string(port)) {
+      return static_cast<pid_t>(std::stol(pid));
+    }
+  }
+  return 0;
+}
+
+// A scratch server killed under a running check: named as such, exit 2, no finding that
+// blames the migration and no "check the URL".
+TEST(CheckCommandPostgres, AScratchServerKilledMidCheckIsNamed) {
+  ChildProcess check({MIGSAFE_BINARY, "check", fixture("slow_upgrade"), "--db", "postgres"});
+  ASSERT_TRUE(check.wait_for_stderr(" ms)\n", 60)) << check.err();
+  const int port = port_in(check.err());
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // inside pg_sleep now
+  const pid_t postmaster = postmaster_on(port);
+  ASSERT_GT(postmaster, 0) << "no postmaster on port " << port;
+  ASSERT_EQ(::kill(postmaster, SIGKILL), 0);
+  EXPECT_EQ(check.wait(), 2) << check.err() << check.out();
+  EXPECT_NE(check.err().find("stopped while migsafe used it"), std::string::npos) << check.err();
+  EXPECT_NE(check.err().find("pid " + std::to_string(postmaster)), std::string::npos)
+      << check.err();
+  EXPECT_EQ(check.err().find("URL is right"), std::string::npos) << check.err();
 }
 
 TEST(CheckCommandPostgres, InterruptedCheckLeavesNoServerBehind) {
