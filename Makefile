@@ -12,9 +12,11 @@ sample: setup
 	./$(BUILD)/migsafe check fixtures/alembic/reggie
 
 # The whole test suite: unit, SQLite, Python and PostgreSQL 17/15 tests. The tests
-# boot their own PostgreSQL servers from the binaries setup installed.
+# boot their own PostgreSQL servers from the binaries setup installed. Then the short
+# fuzz run (docs/reliability.md): builds build-fuzz with clang, 20 s per target.
 test: setup
 	ctest --test-dir $(BUILD) --output-on-failure -j2
+	./scripts/fuzz.sh --short
 
 test-unit: setup
 	ctest --test-dir $(BUILD) --output-on-failure -j2 -L unit

@@ -202,7 +202,13 @@ class Linter {
     const bool executed = options_.source == SqlSource::executed;
     Violation v;
     model::Severity severity = model::Severity::warning;
-    if (options_.context.dialect == Dialect::sqlite) {
+    if (error.not_parsed) {
+      // Not a grammar's verdict: whatever the dialect, the rules saw none of this SQL.
+      severity = executed ? model::Severity::warning : model::Severity::error;
+      v.message = error.message;
+      v.help = "put a space or a line break into the run (nested comments: `/* /*`, not "
+               "`/*/*`); migsafe lints nothing of this SQL until then";
+    } else if (options_.context.dialect == Dialect::sqlite) {
       // Every rule, the SQLite ones too, reads PostgreSQL's parse tree, and SQLite's own
       // spellings were respelled for it already (read_as_sqlite). What still does not
       // parse is no syntax error: SQLite ran it (or rejected it, and the upgrade reports

@@ -17,6 +17,7 @@ debian_packages=(
   libssl-dev zlib1g-dev libbrotli-dev libtomlplusplus-dev
   python3 python3-dev python3-venv python3-alembic python3-sqlalchemy python3-psycopg2
   postgresql-15 postgresql-client-15 pre-commit sqlite3 util-linux procps
+  clang-14 libclang-rt-14-dev  # libFuzzer and the sanitizers: scripts/fuzz.sh
 )
 
 say() { printf 'setup: %s\n' "$*" >&2; }

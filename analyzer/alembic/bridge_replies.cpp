@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzer/alembic/json_integer.hpp"
 #include "model/error.hpp"
 
 namespace migsafe::analyzer::alembic::replies {
@@ -36,7 +37,7 @@ std::string text(const json& object, const char* name) {
   return object.at(name).get<std::string>();
 }
 
-int number(const json& object, const char* name) { return object.at(name).get<int>(); }
+int number(const json& object, const char* name) { return json_integer<int>(object.at(name)); }
 
 StatementKind statement_kind(const std::string& kind) {
   if (kind == "operation") return StatementKind::operation;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "analyzer/alembic/json_integer.hpp"
 #include "model/dialect.hpp"
 #include "model/error.hpp"
 
@@ -149,8 +150,8 @@ model::Schema parse_model_json(const std::string& text, model::Schema* database)
       sequence.schema = str(s, "schema");
       sequence.name = str(s, "name");
       sequence.data_type = str(s, "data_type");
-      sequence.start = s.at("start").get<long long>();
-      sequence.increment = s.at("increment").get<long long>();
+      sequence.start = json_integer<long long>(s.at("start"));
+      sequence.increment = json_integer<long long>(s.at("increment"));
       schema.sequences.push_back(std::move(sequence));
     }
     if (database && doc.contains("excluded")) filter_database(doc.at("excluded"), *database);

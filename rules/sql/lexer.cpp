@@ -61,6 +61,33 @@ std::size_t skip_quoted(std::string_view s, std::size_t i) {
   return s.size();
 }
 
+// Where the block comment starting at i ends; block comments nest in PostgreSQL.
+struct BlockCommentEnd {
+  std::size_t end;  // past its `*/`, or the end of the text
+  bool closed;
+};
+BlockCommentEnd block_comment_end(std::string_view s, std::size_t i) {
+  std::size_t depth = 1;
+  std::size_t j = i + 2;
+  while (j < s.size() && depth > 0) {
+    if (s.compare(j, 2, "/*") == 0) {
+      ++depth;
+      j += 2;
+    } else if (s.compare(j, 2, "*/") == 0) {
+      --depth;
+      j += 2;
+    } else {
+      ++j;
+    }
+  }
+  return {j, depth == 0};
+}
+
+// PostgreSQL's op_chars (scan.l).
+bool is_operator_char(char c) {
+  return std::string_view("~!@#^&|`?+-*/%<>=").find(c) != std::string_view::npos;
+}
+
 template <class OnComment>
 void scan(std::string_view s, OnComment on_comment) {
   std::size_t i = 0;
@@ -72,21 +99,8 @@ void scan(std::string_view s, OnComment on_comment) {
       on_comment(i, s.substr(i + 2, end - i - 2));
       i = end;
     } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
-      // Block comments nest in PostgreSQL.
-      std::size_t depth = 1;
-      std::size_t j = i + 2;
-      while (j < s.size() && depth > 0) {
-        if (s.compare(j, 2, "/*") == 0) {
-          ++depth;
-          j += 2;
-        } else if (s.compare(j, 2, "*/") == 0) {
-          --depth;
-          j += 2;
-        } else {
-          ++j;
-        }
-      }
-      const std::size_t body_end = depth == 0 ? j - 2 : s.size();
+      const auto [j, closed] = block_comment_end(s, i);
+      const std::size_t body_end = closed ? j - 2 : s.size();
       on_comment(i, s.substr(i + 2, body_end - i - 2));
       i = j;
     } else if (c == '\'' || c == '"' || (c == '$' && dollar_tag_length(s, i) > 0)) {
@@ -122,6 +136,35 @@ std::size_t skip_blanks_and_comments(std::string_view s, std::size_t i) {
     }
   }
   return i;
+}
+
+std::optional<OperatorRun> find_long_operator_run(std::string_view s) {
+  OperatorRun run;
+  // Inside a block comment or quoted text up to here: its characters count, but a `--`
+  // or a quote in it starts nothing.
+  std::size_t region_end = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i >= region_end) {
+      if (s.compare(i, 2, "--") == 0) {
+        i = std::min(s.find('\n', i), s.size());
+        run.length = 0;
+        continue;
+      }
+      if (s.compare(i, 2, "/*") == 0) {
+        region_end = block_comment_end(s, i).end;
+      } else if (s[i] == '\'' || s[i] == '"' || (s[i] == '$' && dollar_tag_length(s, i) > 0)) {
+        region_end = skip_quoted(s, i);
+      }
+    }
+    if (!is_operator_char(s[i])) {
+      run.length = 0;
+    } else if (run.length++ == 0) {
+      run.offset = i;
+    } else if (run.length > max_operator_run) {
+      return run;
+    }
+  }
+  return std::nullopt;
 }
 
 std::size_t first_invalid_utf8(std::string_view s) {

@@ -389,6 +389,21 @@ void parse_whole(const std::string& script, std::vector<Statement>& out, StringL
   parse_spans_alone(script, accurate_spans(script), out, again);
 }
 
+// The one statement a script with a long operator run is read as: an error at the run,
+// since parsing it would take time quadratic in the run's length (lexer.hpp).
+Statement too_slow_to_parse(const std::string& script, OperatorRun run) {
+  Statement stmt;
+  stmt.offset = std::min(skip_separators(script, 0), run.offset);
+  stmt.text = script.substr(run.offset, 32) + "...";
+  stmt.has_error = true;
+  stmt.error.message = "more than " + std::to_string(max_operator_run) +
+                       " operator characters in a row (+, *, /, =, ...); PostgreSQL's lexer "
+                       "takes time quadratic in such a run, so the SQL was not parsed";
+  stmt.error.offset = run.offset;
+  stmt.error.not_parsed = true;
+  return stmt;
+}
+
 }  // namespace
 
 void for_each_statement(const std::string& original,
@@ -401,6 +416,10 @@ void for_each_statement(const std::string& original,
     std::replace(without_nul.begin(), without_nul.end(), '\0', ' ');
   }
   const std::string& script = without_nul.empty() ? original : without_nul;
+  if (const std::optional<OperatorRun> run = find_long_operator_run(script)) {
+    visit(too_slow_to_parse(script, *run));
+    return;
+  }
 
   std::vector<Statement> statements;
   if (script.size() <= parse_whole_up_to) {

@@ -17,6 +17,7 @@ struct ParseError {
   std::string message;
   std::size_t offset = 0;     // byte offset in the script
   bool newer_syntax = false;  // looks like PG16+ syntax the PG 15 grammar rejects
+  bool not_parsed = false;    // never given to the parser (a long operator run, lexer.hpp)
 };
 
 // One statement of a script: its text, where it starts, and what it says.

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <string>
+
 #include "rules/sql/statement.hpp"
 #include "tests/rules/rule_test_support.hpp"
 
@@ -209,6 +212,38 @@ TEST(LintTest, SkippedStatementsAreNotLinted) {
   }
 }
 
+// Issue 9, timed through fuzz/sql_lint_fuzzer.cpp (fuzz/regressions/sql_lint/):
+// PostgreSQL's lexer takes time quadratic in a run of operator characters, 100,000
+// nested `/*` over a minute, and so does `/**//**/...` nested no deeper than 2. Such SQL
+// is not parsed: one error at the run, at once.
+TEST(LintTest, OperatorRunsTooLongToParseAreOneErrorAtOnce) {
+  std::string opened;
+  std::string closed;
+  std::string shallow;  // never nested deeper than 2, as slow
+  for (int level = 0; level < 100000; ++level) {
+    opened += "/*";
+    closed += "*/";
+    shallow += "/**/";
+  }
+  const auto started = std::chrono::steady_clock::now();
+  for (const std::string& sql : {"SELECT 1;\n" + opened + " x " + closed + " SELECT 2;",
+                                 "SELECT 1;\n" + opened, "SELECT 1;\n/*" + shallow + "*/ SELECT 2;",
+                                 "SELECT 1;\n" + std::string(100000, '+') + " 1;"}) {
+    for (const Dialect dialect : {Dialect::postgresql, Dialect::sqlite}) {
+      LintOptions options;
+      options.context.dialect = dialect;
+      const auto findings = lint_sql(sql, "m.sql", options);
+      ASSERT_EQ(findings.size(), 1u);
+      EXPECT_EQ(findings[0].rule, "syntax-error");
+      EXPECT_EQ(findings[0].severity, model::Severity::error);
+      EXPECT_EQ(findings[0].location.line, 2);
+      EXPECT_EQ(findings[0].location.column, 1);
+      EXPECT_NE(findings[0].message.find("operator characters in a row"), std::string::npos);
+    }
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+}
+
 TEST(LintTest, TruncatedAndMangledScriptsNeverThrow) {
   // Every fixture cut short at many points, and with bytes flipped: findings, not crashes.
   const std::string sql =
@@ -220,7 +255,6 @@ TEST(LintTest, TruncatedAndMangledScriptsNeverThrow) {
     EXPECT_NO_THROW(lint_sql(mangled + "$$ '\"/*", "m.sql")) << cut;
   }
 }
-
 
 // A finding of the re-run pass takes its statement's place among the others.
 TEST(LintTest, RerunFindingsInStatementOrder) {

@@ -47,5 +47,23 @@ TEST(LexerTest, Utf8ValidationPastTheAsciiFastPath) {
             std::string_view::npos);
 }
 
+// PostgreSQL's lexer is quadratic in a run of operator characters (lexer.hpp), so such a
+// run is found before the parser sees it; `--` comments, which it skips, do not count.
+TEST(LexerTest, FindsOperatorRunsTooLongToParse) {
+  const std::string longest(max_operator_run, '+');
+  EXPECT_FALSE(find_long_operator_run("SELECT 1 " + longest + " 1"));
+  const auto run = find_long_operator_run("SELECT 1 " + longest + "+ 1");
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->offset, 9u);
+  EXPECT_GT(run->length, max_operator_run);
+  EXPECT_FALSE(find_long_operator_run("-- " + std::string(5000, '=') + "\nSELECT 1"));
+  // Nested comments written without blanks, and quoted text, which may be lexed again.
+  EXPECT_TRUE(find_long_operator_run(std::string(200, '/') + std::string(200, '*')));
+  EXPECT_TRUE(find_long_operator_run("DO $$ BEGIN " + longest + "* END $$"));
+  EXPECT_TRUE(find_long_operator_run("SELECT '--' " + longest + "+"));
+  // A quote in a block comment opens nothing: the `--` banner after it is a comment.
+  EXPECT_FALSE(find_long_operator_run("/* it's */ SELECT 1; -- " + longest + longest));
+}
+
 }  // namespace
 }  // namespace migsafe::rules::sql

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "rules/sql/lexer.hpp"
+
 namespace migsafe::rules::sql {
 namespace {
 
@@ -23,6 +25,29 @@ TEST(ParserTest, EmptyAndCommentOnlyScriptsHaveNoStatements) {
   EXPECT_TRUE(parse_script("").empty());
   EXPECT_TRUE(parse_script("  \n-- nothing here\n/* or here */\n").empty());
   EXPECT_TRUE(parse_script(";;").empty());
+}
+
+// Nested block comments written without blanks cost the parser time that grows with the
+// square of their depth (100,000 levels took 69 s): they are a run of operator characters
+// too long to parse (lexer.hpp), one error at the comment, not a hang. With blanks
+// between them the parser's time stays linear, and they parse.
+TEST(ParserTest, CommentsNestedTooDeepAreOneErrorNotAHang) {
+  std::string deep = "SELECT 1;\n";
+  const std::size_t comment_at = deep.size();
+  for (int i = 0; i < 100000; ++i) deep += "/*";
+  for (int i = 0; i < 100000; ++i) deep += "*/";
+  deep += "\nDROP TABLE plates;";
+  const auto statements = parse_script(deep);
+  ASSERT_EQ(statements.size(), 1u);
+  EXPECT_TRUE(statements[0].has_error);
+  EXPECT_EQ(statements[0].error.offset, comment_at);
+  EXPECT_NE(statements[0].error.message.find("operator characters in a row"), std::string::npos)
+      << statements[0].error.message;
+
+  std::string shallow = "/* a /* b /* c */ */ */ DROP TABLE plates;";
+  const auto parsed = parse_script(shallow);
+  ASSERT_EQ(parsed.size(), 1u);
+  EXPECT_FALSE(parsed[0].has_error) << parsed[0].error.message;
 }
 
 TEST(ParserTest, ParseErrorIsAStatementWithItsPosition) {
