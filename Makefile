@@ -15,6 +15,7 @@ sample: setup
 # boot their own PostgreSQL servers from the binaries setup installed.
 test: setup
 	ctest --test-dir $(BUILD) --output-on-failure -j2
+	./scripts/sanitize.sh
 
 test-unit: setup
 	ctest --test-dir $(BUILD) --output-on-failure -j2 -L unit
