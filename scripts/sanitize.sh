@@ -22,10 +22,7 @@ labels='^(unit|sqlite|postgres)$'
 # scaffolders rebuilds a copy of the tree from this build's object files with the plain
 # flags, which cannot link sanitized objects; the rules and CLI unit tests it then runs
 # in the copy run here directly.
-# KeptConnectionReflectsWhatAFreshOneDoes: LeakSanitizer finds a PGresult lost inside
-# libpq's PQexec when pqxx opens a transaction on a connection the server terminated;
-# not yet pinned down (docs/reliability.md, "Sanitizers", what is left).
-excluded='^scaffolders$|PostgresReflect\.KeptConnectionReflectsWhatAFreshOneDoes'
+excluded='^scaffolders$'
 
 say() { printf 'sanitize: %s\n' "$*" >&2; }
 
