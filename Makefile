@@ -12,10 +12,12 @@ sample: setup
 	./$(BUILD)/migsafe check fixtures/alembic/reggie
 
 # The whole test suite: unit, SQLite, Python and PostgreSQL 17/15 tests. The tests
-# boot their own PostgreSQL servers from the binaries setup installed. Then the short
-# fuzz run (docs/reliability.md): builds build-fuzz with clang, 20 s per target.
+# boot their own PostgreSQL servers from the binaries setup installed. Then the
+# sanitizer build's share of them (build-asan/: labels unit, sqlite, postgres) and the
+# short fuzz run (build-fuzz/ with clang, 20 s per target); docs/reliability.md.
 test: setup
 	ctest --test-dir $(BUILD) --output-on-failure -j2
+	./scripts/sanitize.sh
 	./scripts/fuzz.sh --short
 
 test-unit: setup
