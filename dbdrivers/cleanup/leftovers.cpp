@@ -1,6 +1,5 @@
 #include "dbdrivers/cleanup/leftovers.hpp"
 
-#include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -8,7 +7,8 @@
 #include <fstream>
 #include <sstream>
 #include <system_error>
-#include <thread>
+
+#include "dbdrivers/cleanup/steps.hpp"
 
 namespace migsafe::dbdrivers::cleanup {
 
@@ -35,27 +35,6 @@ long long seconds_since_modified(const fs::path& path, long long now) {
   const auto as_system = std::chrono::system_clock::now() +
                          (modified - fs::file_time_type::clock::now());
   return now - static_cast<long long>(std::chrono::system_clock::to_time_t(as_system));
-}
-
-bool process_mentions(pid_t pid, const std::string& text) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline");
-  std::string cmdline((std::istreambuf_iterator<char>(in)), {});
-  return cmdline.find(text) != std::string::npos;
-}
-
-// A postmaster left running in the folder (its parent's process group was killed, it
-// was in its own session): SIGQUIT is PostgreSQL's immediate shutdown.
-void stop_server_in(const fs::path& folder) {
-  std::ifstream pid_file(folder / "data" / "postmaster.pid");
-  long pid = 0;
-  if (!(pid_file >> pid) || pid <= 1) return;
-  const auto postmaster = static_cast<pid_t>(pid);
-  if (!process_mentions(postmaster, folder.string())) return;  // a reused pid
-  ::kill(postmaster, SIGQUIT);
-  for (int waited = 0; waited < 50 && os::process_alive(postmaster); ++waited) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  if (os::process_alive(postmaster)) ::kill(postmaster, SIGKILL);
 }
 
 }  // namespace
@@ -100,12 +79,11 @@ std::vector<std::string> sweep_scratch_folders(const fs::path& base) {
     switch (judge_leftover(maker, now)) {
       case Leftover::in_use:
         break;
-      case Leftover::remove: {
-        stop_server_in(folder);
-        std::error_code removed;
-        fs::remove_all(folder, removed);
+      case Leftover::remove:
+        // The reaper's own steps: a server left running in the folder stops first.
+        stop_postmaster(folder / "data");
+        remove_folder(folder);
         break;
-      }
       case Leftover::report:
         notes.push_back("left alone: scratch folder " + folder.string() + " (" +
                         describe_maker(maker, now) +

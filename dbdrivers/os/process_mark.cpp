@@ -83,11 +83,6 @@ std::optional<ProcessMark> parse_mark(const std::string& text) {
   return mark;
 }
 
-bool process_alive(long pid) {
-  const std::vector<std::string> fields = stat_fields(pid);
-  return !fields.empty() && fields[0] != "Z";
-}
-
 bool still_running(const ProcessMark& mark) {
   const ProcessMark here = this_process();
   return mark.host == here.host && mark.boot_id == here.boot_id && mark.pid > 0 &&

@@ -30,10 +30,6 @@ std::string to_text(const ProcessMark& mark);
 // is missing or malformed.
 std::optional<ProcessMark> parse_mark(const std::string& text);
 
-// Whether process `pid` runs: exists and is not a zombie (an init that does not reap,
-// such as a container's shell, keeps those).
-bool process_alive(long pid);
-
 // Whether `mark`'s process is this machine's, since its last boot, and still running.
 bool still_running(const ProcessMark& mark);
 

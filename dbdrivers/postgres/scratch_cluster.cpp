@@ -11,7 +11,6 @@
 #include "dbdrivers/cleanup/leftovers.hpp"
 #include "dbdrivers/cleanup/steps.hpp"
 #include "dbdrivers/os/command.hpp"
-#include "dbdrivers/os/process_mark.hpp"
 #include "dbdrivers/os/temp_folder.hpp"
 #include "dbdrivers/postgres/cache_folder.hpp"
 #include "dbdrivers/postgres/driver.hpp"
@@ -172,7 +171,7 @@ std::unique_ptr<ScratchDatabase> create_scratch_cluster(const fs::path& pg_bin) 
   handle->add_notes(std::move(leftovers));
   handle->probe_with([postmaster = postmaster_pid(data), log = folder / "server.log",
                       version = binaries.version]() -> std::optional<std::string> {
-    if (postmaster <= 0 || os::process_alive(postmaster)) return std::nullopt;
+    if (postmaster <= 0 || cleanup::process_alive(postmaster)) return std::nullopt;
     const std::string tail = read_tail(log, 10);
     return "the scratch PostgreSQL " + version + " server migsafe started (pid " +
            std::to_string(postmaster) + ") stopped while migsafe used it" +
