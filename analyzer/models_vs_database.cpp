@@ -5,6 +5,7 @@
 
 #include "analyzer/alembic/model_schema.hpp"
 #include "analyzer/diff/compare.hpp"
+#include "dbdrivers/reuse_connections.hpp"
 #include "model/dialect.hpp"
 
 namespace migsafe::analyzer {
@@ -22,6 +23,10 @@ std::vector<model::Finding> compare_models_to_database(const alembic::Project& p
   // the export runs ahead on this thread while the database is reflected on another.
   // prepare_export never fails: on an error it keeps nothing and export_model_schema
   // redoes the work and reports it, after the reflection's own error if any.
+  // The reflection's connection is made here, before env.py runs: connecting reads the
+  // environment, which env.py may be changing (ReuseConnections::connect_now()).
+  const dbdrivers::ReuseConnections one_connection(url);
+  one_connection.connect_now();
   auto reflected = std::async(std::launch::async, [&url, &reflect_options, stats] {
     return dbdrivers::reflect(url, reflect_options, stats);
   });

@@ -39,6 +39,8 @@ class Driver {
                                                      const std::string& version_table) const = 0;
   // dbdrivers::ReuseConnections (reuse_connections.hpp): on or off for `url`.
   virtual void reuse_connections(const DatabaseUrl& url, bool on) const = 0;
+  // ReuseConnections::connect_now() (reuse_connections.hpp).
+  virtual void connect_now(const DatabaseUrl& url) const = 0;
   // dbdrivers::server_version() (server_version.hpp).
   virtual std::string server_version(const DatabaseUrl& url) const = 0;
 };

@@ -8,6 +8,8 @@ ReuseConnections::ReuseConnections(DatabaseUrl url) : url_(std::move(url)) {
   driver_for(url_).reuse_connections(url_, true);
 }
 
+void ReuseConnections::connect_now() const { driver_for(url_).connect_now(url_); }
+
 ReuseConnections::~ReuseConnections() { driver_for(url_).reuse_connections(url_, false); }
 
 }  // namespace migsafe::dbdrivers

@@ -12,6 +12,13 @@ class ReuseConnections {
  public:
   explicit ReuseConnections(DatabaseUrl url);
   ~ReuseConnections();
+  // Opens the shared connection now, on this thread. libpq reads the environment while
+  // it connects (PGHOST, PGSSLMODE, ...) and Python code may be changing it meanwhile
+  // (env.py's load_dotenv, the URL variable migsafe sets): glibc's getenv racing setenv
+  // reads freed memory. A thread that reads the database beside Python therefore finds
+  // the connection open and only sends queries. Throws model::EnvironmentError.
+  void connect_now() const;
+
   ReuseConnections(const ReuseConnections&) = delete;
   ReuseConnections& operator=(const ReuseConnections&) = delete;
 

@@ -118,6 +118,14 @@ void PostgresDriver::reuse_connections(const DatabaseUrl& url, bool on) const {
   keep_reading_connection(url, on);
 }
 
+void PostgresDriver::connect_now(const DatabaseUrl& url) const {
+  try {
+    open_reading_connection_now(url);
+  } catch (const std::exception& e) {
+    throw connection_error(url, e.what());
+  }
+}
+
 std::string PostgresDriver::server_version(const DatabaseUrl& url) const {
   try {
     pqxx::connection connection{with_connect_timeout(url).libpq_uri()};

@@ -19,6 +19,7 @@ class PostgresDriver final : public Driver {
   std::vector<std::string> applied_revisions(const DatabaseUrl& url, const std::string& schema,
                                              const std::string& version_table) const override;
   void reuse_connections(const DatabaseUrl& url, bool on) const override;
+  void connect_now(const DatabaseUrl& url) const override;
   std::string server_version(const DatabaseUrl& url) const override;
 };
 

@@ -70,6 +70,13 @@ void keep_reading_connection(const DatabaseUrl& url, bool keep) {
   if (it != kept().end() && --it->second.keepers <= 0) kept().erase(it);
 }
 
+void open_reading_connection_now(const DatabaseUrl& url) {
+  // A query, not is_open(): a connection the server closed only shows it when used.
+  with_reading_connection(url, [](pqxx::connection& connection) {
+    pqxx::nontransaction{connection}.exec("SELECT 1");
+  });
+}
+
 void close_reading_connection(const DatabaseUrl& url) {
   std::lock_guard<std::mutex> lock(kept_mutex());
   auto it = kept().find(url.libpq_uri());

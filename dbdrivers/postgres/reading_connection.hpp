@@ -20,6 +20,10 @@ void with_reading_connection(const DatabaseUrl& url,
 // Reuse on or off for `url`; off closes the kept connection.
 void keep_reading_connection(const DatabaseUrl& url, bool keep);
 
+// Opens the kept connection to `url` now, on the calling thread, unless one is open and
+// answers (reuse must be on). See ReuseConnections::connect_now().
+void open_reading_connection_now(const DatabaseUrl& url);
+
 // Closes the kept connection to `url` (reuse stays on), before its database is dropped.
 void close_reading_connection(const DatabaseUrl& url);
 

@@ -20,6 +20,8 @@ class SqliteDriver final : public Driver {
                                              const std::string& version_table) const override;
   // Opening a file costs nothing worth saving.
   void reuse_connections(const DatabaseUrl& /*url*/, bool /*on*/) const override {}
+  // Opening a file reads no environment: nothing to do ahead.
+  void connect_now(const DatabaseUrl& /*url*/) const override {}
   // The library's version ("3.40.1"); nothing is opened.
   std::string server_version(const DatabaseUrl& url) const override;
 };

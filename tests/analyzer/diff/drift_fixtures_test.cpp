@@ -3,7 +3,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "analyzer/alembic/project.hpp"
 #include "analyzer/drift.hpp"
@@ -120,6 +125,34 @@ TEST_P(DriftOptionsTest, UnreachableDatabaseIsAnEnvironmentError) {
   } catch (const model::EnvironmentError& error) {
     EXPECT_THAT(error.what(), ::testing::Not(::testing::HasSubstr("secret")));
   }
+}
+
+// env.py runs while the database is reflected on a second thread. Connecting reads the
+// environment (libpq's getenv), and env.py may be changing it (load_dotenv, or
+// migsafe's own DATABASE_URL): the reflection's connection is opened before env.py
+// runs, so the two never race. This env.py grows and shrinks the environment by
+// thousands of variables; an ASan build crashed on a race of this kind in CI.
+TEST_P(DriftOptionsTest, EnvPyChangingTheEnvironmentDoesNotRaceTheReflection) {
+  auto scratch = migrated(GetParam(), "drift_clean");
+  const std::filesystem::path copy = std::filesystem::temp_directory_path() /
+                                     ("migsafe-environment-churn-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(copy);
+  std::filesystem::copy(fixture("drift_clean"), copy, std::filesystem::copy_options::recursive);
+  const std::filesystem::path env_py = copy / "migrations" / "env.py";
+  std::ifstream in(env_py);
+  const std::string original{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::ofstream(env_py) << "import os as _os\n"
+                           "for _round in range(3):\n"
+                           "    for _i in range(2000):\n"
+                           "        _os.environ['MIGSAFE_CHURN_%d' % _i] = 'x' * 40\n"
+                           "    for _i in range(2000):\n"
+                           "        del _os.environ['MIGSAFE_CHURN_%d' % _i]\n"
+                        << original;
+  for (int run = 0; run < 5; ++run) {
+    const auto report = run_drift(copy, scratch->url().to_string());
+    EXPECT_THAT(difference_headlines(report), IsEmpty()) << "run " << run;
+  }
+  std::filesystem::remove_all(copy);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DriftOptionsTest, ::testing::ValuesIn(backends()),

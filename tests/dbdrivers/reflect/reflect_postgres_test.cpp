@@ -3,7 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <future>
 #include <pqxx/pqxx>
+#include <set>
 
 #include "dbdrivers/reflect.hpp"
 #include "dbdrivers/reuse_connections.hpp"
@@ -239,6 +241,42 @@ TEST_P(PostgresReflect, KeptConnectionReflectsWhatAFreshOneDoes) {
     EXPECT_EQ(schema_text(reflect(url(), options)), kept_after_ddl);
   }
   EXPECT_EQ(schema_text(reflect(url(), options)), kept_after_ddl);
+}
+
+// The other sessions on the scratch database: pid and start time of each.
+std::set<std::string> other_sessions(const DatabaseUrl& url) {
+  pqxx::connection connection{url.libpq_uri()};
+  pqxx::nontransaction tx{connection};
+  std::set<std::string> sessions;
+  for (const auto& row : tx.exec("SELECT pid::text || ' ' || backend_start::text FROM pg_stat_activity "
+                                 "WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+    sessions.insert(row[0].as<std::string>());
+  }
+  return sessions;
+}
+
+// connect_now() opens the kept connection on the calling thread, so a reflection on
+// another thread (beside Python code that may change the environment) only sends
+// queries: no session appears that was not there after connect_now(). A connection the
+// server closed is opened again by connect_now(), not by the next read.
+TEST_P(PostgresReflect, ConnectNowOpensTheConnectionAnotherThreadReflectsOn) {
+  exec(plates_ddl);
+  ReuseConnections keep(url());
+  EXPECT_THAT(other_sessions(url()), ::testing::IsEmpty());
+  keep.connect_now();
+  const std::set<std::string> connected = other_sessions(url());
+  ASSERT_EQ(connected.size(), 1u);
+  std::async(std::launch::async, [&] { return reflect(url()); }).get();
+  EXPECT_EQ(other_sessions(url()), connected);
+
+  exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+       "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+  keep.connect_now();
+  const std::set<std::string> reconnected = other_sessions(url());
+  EXPECT_NE(reconnected, connected);
+  std::async(std::launch::async, [&] { return reflect(url()); }).get();
+  // Subset: the terminated backend may still be listed while it exits.
+  EXPECT_THAT(other_sessions(url()), ::testing::IsSubsetOf(reconnected));
 }
 
 // Each table refers to the one before it: SQLAlchemy 1.4's reflection recurses along
