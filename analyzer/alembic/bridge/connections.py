@@ -1,5 +1,5 @@
 """The one owner of every hook on the database connections the embedded Python opens
-(imported as migsafe_connections; installed by startup.py before any project code runs).
+(migsafe_bridge.connections; installed by startup.py before any project code runs).
 
 migsafe runs a project's migrations, `downgrade base` included, and must never touch a
 database it did not create. env.py may build its own URL (another variable, a hard-coded
@@ -83,7 +83,14 @@ class _Allowed:
 
 
 _state = {"allowed": [], "refusal": None, "trusting": False, "recorder": None}
-_known = {}  # URL -> _Allowed, so each identity is read once per process
+_known = {}  # URL -> _Allowed, so each identity is read once per database made
+
+
+def made(url):
+    """migsafe has just made a database at url: its identity is read afresh. A URL can
+    come back for another server (the port a stopped scratch server freed is given to
+    the next one), and the old identity would refuse the new database."""
+    _known.pop(url, None)
 
 
 def allow_only(urls):

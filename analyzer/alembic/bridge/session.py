@@ -122,6 +122,8 @@ class Session:
         _keep_secret(url)
         self._set_url(url)
         self._databases = [url] if scratch else []
+        if scratch:
+            connections.made(url)
 
     def settings(self):
         """{"configured_url", "script_location", "version_table", "version_table_schema"}:

@@ -4,7 +4,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <pybind11/embed.h>
 
+#include "analyzer/alembic/interpreter.hpp"
 #include "analyzer/alembic/project.hpp"
 #include "dbdrivers/scratch.hpp"
 #include "tests/analyzer/alembic/python_environment.hpp"
@@ -45,6 +47,28 @@ TEST_F(PostgresTest, ReggieUpgradesTwiceReplaysAndDowngrades) {
   project.downgrade("base");
   EXPECT_TRUE(project.current().empty());
   project.downgrade("base");
+}
+
+// The connection guard remembers each scratch database's identity by URL. A URL comes
+// back for another server when a stopped scratch server's port is given to the next
+// one (long-lived processes: the test programs): pointing a session at a database
+// migsafe made reads its identity afresh. The stale identity is planted in the bridge's
+// cache, as the earlier server left it.
+TEST_F(PostgresTest, AUrlThatComesBackForAnotherServerIsStillAccepted) {
+  start_interpreter();
+  pybind11::dict scope;
+  scope["url"] = url();
+  pybind11::exec(R"(
+from migsafe_bridge import connections
+stale = connections._Allowed(url)
+stale._postgres = ("postgres", "1")  # the server that had this port before
+connections._known[url] = stale
+)",
+                 scope);
+  Project project(fixture("reggie"));
+  project.set_url(url());
+  EXPECT_NO_THROW(project.upgrade("head"));
+  EXPECT_EQ(project.current(), std::vector<std::string>{reggie_head});
 }
 
 TEST_F(PostgresTest, EveryReggieRevisionReplaysOnItsOwn) {
