@@ -196,9 +196,12 @@ def _limit_postgres(connection):
         return
     cursor = connection.cursor()
     try:
+        # current_setting, not pg_settings: that view builds a row for every setting,
+        # 2 ms of server time per connection. SHOW's text ("0", "1500ms", "2min") reads
+        # as an interval.
         cursor.execute(
-            "SELECT set_config('statement_timeout', '%d', false) FROM pg_settings "
-            "WHERE name = 'statement_timeout' AND setting::bigint NOT BETWEEN 1 AND %d"
+            "SELECT set_config('statement_timeout', '%d', false) WHERE extract(epoch FROM "
+            "current_setting('statement_timeout')::interval) * 1000 NOT BETWEEN 1 AND %d"
             % (milliseconds, milliseconds))
     finally:
         cursor.close()

@@ -31,12 +31,15 @@ inline nlohmann::json upgrade_findings(const std::string& json_report) {
   return found;
 }
 
-// Runs `check --only upgrade --format json OPTIONS PROJECT`, expects exit code 1 (a
-// finding, not an error) and returns the upgrade's findings.
+// Runs `check --only upgrade --format json OPTIONS PROJECT` (after `environment`, shell
+// assignments), expects exit code 1 (a finding, not an error) and returns the upgrade's
+// findings.
 inline nlohmann::json failed_upgrade(const std::string& options,
-                                     const std::filesystem::path& project) {
-  const auto result = run_command(quoted(MIGSAFE_BINARY) + " check --only upgrade --format json " +
-                                  options + " " + quoted(project.string()));
+                                     const std::filesystem::path& project,
+                                     const std::string& environment = "") {
+  const auto result =
+      run_command(environment + " " + quoted(MIGSAFE_BINARY) + " check --only upgrade --format json " +
+                  options + " " + quoted(project.string()));
   EXPECT_EQ(result.exit_code, 1) << result.err << result.out;
   return result.exit_code == 1 ? upgrade_findings(result.out) : nlohmann::json::array();
 }

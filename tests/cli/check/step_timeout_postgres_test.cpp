@@ -39,5 +39,28 @@ TEST(StepTimeoutPostgres, TheMigrationsOwnStatementTimeoutIsNotMigsafes) {
   EXPECT_FALSE(contains(message, "did not finish within")) << message;
 }
 
+// A shorter statement_timeout env.py's connection already has (here from PGOPTIONS, as
+// connect_args options would set it) stays: migsafe only sets its own over none or a
+// longer one.
+TEST(StepTimeoutPostgres, AShorterTimeoutOnTheConnectionStays) {
+  TempDir dir;
+  const auto project = project_that_hangs(dir, "    op.execute(\"SELECT pg_sleep(5)\")\n");
+  const auto findings =
+      failed_upgrade("--db postgres --timeout 600", project, "PGOPTIONS='-c statement_timeout=1500'");
+  ASSERT_EQ(findings.size(), 1u) << findings;
+  const std::string message = findings[0]["message"];
+  EXPECT_TRUE(contains(message, "canceling statement due to statement timeout")) << message;
+  EXPECT_FALSE(contains(message, "did not finish within")) << message;
+}
+
+TEST(StepTimeoutPostgres, ALongerTimeoutOnTheConnectionIsShortened) {
+  TempDir dir;
+  const auto project = project_that_hangs(dir, "    op.execute(\"SELECT pg_sleep(600)\")\n");
+  const auto findings =
+      failed_upgrade("--db postgres --timeout 2", project, "PGOPTIONS='-c statement_timeout=1h'");
+  ASSERT_EQ(findings.size(), 1u) << findings;
+  EXPECT_TRUE(contains(findings[0]["message"], "did not finish within 2 s")) << findings[0];
+}
+
 }  // namespace
 }  // namespace migsafe::tests
