@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/location.hpp"
 
@@ -12,6 +13,13 @@ enum class Severity { error, warning, info };
 
 std::string_view severity_name(Severity severity);
 std::optional<Severity> parse_severity(std::string_view name);
+
+// One statement a finding covers: a rule that fires once per cause (one missing
+// lock_timeout for a whole transaction) lists every statement it stands for.
+struct Occurrence {
+  Location location;
+  std::string statement;
+};
 
 // One problem found by a check or a lint rule. A finding is data: checks and rules
 // never print; reporters render findings from every check the same way.
@@ -27,6 +35,9 @@ struct Finding {
   // Seen happen (a migration that failed, a schema that differs), not predicted from the
   // SQL: lint findings are predictions, the other checks' findings are proven.
   bool proven = true;
+  // Every statement the finding stands for, the first being its own location and
+  // statement; empty for a finding about one statement.
+  std::vector<Occurrence> occurrences;
 };
 
 }  // namespace migsafe::model

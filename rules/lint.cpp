@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "rules/locks.hpp"
 #include "rules/registry.hpp"
@@ -74,6 +75,13 @@ bool is_pragma(const sql::Statement& statement) {
          std::isspace(static_cast<unsigned char>(text[6])) != 0;
 }
 
+// BEGIN, COMMIT and ROLLBACK end a stretch of statements (Grouping::per_transaction).
+bool is_transaction_boundary(const sql::Statement& statement) {
+  const auto* tx = statement.as<sql::Transaction>();
+  return tx != nullptr && tx->kind != sql::TransactionKind::savepoint &&
+         tx->kind != sql::TransactionKind::other;
+}
+
 class Linter {
  public:
   // `schema`: what earlier units of the chain left behind, moved past this unit at the
@@ -91,6 +99,7 @@ class Linter {
         enabled_(resolved(options.enabled)),
         disabled_(resolved(options.disabled)),
         syntax_errors_active_(active(syntax_error_id)) {
+    if (options.context.assume_in_transaction) in_transaction_stretches_.insert(0);
     for (const auto& [name, severity] : options.severity) {
       if (auto id = resolve_rule_id(name)) severity_[*id] = severity;
     }
@@ -100,6 +109,9 @@ class Linter {
     for (const Rule* rule : all_rules()) {
       if (!active(rule->id())) continue;
       (rule->pass() == Pass::rerun ? rerun_rules_ : first_run_rules_).push_back({rule, rank++});
+      if (rule->grouping() != Grouping::per_statement && options.one_finding_per_cause) {
+        grouping_.emplace(rule->id(), rule->grouping());
+      }
     }
   }
 
@@ -124,6 +136,7 @@ class Linter {
   // TABLE) or add one before it (the re-run pass).
   struct Held {
     std::size_t ordinal;  // the statement's, in the unit
+    std::size_t stretch;  // between transaction boundaries: see Grouping::per_transaction
     int rank;             // encoding -2, syntax -1, then the rule's
     std::string unless_table_dropped_later;
     model::Finding finding;
@@ -131,6 +144,7 @@ class Linter {
   // A statement the re-run pass replays.
   struct Logged {
     std::size_t ordinal;
+    std::size_t stretch;
     model::Location location;
     sql::Statement statement;
   };
@@ -153,9 +167,9 @@ class Linter {
     return at;
   }
 
-  void add(std::size_t ordinal, int rank, model::Location location, std::string rule,
-           model::Severity severity, Violation v, std::string statement) {
-    Held h{ordinal, rank, std::move(v.unless_table_dropped_later), {}};
+  void add(std::size_t ordinal, std::size_t stretch, int rank, model::Location location,
+           std::string rule, model::Severity severity, Violation v, std::string statement) {
+    Held h{ordinal, stretch, rank, std::move(v.unless_table_dropped_later), {}};
     model::Finding& f = h.finding;
     f.check = "lint";
     f.proven = false;  // a prediction from the SQL
@@ -175,7 +189,7 @@ class Linter {
     if (bad == std::string::npos || !syntax_errors_active_) return;
     char byte[8];
     std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(piece.sql[bad]));
-    add(ordinal_, -2, position(piece, bad), std::string(syntax_error_id), model::Severity::error,
+    add(ordinal_, stretch_, -2, position(piece, bad), std::string(syntax_error_id), model::Severity::error,
         {std::string("invalid UTF-8 byte ") + byte +
              ": PostgreSQL rejects the script in a UTF8 database",
          "save the file as UTF-8", {}, {}},
@@ -230,7 +244,7 @@ class Linter {
       v.message = error.message;
       v.help = "fix the SQL: PostgreSQL will reject it too";
     }
-    add(ordinal_, -1, position(piece, error.offset), std::string(syntax_error_id), severity,
+    add(ordinal_, stretch_, -1, position(piece, error.offset), std::string(syntax_error_id), severity,
         std::move(v), statement.text);
   }
 
@@ -244,14 +258,15 @@ class Linter {
       for (Violation& v : ranked.rule->check(statement, context)) {
         if (!at) at = position(piece, statement.offset);
         v.lock = lock_text(std::move(v.lock), statement, lock);
-        add(ordinal_, ranked.rank, *at, std::string(ranked.rule->id()),
+        add(ordinal_, stretch_, ranked.rank, *at, std::string(ranked.rule->id()),
             ranked.rule->default_severity(), std::move(v), statement.text);
       }
     }
     if (!rerun_rules_.empty() && SchemaState::changes_schema(statement.facts)) {
       sql::Statement copy = statement;
       copy.string_literals.clear();
-      logged_.push_back({ordinal_, at ? *at : position(piece, statement.offset), std::move(copy)});
+      logged_.push_back(
+          {ordinal_, stretch_, at ? *at : position(piece, statement.offset), std::move(copy)});
     }
   }
 
@@ -279,7 +294,8 @@ class Linter {
       for (const RankedRule& ranked : rerun_rules_) {
         for (Violation& v : ranked.rule->check(statement, rerun.context())) {
           v.lock = lock_text(std::move(v.lock), statement, lock);
-          add(logged.ordinal, ranked.rank, logged.location, std::string(ranked.rule->id()),
+          add(logged.ordinal, logged.stretch, ranked.rank, logged.location,
+              std::string(ranked.rule->id()),
               ranked.rule->default_severity(), std::move(v), statement.text);
         }
       }
@@ -296,26 +312,80 @@ class Linter {
 
   void finish() {
     std::vector<model::Finding> findings;
+    std::vector<std::size_t> stretches;
     findings.reserve(held_.size());
+    stretches.reserve(held_.size());
     for (Held& h : held_) {
       if (!h.unless_table_dropped_later.empty()) {
         const auto drop = table_dropped_at_.find(sql::to_lower(h.unless_table_dropped_later));
         if (drop != table_dropped_at_.end() && drop->second > h.ordinal) continue;
       }
-      if (!suppressing_) {
-        sink_(std::move(h.finding));
-      } else {
-        findings.push_back(std::move(h.finding));
-      }
+      findings.push_back(std::move(h.finding));
+      stretches.push_back(h.stretch);
     }
     held_.clear();
-    if (!suppressing_) return;
-    std::vector<Suppression> suppressions = unit_.suppressions;
-    suppressions.insert(suppressions.end(), sql_suppressions_.begin(), sql_suppressions_.end());
-    for (model::Finding& f :
-         apply_suppressions(std::move(findings), suppressions,
-                            [this](std::string_view id) { return active(id); })) {
-      sink_(std::move(f));
+    std::vector<model::Finding> warnings;
+    if (suppressing_) {
+      // Each statement's finding is silenced on its own line, before grouping: an ignore
+      // on one occurrence removes that occurrence, and the cause goes with the last one.
+      std::vector<Suppression> suppressions = unit_.suppressions;
+      suppressions.insert(suppressions.end(), sql_suppressions_.begin(), sql_suppressions_.end());
+      SuppressionOutcome outcome = judge_suppressions(
+          findings, suppressions, [this](std::string_view id) { return active(id); });
+      std::size_t kept = 0;
+      for (std::size_t i = 0; i < findings.size(); ++i) {
+        if (outcome.silenced[i]) continue;
+        if (kept != i) {
+          findings[kept] = std::move(findings[i]);
+          stretches[kept] = stretches[i];
+        }
+        ++kept;
+      }
+      findings.resize(kept);
+      warnings = std::move(outcome.warnings);
+    }
+    group_by_cause(findings, stretches);
+    for (model::Finding& f : findings) sink_(std::move(f));
+    for (model::Finding& w : warnings) sink_(std::move(w));
+  }
+
+  // One finding per cause for the rules that group (Rule::grouping()): the cause's first
+  // finding stays where it is and lists every statement of the cause, itself first.
+  void group_by_cause(std::vector<model::Finding>& findings,
+                      const std::vector<std::size_t>& stretches) const {
+    if (grouping_.empty()) return;
+    std::map<std::pair<std::string, std::size_t>, std::size_t> cause_at;  // -> its finding
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      const auto grouping = grouping_.find(findings[i].rule);
+      if (grouping == grouping_.end()) {
+        if (kept != i) findings[kept] = std::move(findings[i]);
+        ++kept;
+        continue;
+      }
+      const std::size_t stretch =
+          grouping->second == Grouping::per_transaction ? stretches[i] : 0;
+      model::Occurrence occurrence{findings[i].location, findings[i].statement};
+      const auto [cause, first] = cause_at.emplace(std::make_pair(findings[i].rule, stretch), kept);
+      if (!first) {
+        findings[cause->second].occurrences.push_back(std::move(occurrence));
+        continue;
+      }
+      if (kept != i) findings[kept] = std::move(findings[i]);
+      findings[kept].occurrences.push_back(std::move(occurrence));
+      ++kept;
+    }
+    findings.resize(kept);
+    for (const auto& [cause, index] : cause_at) {
+      model::Finding& f = findings[index];
+      const std::size_t count = f.occurrences.size();
+      if (count < 2) continue;
+      // A stretch outside any transaction is still one session: one SET covers it.
+      std::string where = "migration";
+      if (grouping_.at(cause.first) == Grouping::per_transaction) {
+        where = in_transaction_stretches_.count(cause.second) > 0 ? "transaction" : "session";
+      }
+      f.message += " (" + std::to_string(count) + " statements in this " + where + ")";
     }
   }
 
@@ -366,6 +436,10 @@ class Linter {
           check_statement(piece, statement);
           note_dropped_tables(statement);
           tracker_.after(statement);
+          if (is_transaction_boundary(statement)) {
+            ++stretch_;
+            if (tracker_.context().in_transaction()) in_transaction_stretches_.insert(stretch_);
+          }
           ++ordinal_;
         },
         literals);
@@ -390,6 +464,9 @@ class Linter {
   std::vector<Logged> logged_;  // when a re-run rule is active
   std::map<std::string, std::size_t> table_dropped_at_;  // table -> ordinal of its last DROP
   std::size_t ordinal_ = 0;  // of the statement being linted
+  std::size_t stretch_ = 0;  // of the statement being linted: BEGIN, COMMIT, ROLLBACK end one
+  std::set<std::size_t> in_transaction_stretches_;  // the others run statement by statement
+  std::map<std::string, Grouping, std::less<>> grouping_;  // the active rules that group
   std::vector<Suppression> sql_suppressions_;
   const TextPositions* positions_ = nullptr;  // of the piece being linted
 };

@@ -58,6 +58,10 @@ struct LintOptions {
   // version-table bookkeeping in saved offline SQL): passed over by every rule.
   std::function<bool(const sql::Statement&)> skip_statement;
   SqlSource source = SqlSource::written;
+  // One finding per cause for the rules that group (Rule::grouping(): require-lock-timeout
+  // per transaction, the prefer-* rules per migration), listing every statement in
+  // Finding::occurrences; false: one finding per statement.
+  bool one_finding_per_cause = true;
 };
 
 // Where findings go as soon as they are final, so a long script's findings need not all

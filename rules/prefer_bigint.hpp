@@ -12,6 +12,7 @@ class PreferBigint final : public Rule {
     return "integer and smallint keys run out; use bigint";
   }
   model::Severity default_severity() const override { return model::Severity::warning; }
+  Grouping grouping() const override { return Grouping::per_unit; }
   std::vector<Violation> check(const sql::Statement& statement,
                                const Context& context) const override;
 };

@@ -13,6 +13,7 @@ class PreferIdentity final : public Rule {
     return "serial columns: prefer GENERATED ... AS IDENTITY";
   }
   model::Severity default_severity() const override { return model::Severity::warning; }
+  Grouping grouping() const override { return Grouping::per_unit; }
   std::vector<Violation> check(const sql::Statement& statement,
                                const Context& context) const override;
 };

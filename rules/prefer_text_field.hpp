@@ -13,6 +13,7 @@ class PreferTextField final : public Rule {
     return "varchar(n): prefer text (with a CHECK if a limit matters)";
   }
   model::Severity default_severity() const override { return model::Severity::warning; }
+  Grouping grouping() const override { return Grouping::per_unit; }
   std::vector<Violation> check(const sql::Statement& statement,
                                const Context& context) const override;
 };

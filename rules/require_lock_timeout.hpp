@@ -13,6 +13,7 @@ class RequireLockTimeout final : public Rule {
     return "a lock that blocks writes on an existing table with no lock_timeout set";
   }
   model::Severity default_severity() const override { return model::Severity::warning; }
+  Grouping grouping() const override { return Grouping::per_transaction; }
   std::vector<Violation> check(const sql::Statement& statement,
                                const Context& context) const override;
 };

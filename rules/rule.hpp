@@ -31,6 +31,15 @@ enum class Pass {
   rerun,
 };
 
+// How many findings one cause gives. A rule whose fix is made once for many statements
+// (one SET lock_timeout, one choice of column type) reports the cause once, at its first
+// statement, listing every statement it covers (model::Finding::occurrences).
+enum class Grouping {
+  per_statement,    // each violation a finding of its own
+  per_transaction,  // one per stretch of statements between BEGIN, COMMIT and ROLLBACK
+  per_unit,         // one per migration: a revision, or a .sql file
+};
+
 // One lint rule: pure, no I/O, never sees comments.
 class Rule {
  public:
@@ -39,6 +48,7 @@ class Rule {
   virtual std::string_view summary() const = 0;  // one line
   virtual model::Severity default_severity() const = 0;
   virtual Pass pass() const { return Pass::first_run; }
+  virtual Grouping grouping() const { return Grouping::per_statement; }
   virtual std::vector<Violation> check(const sql::Statement& statement,
                                        const Context& context) const = 0;
 };

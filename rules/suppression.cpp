@@ -63,11 +63,12 @@ std::optional<IgnoreDirective> parse_ignore_directive(std::string_view comment) 
   return out;
 }
 
-std::vector<model::Finding> apply_suppressions(std::vector<model::Finding> findings,
-                                               const std::vector<Suppression>& suppressions,
-                                               const std::function<bool(std::string_view)>& ran) {
-  std::vector<bool> suppressed(findings.size(), false);
-  std::vector<model::Finding> notes;
+SuppressionOutcome judge_suppressions(const std::vector<model::Finding>& findings,
+                                      const std::vector<Suppression>& suppressions,
+                                      const std::function<bool(std::string_view)>& ran) {
+  SuppressionOutcome outcome;
+  outcome.silenced.assign(findings.size(), false);
+  std::vector<model::Finding>& notes = outcome.warnings;
   for (const Suppression& s : suppressions) {
     if (s.rules.empty()) {
       notes.push_back(
@@ -85,7 +86,7 @@ std::vector<model::Finding> apply_suppressions(std::vector<model::Finding> findi
       bool used = false;
       for (std::size_t i = 0; i < findings.size(); ++i) {
         if (findings[i].rule == *id && covers(s, findings[i])) {
-          suppressed[i] = true;
+          outcome.silenced[i] = true;
           used = true;
         }
       }
@@ -98,15 +99,22 @@ std::vector<model::Finding> apply_suppressions(std::vector<model::Finding> findi
       }
     }
   }
+  return outcome;
+}
+
+std::vector<model::Finding> apply_suppressions(std::vector<model::Finding> findings,
+                                               const std::vector<Suppression>& suppressions,
+                                               const std::function<bool(std::string_view)>& ran) {
+  SuppressionOutcome outcome = judge_suppressions(findings, suppressions, ran);
   // Compact in place: a long script can have many findings.
   std::size_t kept = 0;
   for (std::size_t i = 0; i < findings.size(); ++i) {
-    if (suppressed[i]) continue;
+    if (outcome.silenced[i]) continue;
     if (kept != i) findings[kept] = std::move(findings[i]);
     ++kept;
   }
   findings.resize(kept);
-  for (model::Finding& note : notes) findings.push_back(std::move(note));
+  for (model::Finding& note : outcome.warnings) findings.push_back(std::move(note));
   return findings;
 }
 

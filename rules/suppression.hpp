@@ -32,6 +32,19 @@ struct Suppression {
   int last_line = 0;
 };
 
+// What the suppressions do to a list of findings: which ones they silence (one flag per
+// finding, matching rule ids or aliases), and a warning for every ignore naming an
+// unknown rule (`unknown-rule`) and every named rule that silenced nothing
+// (`unused-ignore`). `ran(id)` says whether a rule ran at all: an ignore of a rule that
+// was turned off is not reported as unused.
+struct SuppressionOutcome {
+  std::vector<bool> silenced;
+  std::vector<model::Finding> warnings;
+};
+SuppressionOutcome judge_suppressions(
+    const std::vector<model::Finding>& findings, const std::vector<Suppression>& suppressions,
+    const std::function<bool(std::string_view)>& ran = [](std::string_view) { return true; });
+
 // Removes the findings a suppression covers (matching rule ids or aliases) and adds a
 // warning for every ignore naming an unknown rule (`unknown-rule`) and every named rule
 // that silenced nothing (`unused-ignore`).

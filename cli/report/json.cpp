@@ -198,21 +198,35 @@ void write_check(OutputBuffer& out, const model::CheckResult& check, int depth) 
   m.close();
 }
 
+void write_location(OutputBuffer& out, const model::Location& at, int depth) {
+  Members location(out, depth);
+  write_text_or_null(location.key("file"), at.file);
+  write_number_or_null(location.key("line"), at.line);
+  write_number_or_null(location.key("column"), at.column);
+  write_text_or_null(location.key("revision"), at.revision);
+  location.close();
+}
+
 void write_finding(OutputBuffer& out, const model::Finding& finding, int depth) {
-  const auto& at = finding.location;
   Members m(out, depth);
   write_string(m.key("check"), finding.check);
   write_string(m.key("rule"), finding.rule);
   write_string(m.key("severity"), model::severity_name(finding.severity));
   write_string(m.key("message"), finding.message);
   write_text_or_null(m.key("help"), finding.help);
-  Members location(m.key("location"), depth + 1);
-  write_text_or_null(location.key("file"), at.file);
-  write_number_or_null(location.key("line"), at.line);
-  write_number_or_null(location.key("column"), at.column);
-  write_text_or_null(location.key("revision"), at.revision);
-  location.close();
+  write_location(m.key("location"), finding.location, depth + 1);
   write_text_or_null(m.key("statement"), finding.statement);
+  if (!finding.occurrences.empty()) {
+    Items occurrences(m.key("occurrences"), depth);
+    for (const model::Occurrence& occurrence : finding.occurrences) {
+      const int item = occurrences.next();
+      Members o(out, item);
+      write_location(o.key("location"), occurrence.location, item + 1);
+      write_text_or_null(o.key("statement"), occurrence.statement);
+      o.close();
+    }
+    occurrences.close();
+  }
   if (!finding.lock.empty()) write_string(m.key("lock"), finding.lock);
   m.key("proven") << (finding.proven ? "true" : "false");
   m.close();

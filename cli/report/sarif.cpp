@@ -58,6 +58,18 @@ json rule_json(const model::Finding& first, const RenderOptions& options) {
   return rule;
 }
 
+// A SARIF physicalLocation: the file, and the line, column and statement when known.
+json physical_location(const model::Location& at, const std::string& statement) {
+  json physical = {{"artifactLocation", {{"uri", path_uri(at.file)}}}};
+  if (at.line > 0) {
+    json region = {{"startLine", at.line}};
+    if (at.column > 0) region["startColumn"] = at.column;
+    if (!statement.empty()) region["snippet"] = {{"text", statement}};
+    physical["region"] = std::move(region);
+  }
+  return physical;
+}
+
 json result_json(const model::Finding& finding, std::size_t rule_index) {
   const auto& at = finding.location;
   std::string text = finding.message;
@@ -67,15 +79,21 @@ json result_json(const model::Finding& finding, std::size_t rule_index) {
                  {"level", std::string(level_for(finding.severity))},
                  {"message", {{"text", text}}}};
   if (!at.file.empty()) {
-    json physical = {{"artifactLocation", {{"uri", path_uri(at.file)}}}};
-    if (at.line > 0) {
-      json region = {{"startLine", at.line}};
-      if (at.column > 0) region["startColumn"] = at.column;
-      if (!finding.statement.empty()) region["snippet"] = {{"text", finding.statement}};
-      physical["region"] = std::move(region);
-    }
-    result["locations"] = json::array({{{"physicalLocation", std::move(physical)}}});
+    result["locations"] =
+        json::array({{{"physicalLocation", physical_location(at, finding.statement)}}});
   }
+  // The other statements of the same cause (Finding::occurrences; the first is the
+  // result's own location).
+  json related = json::array();
+  for (std::size_t i = 1; i < finding.occurrences.size(); ++i) {
+    const model::Occurrence& occurrence = finding.occurrences[i];
+    if (occurrence.location.file.empty()) continue;
+    const std::string& statement = occurrence.statement;
+    related.push_back({{"id", i},
+                       {"physicalLocation", physical_location(occurrence.location, statement)},
+                       {"message", {{"text", statement.substr(0, statement.find('\n'))}}}});
+  }
+  if (!related.empty()) result["relatedLocations"] = std::move(related);
   json properties = {{"check", finding.check}};
   if (!at.revision.empty()) properties["revision"] = at.revision;
   if (!finding.lock.empty()) properties["lock"] = finding.lock;

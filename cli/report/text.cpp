@@ -8,6 +8,9 @@
 //      |
 //      = lock: ACCESS EXCLUSIVE on plates (blocks reads and writes)
 //   help: write CREATE TABLE IF NOT EXISTS plates (...)
+//
+// A finding that stands for several statements (one missing lock_timeout for a whole
+// transaction) lists the others as `= also: FILE:LINE:COLUMN: STATEMENT` notes.
 #include <algorithm>
 #include <iomanip>
 #include <sstream>
@@ -228,7 +231,8 @@ void render_finding(const model::Finding& finding, OutputBuffer& out, const Pain
   }
 
   const bool has_notes = !at.revision.empty() || !finding.lock.empty() ||
-                         (!finding.statement.empty() && !statement_shown);
+                         (!finding.statement.empty() && !statement_shown) ||
+                         finding.occurrences.size() > 1;
   if (has_notes) {
     bar();
     out << '\n';
@@ -253,6 +257,25 @@ void render_finding(const model::Finding& finding, OutputBuffer& out, const Pain
   if (!finding.lock.empty()) {
     note(" lock: ");
     append_visible(out, finding.lock);
+    out << '\n';
+  }
+  // The other statements of the same cause, one line each (the first is the one above).
+  for (std::size_t i = 1; i < finding.occurrences.size(); ++i) {
+    const model::Occurrence& occurrence = finding.occurrences[i];
+    note(" also: ");
+    out << occurrence.location.file;
+    if (occurrence.location.line > 0) {
+      out << ':';
+      out << std::to_string(occurrence.location.line);
+    }
+    if (occurrence.location.line > 0 && occurrence.location.column > 0) {
+      out << ':';
+      out << std::to_string(occurrence.location.column);
+    }
+    if (!occurrence.statement.empty()) {
+      out << ": ";
+      append_first_line(out, trim(occurrence.statement), 80);
+    }
     out << '\n';
   }
   if (!finding.help.empty()) {

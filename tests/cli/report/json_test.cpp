@@ -124,6 +124,53 @@ TEST(JsonReport, SameBytesAsNlohmannsDumpOfTheDocument) {
   EXPECT_EQ(out.str(), document.dump(2, ' ', false, ordered::error_handler_t::replace) + "\n");
 }
 
+// A finding that stands for several statements lists them, itself first, between
+// "statement" and "lock", laid out as nlohmann lays out the same document.
+TEST(JsonReport, OccurrencesFollowTheStatementInNlohmannsLayout) {
+  model::Report report;
+  report.command = "lint";
+  model::Finding finding;
+  finding.check = "lint";
+  finding.rule = "require-lock-timeout";
+  finding.severity = model::Severity::warning;
+  finding.message = "takes ACCESS EXCLUSIVE on users with no lock_timeout set (2 statements in this transaction)";
+  finding.location = {"m.sql", 3, 1, ""};
+  finding.statement = "ALTER TABLE users ADD COLUMN a text";
+  finding.occurrences = {{{"m.sql", 3, 1, ""}, "ALTER TABLE users ADD COLUMN a text"},
+                         {{"m.sql", 5, 1, "abc"}, "CREATE INDEX ix ON users (a)"}};
+  finding.lock = "ACCESS EXCLUSIVE on users";
+  finding.proven = false;
+  report.findings = {finding};
+  std::ostringstream out;
+  render(report, *find_format("json"), out);
+
+  using ordered = nlohmann::ordered_json;
+  const ordered item = {
+      {"check", "lint"},
+      {"rule", "require-lock-timeout"},
+      {"severity", "warning"},
+      {"message", finding.message},
+      {"help", nullptr},
+      {"location", {{"file", "m.sql"}, {"line", 3}, {"column", 1}, {"revision", nullptr}}},
+      {"statement", finding.statement},
+      {"occurrences",
+       ordered::array(
+           {{{"location", {{"file", "m.sql"}, {"line", 3}, {"column", 1}, {"revision", nullptr}}},
+             {"statement", "ALTER TABLE users ADD COLUMN a text"}},
+            {{"location", {{"file", "m.sql"}, {"line", 5}, {"column", 1}, {"revision", "abc"}}},
+             {"statement", "CREATE INDEX ix ON users (a)"}}})},
+      {"lock", "ACCESS EXCLUSIVE on users"},
+      {"proven", false}};
+  const ordered document = {{"migsafe", MIGSAFE_VERSION},
+                            {"command", "lint"},
+                            {"project", nullptr},
+                            {"database", nullptr},
+                            {"checks", ordered::array()},
+                            {"findings", ordered::array({item})},
+                            {"summary", {{"errors", 0}, {"warnings", 1}, {"infos", 0}}}};
+  EXPECT_EQ(out.str(), document.dump(2, ' ', false, ordered::error_handler_t::replace) + "\n");
+}
+
 // Plain text is skipped sixteen bytes at a time: a character to escape (or a UTF-8
 // sequence) is written as nlohmann writes it at every offset in and around a block.
 TEST(JsonReport, EscapesAtEveryOffsetOfTheFastPath) {

@@ -94,6 +94,28 @@ TEST(SarifReport, RepeatedRulesAreListedOnceAndPathsBecomeUris) {
       "file:///abs/my%20dir/x.sql");
 }
 
+// The other statements of a finding's cause are its relatedLocations, each with its line
+// and statement; the first occurrence is the result's own location.
+TEST(SarifReport, OccurrencesAfterTheFirstAreRelatedLocations) {
+  model::Report report = tests::sample_report();
+  model::Finding& finding = report.findings[1];
+  finding.occurrences = {{finding.location, "ALTER TABLE plates ADD COLUMN n varchar(20)"},
+                         {{finding.location.file, 30, 5, "3f2a1c0d9b7e"},
+                          "ALTER TABLE plates ADD COLUMN m varchar(9)\n  -- second line"}};
+  const auto doc = render_sarif_json(report);
+  expect_valid_sarif(doc);
+  const auto& results = doc["runs"][0]["results"];
+  EXPECT_FALSE(results[0].contains("relatedLocations"));
+  const auto& related = results[1]["relatedLocations"];
+  ASSERT_EQ(related.size(), 1u);
+  EXPECT_EQ(related[0]["id"], 1);
+  EXPECT_EQ(related[0]["physicalLocation"]["region"]["startLine"], 30);
+  EXPECT_EQ(related[0]["physicalLocation"]["region"]["startColumn"], 5);
+  EXPECT_EQ(related[0]["physicalLocation"]["artifactLocation"]["uri"],
+            results[1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]);
+  EXPECT_EQ(related[0]["message"]["text"], "ALTER TABLE plates ADD COLUMN m varchar(9)");
+}
+
 TEST(SarifReport, NoFindingsIsStillAValidLog) {
   model::Report report;
   report.command = "lint";

@@ -90,6 +90,28 @@ TEST_F(TextReport, MissingFileShowsTheStatementInstead) {
       << out.str();
 }
 
+// A finding that stands for several statements shows the others as `= also:` notes,
+// after the lock, one line each, the statement's first line only.
+TEST_F(TextReport, OtherOccurrencesAreAlsoNotes) {
+  model::Report report = tests::sample_report("m.py");
+  model::Finding& finding = report.findings[1];
+  finding.occurrences = {{finding.location, "ALTER TABLE plates ADD COLUMN n varchar(20)"},
+                         {{"m.py", 30, 5, "3f2a1c0d9b7e"},
+                          "ALTER TABLE plates ADD COLUMN m varchar(9)\n  -- next line"},
+                         {{"other.sql", 2, 0, ""}, "ALTER TABLE t ADD COLUMN x varchar(1)"}};
+  std::ostringstream out;
+  RenderOptions options;
+  options.base_dir = dir_.string();
+  render(report, *find_format("text"), out, options);
+  const std::string text = out.str();
+  EXPECT_NE(text.find("   = lock: ACCESS EXCLUSIVE on plates: blocks reads and writes\n"
+                      "   = also: m.py:30:5: ALTER TABLE plates ADD COLUMN m varchar(9) ...\n"
+                      "   = also: other.sql:2: ALTER TABLE t ADD COLUMN x varchar(1)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("also: m.py:22"), std::string::npos) << "the first is the finding itself";
+}
+
 TEST(TextReportControlBytes, AreEscapedAndTheCaretStillLinesUp) {
   const fs::path dir =
       fs::temp_directory_path() / ("migsafe_text_control_" + std::to_string(::getpid()));
