@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Turns bench/out/lint/ (accuracy.json, time_*.json, rss_*.txt) into a Markdown report.
+"""Turns bench/out/lint/ (accuracy*.json, time_*.json, rss_*.txt) into a Markdown report.
 
 usage: report.py OUT_DIR
 """
@@ -53,33 +53,41 @@ env = open(os.path.join(out, "environment.txt")).read().strip().splitlines()
 lines.append("Environment: " + "; ".join(env))
 lines.append("")
 
-acc = load("accuracy.json")
-lines.append(f"### Labelled corpus: {acc['files']} migrations ({acc['safe_files']} safe look-alikes, "
-             f"{acc['expected_pairs']} expected (file, rule) pairs)")
-lines.append("")
-lines.append("| tool | precision | recall | true pos. | false pos. | false neg. | safe files flagged |")
-lines.append("| --- | --- | --- | --- | --- | --- | --- |")
-rows = [("migsafe", acc["migsafe"]),
-        ("squawk, same transaction settings", acc["squawk"]),
-        ("squawk, default flags", acc["squawk_default_flags"]),
-        ("squawk, scored only on rules it has", acc["squawk_on_rules_it_has"])]
-for label, s in rows:
-    if s is None:
-        lines.append(f"| {label} | not measured (no migsafe binary) | | | | | |")
+CORPORA = (("accuracy.json", "Labelled corpus (`fixtures/sql/corpus/`, written with the rules)"),
+           ("accuracy_sources.json", "Second corpus (`fixtures/sql/corpus-sources/`, written from the sources)"))
+for name, title in CORPORA:
+    acc = load(name)
+    if acc is None:
         continue
-    lines.append(f"| {label} | {s['precision']:.3f} | {s['recall']:.3f} | {s['tp']} | {s['fp']} | {s['fn']} | "
-                 f"{s['safe_files_flagged']} / {s['safe_files']} |")
-lines.append("")
-if acc.get("squawk_unmapped_findings"):
-    lines.append("squawk findings with no migsafe counterpart (left out of the scores): " +
-                 ", ".join(f"{k} ×{v}" for k, v in acc["squawk_unmapped_findings"].items()))
+    lines.append(f"### {title}: {acc['files']} migrations ({acc['safe_files']} safe look-alikes, "
+                 f"{acc['expected_pairs']} expected (file, rule) pairs)")
     lines.append("")
-if acc.get("migsafe_mismatches"):
-    lines.append("migsafe disagrees with the labels on: " +
-                 "; ".join(f"`{name}` (missing {', '.join(m['missing']) or '-'}, unexpected "
-                           f"{', '.join(m['unexpected']) or '-'})" for name, m in acc["migsafe_mismatches"].items()))
+    lines.append("| tool | precision | recall | true pos. | false pos. | false neg. | safe files flagged |")
+    lines.append("| --- | --- | --- | --- | --- | --- | --- |")
+    rows = [("migsafe", acc["migsafe"]),
+            ("squawk, same transaction settings", acc["squawk"]),
+            ("squawk, default flags", acc["squawk_default_flags"]),
+            ("squawk, scored only on rules it has", acc["squawk_on_rules_it_has"])]
+    for label, s in rows:
+        if s is None:
+            lines.append(f"| {label} | not measured (no migsafe binary) | | | | | |")
+            continue
+        lines.append(f"| {label} | {s['precision']:.3f} | {s['recall']:.3f} | {s['tp']} | {s['fp']} | {s['fn']} | "
+                     f"{s['safe_files_flagged']} / {s['safe_files']} |")
     lines.append("")
+    if acc.get("squawk_unmapped_findings"):
+        lines.append("squawk findings with no migsafe counterpart (left out of the scores): " +
+                     ", ".join(f"{k} ×{v}" for k, v in acc["squawk_unmapped_findings"].items()))
+        lines.append("")
+    if acc.get("migsafe_mismatches"):
+        lines.append("migsafe disagrees with the labels on: " +
+                     "; ".join(f"`{name}` (missing {', '.join(m['missing']) or '-'}, unexpected "
+                               f"{', '.join(m['unexpected']) or '-'})" for name, m in acc["migsafe_mismatches"].items()))
+        lines.append("")
 
+if not os.path.exists(os.path.join(out, "generated.txt")):
+    print("\n".join(lines))
+    sys.exit(0)
 generated = open(os.path.join(out, "generated.txt")).read().strip()
 lines.append(f"### Generated corpus ({generated})")
 lines.append("")

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Lint benchmark: migsafe against squawk-cli, in one run.
-#   1. precision and recall of both tools on the labelled corpus (fixtures/sql/corpus/)
+#   1. precision and recall of both tools on the two labelled corpora: fixtures/sql/corpus/
+#      (written with the rules) and fixtures/sql/corpus-sources/ (written from the peers'
+#      docs and PostgreSQL's, to measure gaps)
 #   2. median wall time (hyperfine) and peak memory (GNU time, max RSS) of both tools on a
 #      generated corpus: >= 20,000 statements in one file, and the same statements spread
 #      over 4,000 small files.
@@ -8,7 +10,8 @@
 #
 # usage: bench/lint/run.sh [MIGSAFE_BINARY]      (default: build/migsafe)
 # env:   RUNS=5 (timed runs per command and round), ROUNDS=3, WARMUP=1, MIGRATIONS=4000,
-#        STATEMENTS_PER_MIGRATION=5, SQUAWK_VERSION=2.66.0
+#        STATEMENTS_PER_MIGRATION=5, SQUAWK_VERSION=2.66.0,
+#        ACCURACY_ONLY=1 (score the corpora, skip the timing and memory runs)
 # needs: npm (installs squawk-cli into bench/.tools/), /usr/bin/python3 (3.11+),
 #        hyperfine, GNU time (/usr/bin/time); on Debian: apt-get install hyperfine time
 set -euo pipefail
@@ -23,7 +26,10 @@ STATEMENTS_PER_MIGRATION=${STATEMENTS_PER_MIGRATION:-5}
 OUT=$ROOT/bench/out/lint
 PY=/usr/bin/python3
 
-for tool in npm hyperfine /usr/bin/time "$PY"; do
+ACCURACY_ONLY=${ACCURACY_ONLY:-0}
+TOOLS=(npm "$PY")
+[ "$ACCURACY_ONLY" = 1 ] || TOOLS+=(hyperfine /usr/bin/time)
+for tool in "${TOOLS[@]}"; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (apt-get install hyperfine time npm)" >&2; exit 2; }
 done
 
@@ -50,10 +56,16 @@ mkdir -p "$OUT"
   echo "migsafe commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 } >"$OUT/environment.txt"
 
-# 1. precision / recall on the labelled corpus
-echo "scoring the labelled corpus" >&2
-"$PY" "$ROOT/bench/lint/score.py" "$( [ $HAVE_MIGSAFE = 1 ] && echo "$MIGSAFE" || echo "")" "$SQUAWK" \
-  "$ROOT/fixtures/sql/corpus" "$OUT/accuracy.json"
+# 1. precision / recall on each labelled corpus
+for corpus in corpus:accuracy.json corpus-sources:accuracy_sources.json; do
+  echo "scoring fixtures/sql/${corpus%%:*}" >&2
+  "$PY" "$ROOT/bench/lint/score.py" "$( [ $HAVE_MIGSAFE = 1 ] && echo "$MIGSAFE" || echo "")" "$SQUAWK" \
+    "$ROOT/fixtures/sql/${corpus%%:*}" "$OUT/${corpus#*:}"
+done
+if [ "$ACCURACY_ONLY" = 1 ]; then
+  "$PY" "$ROOT/bench/lint/report.py" "$OUT" | tee "$OUT/results.md"
+  exit 0
+fi
 
 # 2. speed and memory on the generated corpus
 GEN=$OUT/generated

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Precision and recall of migsafe and squawk on the labelled corpus.
+"""Precision and recall of migsafe and squawk on one labelled corpus (run.sh calls it for
+fixtures/sql/corpus/ and fixtures/sql/corpus-sources/).
 
 Each corpus file is linted by both tools with the transaction setting expected.toml
 gives it (migsafe: `assume_in_transaction` in a config file; squawk:
