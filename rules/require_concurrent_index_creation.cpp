@@ -32,7 +32,9 @@ std::string concurrent_form(const sql::Statement& statement, const sql::CreateIn
 std::vector<Violation> RequireConcurrentIndexCreation::check(const sql::Statement& statement,
                                                              const Context& context) const {
   const auto* index = statement.as<sql::CreateIndex>();
-  if (!is_postgres(context) || index == nullptr || index->concurrent ||
+  // ON ONLY builds nothing (the partitions' indexes are built and attached one by one,
+  // where this rule judges each).
+  if (!is_postgres(context) || index == nullptr || index->concurrent || index->only ||
       !is_existing_table(context, index->table)) {
     return {};
   }

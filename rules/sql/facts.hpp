@@ -69,6 +69,8 @@ struct CreateIndex {
   bool unique = false;
   bool concurrent = false;
   bool if_not_exists = false;
+  // ON ONLY a partitioned table: an invalid index on the parent alone, nothing built.
+  bool only = false;
   std::vector<std::string> columns;  // plain column names; expressions are skipped
 };
 

@@ -186,6 +186,7 @@ CreateIndex create_index(Json n) {
   out.unique = bool_of(n["unique"]);
   out.concurrent = bool_of(n["concurrent"]);
   out.if_not_exists = bool_of(n["if_not_exists"]);
+  out.only = !bool_of(n["relation"]["inh"]);  // ON ONLY clears RangeVar.inh
   for_each_item(n["indexParams"], [&](Json p) {
     const std::string name = str(p["IndexElem"]["name"]);
     if (!name.empty()) out.columns.push_back(name);

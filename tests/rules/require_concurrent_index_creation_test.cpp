@@ -8,6 +8,7 @@
 namespace migsafe::rules {
 namespace {
 
+using testing::findings_of;
 using testing::fixture_findings;
 
 TEST(RequireConcurrentIndexCreationTest, FiresOnBadFixture) {
@@ -29,6 +30,14 @@ TEST(RequireConcurrentIndexCreationTest, FiresOnBadFixture) {
 
 TEST(RequireConcurrentIndexCreationTest, QuietOnGoodLookAlike) {
   EXPECT_TRUE(fixture_findings("require-concurrent-index-creation", "good.sql").empty());
+}
+
+// ON ONLY a partitioned table builds nothing: the first step of the per-partition
+// pattern. The same index on the whole table still fires.
+TEST(RequireConcurrentIndexCreationTest, QuietOnIndexOnOnlyTheParent) {
+  const std::string id = "require-concurrent-index-creation";
+  EXPECT_TRUE(findings_of(id, "CREATE INDEX IF NOT EXISTS m_v ON ONLY metrics (value);").empty());
+  EXPECT_EQ(findings_of(id, "CREATE INDEX IF NOT EXISTS m_v ON metrics (value);").size(), 1u);
 }
 
 TEST(RequireConcurrentIndexCreationTest, IsRegistered) {
