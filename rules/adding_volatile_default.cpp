@@ -1,8 +1,26 @@
 #include "rules/adding_volatile_default.hpp"
 
+#include <optional>
+#include <string>
+
 #include "rules/rule_support.hpp"
 
 namespace migsafe::rules {
+namespace {
+
+// The function that makes a default volatile: one not known IMMUTABLE or STABLE and not
+// declared so by this migration; "" when the default draws from a sequence; nullopt when
+// the default is evaluated once.
+std::optional<std::string> volatile_function(const sql::Expression& value, const Context& context) {
+  if (!value.volatile_call) return std::nullopt;
+  if (value.draws_from_sequence) return std::string();
+  for (const std::string& function : value.assumed_volatile) {
+    if (!context.declared_non_volatile(function)) return function;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 std::vector<Violation> AddingVolatileDefault::check(const sql::Statement& statement,
                                                     const Context& context) const {
@@ -12,10 +30,11 @@ std::vector<Violation> AddingVolatileDefault::check(const sql::Statement& statem
     const sql::Column& c = *added.column;
     if (added.new_table || !is_existing_table(context, added.table)) continue;
     std::string why;
-    if (c.default_value && c.default_value->volatile_call) {
-      const auto& fns = c.default_value->functions;
+    const auto function =
+        c.default_value ? volatile_function(*c.default_value, context) : std::nullopt;
+    if (function) {
       why = "its default calls " +
-            (fns.empty() ? std::string("a volatile function") : fns.front() + "()") +
+            (function->empty() ? std::string("a volatile function") : *function + "()") +
             ", which is volatile";
     } else if (c.default_value && context.pg_version() < 11) {
       why = "PostgreSQL " + std::to_string(context.pg_version()) + " rewrites for any default";

@@ -57,6 +57,14 @@ void ContextTracker::after(const sql::Statement& statement) {
     c.created_.insert(object_key("type", ty->name.name));
   } else if (const auto* o = statement.as<CreateObject>()) {
     c.created_.insert(object_key(o->object, o->name.name));
+    if (o->object == "function") {
+      const std::string name = to_lower(o->name.name);
+      if (o->declared_non_volatile) {
+        c.non_volatile_functions_.insert(name);
+      } else {
+        c.non_volatile_functions_.erase(name);  // CREATE OR REPLACE ... VOLATILE
+      }
+    }
   } else if (const auto* r = statement.as<Rename>()) {
     if (r->object == "column") {
       if (c.column_created_in_migration(r->target.name, r->old_name)) {

@@ -55,6 +55,11 @@ class Context {
   const std::map<std::string, std::set<std::string>>& enum_values_added_in_transaction() const {
     return enum_values_added_;
   }
+  // A function this migration created declaring it IMMUTABLE or STABLE (name lower case,
+  // no schema): a default calling it is evaluated once, not per row.
+  bool declared_non_volatile(const std::string& function) const {
+    return non_volatile_functions_.count(function) > 0;
+  }
   // Columns a validated CHECK (col IS NOT NULL) covers, per table.
   bool not_null_proven(const std::string& table, const std::string& column) const;
 
@@ -81,6 +86,7 @@ class Context {
   std::map<std::string, std::set<std::string>> enum_values_added_;
   std::set<std::string> not_null_checks_;  // "table.column"
   std::set<std::string> created_columns_;  // "table:column"
+  std::set<std::string> non_volatile_functions_;
   SchemaState schema_;
   const RerunSteps* rerun_ = nullptr;
 };

@@ -28,6 +28,11 @@ struct Expression {
   std::vector<std::string> functions;  // every function called, lower case, no schema
   bool constant = true;                // literals and casts only
   bool volatile_call = false;          // calls a function known or assumed volatile
+  // The functions called that are not known IMMUTABLE or STABLE (a user's function is
+  // assumed volatile unless the migration declared it otherwise: Context), and whether
+  // it draws from a sequence (nextval, an identity).
+  std::vector<std::string> assumed_volatile;
+  bool draws_from_sequence = false;
   std::string not_null_column;         // "col" when the expression is `col IS NOT NULL`
 };
 
@@ -179,6 +184,7 @@ struct CreateObject {
   std::string on_table;  // triggers, policies, rules
   bool if_not_exists = false;
   bool or_replace = false;
+  bool declared_non_volatile = false;  // a function declared IMMUTABLE or STABLE
 };
 
 struct Comment {

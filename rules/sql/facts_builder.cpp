@@ -98,12 +98,16 @@ Expression expression(Json node) {
       const std::string name = to_lower(string_node(last_of(value["funcname"])));
       out.functions.push_back(name);
       out.constant = false;
-      if (non_volatile_functions().count(name) == 0) out.volatile_call = true;
+      if (non_volatile_functions().count(name) == 0) {
+        out.volatile_call = true;
+        out.assumed_volatile.push_back(name);
+      }
     } else if (key == "ColumnRef" || key == "SubLink" || key == "SQLValueFunction") {
       out.constant = false;
     } else if (key == "NextValueExpr") {
       out.constant = false;
       out.volatile_call = true;
+      out.draws_from_sequence = true;
     }
     return true;
   });
@@ -485,8 +489,14 @@ Facts build_facts(Json node) {
     return create_object("view", range_var(n["view"]), false, bool_of(n["replace"]));
   }
   if (kind == "CreateFunctionStmt") {
-    return create_object(bool_of(n["is_procedure"]) ? "procedure" : "function",
-                         name_list(n["funcname"]), false, bool_of(n["replace"]));
+    CreateObject out = create_object(bool_of(n["is_procedure"]) ? "procedure" : "function",
+                                     name_list(n["funcname"]), false, bool_of(n["replace"]));
+    for_each_item(n["options"], [&](Json option) {
+      if (str(option["DefElem"]["defname"]) != "volatility") return;
+      const std::string volatility = to_lower(string_node(option["DefElem"]["arg"]));
+      out.declared_non_volatile = volatility == "immutable" || volatility == "stable";
+    });
+    return out;
   }
   if (kind == "CreatePolicyStmt") {
     CreateObject out =

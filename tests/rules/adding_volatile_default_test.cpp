@@ -8,6 +8,7 @@
 namespace migsafe::rules {
 namespace {
 
+using testing::findings_of;
 using testing::fixture_findings;
 
 TEST(AddingVolatileDefaultTest, FiresOnBadFixture) {
@@ -29,6 +30,32 @@ TEST(AddingVolatileDefaultTest, FiresOnBadFixture) {
 
 TEST(AddingVolatileDefaultTest, QuietOnGoodLookAlike) {
   EXPECT_TRUE(fixture_findings("adding-volatile-default", "good.sql").empty());
+}
+
+// A function the migration declares IMMUTABLE or STABLE is evaluated once for the
+// default, as a built-in one is; undeclared (VOLATILE, the default) or replaced by a
+// VOLATILE version, it is not.
+TEST(AddingVolatileDefaultTest, FollowsTheVolatilityTheMigrationDeclares) {
+  const std::string id = "adding-volatile-default";
+  const std::string add = "ALTER TABLE refunds ADD COLUMN IF NOT EXISTS reason text DEFAULT reason_default();\n";
+  auto function = [](const std::string& volatility) {
+    return "CREATE OR REPLACE FUNCTION reason_default() RETURNS text LANGUAGE sql " + volatility +
+           " AS $$ SELECT 'unspecified'::text $$;\n";
+  };
+  EXPECT_TRUE(findings_of(id, function("IMMUTABLE") + add).empty());
+  EXPECT_TRUE(findings_of(id, function("STABLE") + add).empty());
+  EXPECT_EQ(findings_of(id, function("VOLATILE") + add).size(), 1u);
+  EXPECT_EQ(findings_of(id, function("") + add).size(), 1u);
+  EXPECT_EQ(findings_of(id, add).size(), 1u) << "a function the migration did not declare";
+  const auto replaced = findings_of(id, function("IMMUTABLE") + function("VOLATILE") + add);
+  ASSERT_EQ(replaced.size(), 1u);
+  EXPECT_NE(replaced[0].message.find("reason_default()"), std::string::npos) << replaced[0].message;
+  // Another function in the same default still makes it volatile.
+  EXPECT_EQ(findings_of(id, function("IMMUTABLE") +
+                                "ALTER TABLE refunds ADD COLUMN IF NOT EXISTS r text DEFAULT "
+                                "reason_default() || gen_random_uuid()::text;\n")
+                .size(),
+            1u);
 }
 
 TEST(AddingVolatileDefaultTest, IsRegistered) {
