@@ -16,12 +16,15 @@
 #include "rules/enum_value_change.hpp"
 #include "rules/prefer_bigint.hpp"
 #include "rules/prefer_identity.hpp"
+#include "rules/prefer_repack.hpp"
 #include "rules/prefer_text_field.hpp"
 #include "rules/prefer_timestamptz.hpp"
 #include "rules/renaming_column.hpp"
 #include "rules/renaming_table.hpp"
 #include "rules/require_concurrent_index_creation.hpp"
 #include "rules/require_concurrent_index_deletion.hpp"
+#include "rules/require_concurrent_refresh.hpp"
+#include "rules/require_concurrent_reindex.hpp"
 #include "rules/require_if_not_exists.hpp"
 #include "rules/require_lock_timeout.hpp"
 #include "rules/sqlite_unsupported_alter.hpp"
@@ -56,12 +59,15 @@ const std::vector<Entry>& entries() {
         {std::make_unique<PreferBigint>(),
          {"prefer-big-int", "prefer-bigint-over-int", "prefer-bigint-over-smallint"}},
         {std::make_unique<PreferIdentity>(), {}},
+        {std::make_unique<PreferRepack>(), {}},
         {std::make_unique<PreferTextField>(), {}},
         {std::make_unique<PreferTimestamptz>(), {}},
         {std::make_unique<RenamingColumn>(), {}},
         {std::make_unique<RenamingTable>(), {}},
         {std::make_unique<RequireConcurrentIndexCreation>(), {}},
         {std::make_unique<RequireConcurrentIndexDeletion>(), {}},
+        {std::make_unique<RequireConcurrentRefresh>(), {}},
+        {std::make_unique<RequireConcurrentReindex>(), {}},
         {std::make_unique<RequireIfNotExists>(), {"prefer-robust-stmts"}},
         {std::make_unique<RequireLockTimeout>(), {"require-timeout-settings"}},
         {std::make_unique<SqliteUnsupportedAlter>(), {}},
