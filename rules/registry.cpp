@@ -6,12 +6,15 @@
 #include "rules/adding_primary_key.hpp"
 #include "rules/adding_required_field.hpp"
 #include "rules/adding_volatile_default.hpp"
+#include "rules/attaching_partition.hpp"
 #include "rules/ban_concurrent_index_in_transaction.hpp"
 #include "rules/ban_drop_column.hpp"
 #include "rules/ban_drop_table.hpp"
 #include "rules/ban_truncate.hpp"
 #include "rules/changing_column_type.hpp"
+#include "rules/changing_table_storage.hpp"
 #include "rules/constraint_missing_not_valid.hpp"
+#include "rules/disallowed_exclusion_constraint.hpp"
 #include "rules/disallowed_unique_constraint.hpp"
 #include "rules/enum_value_change.hpp"
 #include "rules/prefer_bigint.hpp"
@@ -47,13 +50,16 @@ const std::vector<Entry>& entries() {
         {std::make_unique<AddingPrimaryKey>(), {"adding-serial-primary-key-field"}},
         {std::make_unique<AddingRequiredField>(), {}},
         {std::make_unique<AddingVolatileDefault>(), {"adding-field-with-default"}},
+        {std::make_unique<AttachingPartition>(), {}},
         {std::make_unique<BanConcurrentIndexInTransaction>(),
          {"ban-concurrent-index-creation-in-transaction"}},
         {std::make_unique<BanDropColumn>(), {}},
         {std::make_unique<BanDropTable>(), {}},
         {std::make_unique<BanTruncate>(), {"ban-truncate-cascade"}},
         {std::make_unique<ChangingColumnType>(), {}},
+        {std::make_unique<ChangingTableStorage>(), {}},
         {std::make_unique<ConstraintMissingNotValid>(), {"adding-foreign-key-constraint"}},
+        {std::make_unique<DisallowedExclusionConstraint>(), {}},
         {std::make_unique<DisallowedUniqueConstraint>(), {}},
         {std::make_unique<EnumValueChange>(), {}},
         {std::make_unique<PreferBigint>(),
