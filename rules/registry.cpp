@@ -7,6 +7,7 @@
 #include "rules/adding_required_field.hpp"
 #include "rules/adding_volatile_default.hpp"
 #include "rules/attaching_partition.hpp"
+#include "rules/ban_alter_domain_with_add_constraint.hpp"
 #include "rules/ban_concurrent_index_in_transaction.hpp"
 #include "rules/ban_drop_column.hpp"
 #include "rules/ban_drop_table.hpp"
@@ -22,6 +23,7 @@
 #include "rules/prefer_repack.hpp"
 #include "rules/prefer_text_field.hpp"
 #include "rules/prefer_timestamptz.hpp"
+#include "rules/referencing_existing_table.hpp"
 #include "rules/renaming_column.hpp"
 #include "rules/renaming_table.hpp"
 #include "rules/require_concurrent_index_creation.hpp"
@@ -51,6 +53,7 @@ const std::vector<Entry>& entries() {
         {std::make_unique<AddingRequiredField>(), {}},
         {std::make_unique<AddingVolatileDefault>(), {"adding-field-with-default"}},
         {std::make_unique<AttachingPartition>(), {}},
+        {std::make_unique<BanAlterDomainWithAddConstraint>(), {}},
         {std::make_unique<BanConcurrentIndexInTransaction>(),
          {"ban-concurrent-index-creation-in-transaction"}},
         {std::make_unique<BanDropColumn>(), {}},
@@ -68,6 +71,7 @@ const std::vector<Entry>& entries() {
         {std::make_unique<PreferRepack>(), {}},
         {std::make_unique<PreferTextField>(), {}},
         {std::make_unique<PreferTimestamptz>(), {}},
+        {std::make_unique<ReferencingExistingTable>(), {}},
         {std::make_unique<RenamingColumn>(), {}},
         {std::make_unique<RenamingTable>(), {}},
         {std::make_unique<RequireConcurrentIndexCreation>(), {}},
