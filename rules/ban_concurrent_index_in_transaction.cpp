@@ -17,6 +17,13 @@ std::vector<Violation> BanConcurrentIndexInTransaction::check(const sql::Stateme
   } else if (statement.node == "ReindexStmt" &&
              sql::to_upper(statement.text).find("CONCURRENTLY") != std::string::npos) {
     what = "REINDEX CONCURRENTLY";
+  } else if (const auto* a = statement.as<sql::AlterTable>(); a != nullptr && [&] {
+               for (const auto& cmd : a->commands) {
+                 if (cmd.subtype == "AT_DetachPartition" && cmd.concurrent) return true;
+               }
+               return false;
+             }()) {
+    what = "DETACH PARTITION CONCURRENTLY on " + a->table.display();
   } else {
     return {};
   }

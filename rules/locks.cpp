@@ -16,6 +16,12 @@ LockMode alter_table_command_lock(const AlterTableCommand& cmd) {
   switch (cmd.kind) {
     case AlterKind::validate_constraint:
       return LockMode::share_update_exclusive;
+    case AlterKind::other:
+      // DETACH PARTITION ... CONCURRENTLY (PG14+): SHARE UPDATE EXCLUSIVE on the parent.
+      if (cmd.subtype == "AT_DetachPartition" && cmd.concurrent) {
+        return LockMode::share_update_exclusive;
+      }
+      break;
     case AlterKind::add_constraint:
       // A foreign key needs only SHARE ROW EXCLUSIVE on both tables.
       return cmd.constraint.kind == ConstraintKind::foreign_key ? LockMode::share_row_exclusive
@@ -39,6 +45,37 @@ LockMode alter_table_command_lock(const AlterTableCommand& cmd) {
   return LockMode::access_exclusive;
 }
 
+std::string relation_names(const Maintenance& m) {
+  std::string names;
+  for (const QualifiedName& n : m.relations) names += (names.empty() ? "" : ", ") + n.display();
+  return names;
+}
+
+// VACUUM and ANALYZE take SHARE UPDATE EXCLUSIVE (reads and writes go on); VACUUM FULL and
+// CLUSTER rewrite the table under ACCESS EXCLUSIVE; REINDEX takes SHARE on the table (ACCESS
+// EXCLUSIVE on each index it rebuilds), CONCURRENTLY only SHARE UPDATE EXCLUSIVE; REFRESH
+// MATERIALIZED VIEW takes ACCESS EXCLUSIVE, CONCURRENTLY only EXCLUSIVE (reads go on).
+std::optional<StatementLock> maintenance_lock(const Maintenance& m) {
+  std::string target = relation_names(m);
+  if (m.command == "vacuum" || m.command == "analyze") {
+    if (target.empty()) target = "every table";
+    return StatementLock{m.full ? LockMode::access_exclusive : LockMode::share_update_exclusive,
+                         target};
+  }
+  if (m.command == "cluster") {
+    return StatementLock{LockMode::access_exclusive,
+                         target.empty() ? std::string("every table clustered before") : target};
+  }
+  if (m.command == "reindex") {
+    if (m.object == "index") target = "the table of index " + target;
+    if (m.object == "schema" || m.object == "database" || m.object == "system") {
+      target = "every table of " + m.object + (target.empty() ? "" : " " + target);
+    }
+    return StatementLock{m.concurrent ? LockMode::share_update_exclusive : LockMode::share, target};
+  }
+  return StatementLock{m.concurrent ? LockMode::exclusive : LockMode::access_exclusive, target};
+}
+
 std::optional<StatementLock> lock_of(const Statement& s) {
   if (const auto* a = s.as<AlterTable>()) {
     if (a->object == "index")
@@ -47,6 +84,13 @@ std::optional<StatementLock> lock_of(const Statement& s) {
     for (const AlterTableCommand& cmd : a->commands)
       mode = stronger(mode, alter_table_command_lock(cmd));
     if (a->commands.empty()) mode = LockMode::access_exclusive;
+    // ATTACH PARTITION: SHARE UPDATE EXCLUSIVE on the parent, but ACCESS EXCLUSIVE on the
+    // table being attached (and the default partition), which it scans for the bound.
+    for (const AlterTableCommand& cmd : a->commands) {
+      if (cmd.subtype == "AT_AttachPartition" && mode < LockMode::access_exclusive) {
+        return StatementLock{LockMode::access_exclusive, cmd.partition.display()};
+      }
+    }
     return StatementLock{mode, a->table.display()};
   }
   if (const auto* i = s.as<CreateIndex>()) {
@@ -60,7 +104,9 @@ std::optional<StatementLock> lock_of(const Statement& s) {
           d->concurrent ? LockMode::share_update_exclusive : LockMode::access_exclusive,
           "the table of index " + name};
     }
-    if (d->object == "trigger") return StatementLock{LockMode::access_exclusive, d->on_table};
+    if (d->object == "trigger" || d->object == "policy" || d->object == "rule") {
+      return StatementLock{LockMode::access_exclusive, d->on_table};
+    }
     if (d->object == "table" || d->object == "view" || d->object == "materialized view" ||
         d->object == "sequence") {
       return StatementLock{LockMode::access_exclusive, name};
@@ -85,18 +131,24 @@ std::optional<StatementLock> lock_of(const Statement& s) {
     return StatementLock{LockMode::row_exclusive, m->table.display()};
   if (const auto* o = s.as<CreateObject>()) {
     if (o->object == "trigger") return StatementLock{LockMode::share_row_exclusive, o->on_table};
+    if (o->object == "policy") return StatementLock{LockMode::access_exclusive, o->on_table};
     return std::nullopt;
   }
   if (s.as<Comment>() != nullptr)
     return StatementLock{LockMode::share_update_exclusive, std::string()};
-  if (s.node == "ReindexStmt") {
-    // REINDEX: SHARE on the table (and ACCESS EXCLUSIVE on each index); CONCURRENTLY: SUE.
-    const bool concurrent = to_upper(s.text).find("CONCURRENTLY") != std::string::npos;
-    return StatementLock{concurrent ? LockMode::share_update_exclusive : LockMode::share,
-                         std::string()};
+  if (const auto* m = s.as<Maintenance>()) return maintenance_lock(*m);
+  if (const auto* d = s.as<AlterDomain>()) {
+    // Checking the columns that use the domain: SHARE on each of their tables (PG 17).
+    if ((d->action == DomainAction::add_constraint && !d->not_valid) ||
+        d->action == DomainAction::set_not_null || d->action == DomainAction::validate_constraint) {
+      return StatementLock{LockMode::share,
+                           "every table with a column of domain " + d->name.display()};
+    }
+    return std::nullopt;
   }
-  if (s.node == "VacuumStmt" || s.node == "ClusterStmt" || s.node == "RefreshMatViewStmt" ||
-      s.node == "LockStmt") {
+  if (s.node == "LockStmt") return StatementLock{LockMode::access_exclusive, std::string()};
+  // ALTER TABLE ... SET SCHEMA (AlterObjectSchemaStmt, as for any object): ACCESS EXCLUSIVE.
+  if (s.node == "AlterObjectSchemaStmt" && to_upper(s.text).rfind("ALTER TABLE", 0) == 0) {
     return StatementLock{LockMode::access_exclusive, std::string()};
   }
   return std::nullopt;

@@ -6,22 +6,30 @@
 #include "rules/adding_primary_key.hpp"
 #include "rules/adding_required_field.hpp"
 #include "rules/adding_volatile_default.hpp"
+#include "rules/attaching_partition.hpp"
+#include "rules/ban_alter_domain_with_add_constraint.hpp"
 #include "rules/ban_concurrent_index_in_transaction.hpp"
 #include "rules/ban_drop_column.hpp"
 #include "rules/ban_drop_table.hpp"
 #include "rules/ban_truncate.hpp"
 #include "rules/changing_column_type.hpp"
+#include "rules/changing_table_storage.hpp"
 #include "rules/constraint_missing_not_valid.hpp"
+#include "rules/disallowed_exclusion_constraint.hpp"
 #include "rules/disallowed_unique_constraint.hpp"
 #include "rules/enum_value_change.hpp"
 #include "rules/prefer_bigint.hpp"
 #include "rules/prefer_identity.hpp"
+#include "rules/prefer_repack.hpp"
 #include "rules/prefer_text_field.hpp"
 #include "rules/prefer_timestamptz.hpp"
+#include "rules/referencing_existing_table.hpp"
 #include "rules/renaming_column.hpp"
 #include "rules/renaming_table.hpp"
 #include "rules/require_concurrent_index_creation.hpp"
 #include "rules/require_concurrent_index_deletion.hpp"
+#include "rules/require_concurrent_refresh.hpp"
+#include "rules/require_concurrent_reindex.hpp"
 #include "rules/require_if_not_exists.hpp"
 #include "rules/require_lock_timeout.hpp"
 #include "rules/sqlite_unsupported_alter.hpp"
@@ -44,24 +52,32 @@ const std::vector<Entry>& entries() {
         {std::make_unique<AddingPrimaryKey>(), {"adding-serial-primary-key-field"}},
         {std::make_unique<AddingRequiredField>(), {}},
         {std::make_unique<AddingVolatileDefault>(), {"adding-field-with-default"}},
+        {std::make_unique<AttachingPartition>(), {}},
+        {std::make_unique<BanAlterDomainWithAddConstraint>(), {}},
         {std::make_unique<BanConcurrentIndexInTransaction>(),
          {"ban-concurrent-index-creation-in-transaction"}},
         {std::make_unique<BanDropColumn>(), {}},
         {std::make_unique<BanDropTable>(), {}},
         {std::make_unique<BanTruncate>(), {"ban-truncate-cascade"}},
         {std::make_unique<ChangingColumnType>(), {}},
+        {std::make_unique<ChangingTableStorage>(), {}},
         {std::make_unique<ConstraintMissingNotValid>(), {"adding-foreign-key-constraint"}},
+        {std::make_unique<DisallowedExclusionConstraint>(), {}},
         {std::make_unique<DisallowedUniqueConstraint>(), {}},
         {std::make_unique<EnumValueChange>(), {}},
         {std::make_unique<PreferBigint>(),
          {"prefer-big-int", "prefer-bigint-over-int", "prefer-bigint-over-smallint"}},
         {std::make_unique<PreferIdentity>(), {}},
+        {std::make_unique<PreferRepack>(), {}},
         {std::make_unique<PreferTextField>(), {}},
         {std::make_unique<PreferTimestamptz>(), {}},
+        {std::make_unique<ReferencingExistingTable>(), {}},
         {std::make_unique<RenamingColumn>(), {}},
         {std::make_unique<RenamingTable>(), {}},
         {std::make_unique<RequireConcurrentIndexCreation>(), {}},
         {std::make_unique<RequireConcurrentIndexDeletion>(), {}},
+        {std::make_unique<RequireConcurrentRefresh>(), {}},
+        {std::make_unique<RequireConcurrentReindex>(), {}},
         {std::make_unique<RequireIfNotExists>(), {"prefer-robust-stmts"}},
         {std::make_unique<RequireLockTimeout>(), {"require-timeout-settings"}},
         {std::make_unique<SqliteUnsupportedAlter>(), {}},

@@ -102,6 +102,8 @@ struct AlterTableCommand {
   Constraint constraint;          // add_constraint
   bool if_exists_or_not = false;  // ADD COLUMN IF NOT EXISTS / DROP ... IF EXISTS
   bool cascade = false;
+  QualifiedName partition;  // ATTACH / DETACH PARTITION: the partition named
+  bool concurrent = false;  // DETACH PARTITION ... CONCURRENTLY
 };
 
 struct AlterTable {
@@ -191,11 +193,30 @@ struct Comment {
   std::string object;
 };
 
-// Anything else: its node name is still known ("VacuumStmt", "SelectStmt", ...).
+// VACUUM, ANALYZE, CLUSTER, REINDEX, REFRESH MATERIALIZED VIEW: the maintenance commands
+// whose lock depends on an option (FULL, CONCURRENTLY) and on what they name.
+struct Maintenance {
+  std::string command;  // vacuum, analyze, cluster, reindex, refresh materialized view
+  std::string object;   // reindex: index, table, schema, database, system; else "table"
+  std::vector<QualifiedName> relations;  // empty: every table (VACUUM;, CLUSTER;)
+  bool full = false;                     // VACUUM FULL
+  bool concurrent = false;               // REINDEX / REFRESH ... CONCURRENTLY
+};
+
+// ALTER DOMAIN: the sub-forms that check the columns using the domain.
+enum class DomainAction { add_constraint, set_not_null, validate_constraint, other };
+
+struct AlterDomain {
+  QualifiedName name;
+  DomainAction action = DomainAction::other;
+  bool not_valid = false;  // ADD CONSTRAINT ... NOT VALID
+};
+
+// Anything else: its node name is still known ("SelectStmt", "LockStmt", ...).
 struct Other {};
 
-using Facts =
-    std::variant<Other, CreateTable, CreateIndex, AlterTable, Drop, Rename, Truncate, Dml,
-                 SetVariable, Transaction, DoBlock, AlterEnum, CreateType, CreateObject, Comment>;
+using Facts = std::variant<Other, CreateTable, CreateIndex, AlterTable, Drop, Rename, Truncate, Dml,
+                           SetVariable, Transaction, DoBlock, AlterEnum, CreateType, CreateObject,
+                           Comment, Maintenance, AlterDomain>;
 
 }  // namespace migsafe::rules::sql

@@ -235,6 +235,11 @@ AlterTable alter_table(Json n) {
       }
       const Json con = cmd["def"]["Constraint"];
       if (has(con)) c.constraint = constraint(con);
+      const Json part = cmd["def"]["PartitionCmd"];
+      if (has(part)) {
+        c.partition = range_var(part["name"]);
+        c.concurrent = bool_of(part["concurrent"]);
+      }
     }
     out.commands.push_back(std::move(c));
   });
@@ -426,6 +431,73 @@ Facts drop_database(Json n) {
   return out;
 }
 
+// A list of DefElem options ("full", "concurrently", ...): whether `name` is set. A bare
+// option has no argument; `(FULL false)` turns it off.
+bool option_set(Json options, std::string_view name) {
+  bool set = false;
+  for_each_item(options, [&](Json item) {
+    const Json d = item["DefElem"];
+    if (string_of(d["defname"]) != name) return;
+    const std::string value = to_lower(str(d["arg"]["String"]["sval"]));
+    set = !has(d["arg"]) || (value != "false" && value != "off" && value != "0");
+    if (has(d["arg"]["Boolean"])) set = bool_of(d["arg"]["Boolean"]["boolval"]);
+    if (has(d["arg"]["Integer"])) set = int_of(d["arg"]["Integer"]["ival"]) != 0;
+  });
+  return set;
+}
+
+Facts vacuum(Json n) {
+  Maintenance out;
+  out.command = bool_of(n["is_vacuumcmd"]) ? "vacuum" : "analyze";
+  out.object = "table";
+  out.full = option_set(n["options"], "full");
+  for_each_item(n["rels"], [&](Json r) {
+    out.relations.push_back(range_var(r["VacuumRelation"]["relation"]));
+  });
+  return out;
+}
+
+Facts cluster(Json n) {
+  Maintenance out;
+  out.command = "cluster";
+  out.object = "table";
+  if (non_empty(n["relation"])) out.relations.push_back(range_var(n["relation"]));
+  return out;
+}
+
+Facts reindex(Json n) {
+  Maintenance out;
+  out.command = "reindex";
+  const std::string kind = str(n["kind"]);  // REINDEX_OBJECT_INDEX, ..._TABLE, ...
+  out.object = to_lower(kind.rfind("REINDEX_OBJECT_", 0) == 0 ? kind.substr(15) : kind);
+  if (non_empty(n["relation"])) out.relations.push_back(range_var(n["relation"]));
+  if (!str(n["name"]).empty()) out.relations.push_back({std::string(), str(n["name"])});
+  out.concurrent = option_set(n["params"], "concurrently");
+  return out;
+}
+
+Facts refresh(Json n) {
+  Maintenance out;
+  out.command = "refresh materialized view";
+  out.object = "materialized view";
+  out.relations.push_back(range_var(n["relation"]));
+  out.concurrent = bool_of(n["concurrent"]);
+  return out;
+}
+
+// subtype: 'C' add constraint, 'O' set not null ('N' is drop not null), 'V' validate
+// constraint (AlterDomainStmt).
+Facts alter_domain(Json n) {
+  AlterDomain out;
+  out.name = name_list(n["typeName"]);
+  const std::string_view subtype = string_of(n["subtype"]);
+  if (subtype == "C") out.action = DomainAction::add_constraint;
+  if (subtype == "O") out.action = DomainAction::set_not_null;
+  if (subtype == "V") out.action = DomainAction::validate_constraint;
+  out.not_valid = bool_of(n["def"]["Constraint"]["skip_validation"]);
+  return out;
+}
+
 }  // namespace
 
 // Every string constant, in the order the statement's JSON tree used to list them.
@@ -468,8 +540,7 @@ Facts build_facts(Json node) {
   if (kind == "CreateRangeStmt") return CreateType{name_list(n["typeName"]), "range", {}};
   if (kind == "CreateDomainStmt") return CreateType{name_list(n["domainname"]), "domain", {}};
   if (kind == "CreateSeqStmt") {
-    return create_object("sequence", range_var(n["sequence"]), bool_of(n["if_not_exists"]),
-                         false);
+    return create_object("sequence", range_var(n["sequence"]), bool_of(n["if_not_exists"]), false);
   }
   if (kind == "CreateSchemaStmt") {
     return create_object("schema", {std::string(), str(n["schemaname"])},
@@ -505,6 +576,11 @@ Facts build_facts(Json node) {
     return out;
   }
   if (kind == "CommentStmt") return Comment{object_name(n["objtype"])};
+  if (kind == "AlterDomainStmt") return alter_domain(n);
+  if (kind == "VacuumStmt") return vacuum(n);
+  if (kind == "ClusterStmt") return cluster(n);
+  if (kind == "ReindexStmt") return reindex(n);
+  if (kind == "RefreshMatViewStmt") return refresh(n);
   return Other{};
 }
 

@@ -195,11 +195,15 @@ TEST(NamesInDocsTest, RulesReadmeListsEveryRuleInOrderWithSeverityAndAliases) {
   EXPECT_EQ(own, Names(rules::linter_ids().begin(), rules::linter_ids().end()));
 }
 
+// Besides the rule pages, docs/rules holds the index (README.md) and the coverage matrix
+// (coverage.md, which tests/rules/coverage_matrix_test.cpp checks).
 TEST(NamesInDocsTest, EveryRulePageIsARuleAndEveryRuleHasAPage) {
   Names pages;
   for (const auto& entry : fs::directory_iterator(fs::path(MIGSAFE_SOURCE_DIR) / "docs/rules")) {
     const std::string stem = entry.path().stem().string();
-    if (entry.path().extension() == ".md" && stem != "README") pages.push_back(stem);
+    if (entry.path().extension() == ".md" && stem != "README" && stem != "coverage") {
+      pages.push_back(stem);
+    }
   }
   std::sort(pages.begin(), pages.end());
   EXPECT_EQ(pages, rule_ids());

@@ -53,5 +53,19 @@ TEST(BanConcurrentIndexInTransactionTest, AlembicTransactionAndAutocommitBlock) 
   EXPECT_NE(in_do[0].message.find("inside a DO block"), std::string::npos);
 }
 
+// DETACH PARTITION ... CONCURRENTLY (PostgreSQL 14+) cannot run in a transaction block either.
+TEST(BanConcurrentIndexInTransactionTest, DetachPartitionConcurrently) {
+  const std::string id = "ban-concurrent-index-in-transaction";
+  LintOptions alembic;
+  alembic.context.assume_in_transaction = true;
+  const auto findings =
+      findings_of(id, "ALTER TABLE events_by_month DETACH PARTITION events_2024 CONCURRENTLY;",
+                  alembic);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].message.rfind("DETACH PARTITION CONCURRENTLY on events_by_month", 0), 0u);
+  EXPECT_TRUE(
+      findings_of(id, "ALTER TABLE events_by_month DETACH PARTITION events_2024;", alembic).empty());
+}
+
 }  // namespace
 }  // namespace migsafe::rules

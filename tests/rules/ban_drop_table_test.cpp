@@ -8,6 +8,7 @@
 namespace migsafe::rules {
 namespace {
 
+using testing::findings_of;
 using testing::fixture_findings;
 
 TEST(BanDropTableTest, FiresOnBadFixture) {
@@ -34,6 +35,19 @@ TEST(BanDropTableTest, IsRegistered) {
   const Rule* rule = find_rule("ban-drop-table");
   ASSERT_NE(rule, nullptr);
   EXPECT_NE(dynamic_cast<const BanDropTable*>(rule), nullptr);
+}
+
+// DROP SCHEMA ... CASCADE drops every table in it; without CASCADE it fails on a schema
+// that holds any, and a schema created in the same migration holds none of the code's.
+TEST(BanDropTableTest, DropSchemaCascade) {
+  const auto findings = findings_of("ban-drop-table", "DROP SCHEMA archive CASCADE;");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].message,
+            "DROP SCHEMA archive CASCADE drops every table in it: code still using them fails, "
+            "and their data is gone");
+  EXPECT_TRUE(findings_of("ban-drop-table", "DROP SCHEMA archive;").empty());
+  EXPECT_TRUE(
+      findings_of("ban-drop-table", "CREATE SCHEMA scratch;\nDROP SCHEMA scratch CASCADE;").empty());
 }
 
 }  // namespace

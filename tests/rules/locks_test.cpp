@@ -27,9 +27,34 @@ TEST(LocksTest, DescribesTheLocksFromLocksMd) {
             "SHARE ROW EXCLUSIVE on plates: blocks writes");
   EXPECT_EQ(lock_of("TRUNCATE a, b"), "ACCESS EXCLUSIVE on a, b: blocks reads and writes");
   EXPECT_EQ(lock_of("REINDEX INDEX CONCURRENTLY i"),
-            "SHARE UPDATE EXCLUSIVE: blocks neither reads nor writes");
-  EXPECT_EQ(lock_of("REINDEX TABLE plates"), "SHARE: blocks writes");
+            "SHARE UPDATE EXCLUSIVE on the table of index i: blocks neither reads nor writes");
+  EXPECT_EQ(lock_of("REINDEX TABLE plates"), "SHARE on plates: blocks writes");
   EXPECT_EQ(lock_of("CREATE TABLE t (id int)"), "none on existing tables: creates a new object");
+}
+
+// Maintenance commands: the option decides the lock (docs/rules/coverage.md has a row each).
+TEST(LocksTest, MaintenanceLockDependsOnItsOptions) {
+  EXPECT_EQ(lock_of("VACUUM plates"),
+            "SHARE UPDATE EXCLUSIVE on plates: blocks neither reads nor writes");
+  EXPECT_EQ(lock_of("VACUUM (ANALYZE) plates"),
+            "SHARE UPDATE EXCLUSIVE on plates: blocks neither reads nor writes");
+  EXPECT_EQ(lock_of("ANALYZE plates"),
+            "SHARE UPDATE EXCLUSIVE on plates: blocks neither reads nor writes");
+  EXPECT_EQ(lock_of("VACUUM FULL plates"), "ACCESS EXCLUSIVE on plates: blocks reads and writes");
+  EXPECT_EQ(lock_of("VACUUM (FULL, VERBOSE) plates"),
+            "ACCESS EXCLUSIVE on plates: blocks reads and writes");
+  EXPECT_EQ(lock_of("VACUUM (FULL false) plates"),
+            "SHARE UPDATE EXCLUSIVE on plates: blocks neither reads nor writes");
+  EXPECT_EQ(lock_of("CLUSTER plates USING plates_pkey"),
+            "ACCESS EXCLUSIVE on plates: blocks reads and writes");
+  EXPECT_EQ(lock_of("REFRESH MATERIALIZED VIEW plate_totals"),
+            "ACCESS EXCLUSIVE on plate_totals: blocks reads and writes");
+  EXPECT_EQ(lock_of("REFRESH MATERIALIZED VIEW CONCURRENTLY plate_totals"),
+            "EXCLUSIVE on plate_totals: blocks writes");
+  EXPECT_EQ(lock_of("REINDEX (CONCURRENTLY) TABLE plates"),
+            "SHARE UPDATE EXCLUSIVE on plates: blocks neither reads nor writes");
+  EXPECT_EQ(lock_of("REINDEX SCHEMA public"),
+            "SHARE on every table of schema public: blocks writes");
 }
 
 TEST(LocksTest, StrongestSubcommandWins) {
