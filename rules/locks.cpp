@@ -146,7 +146,12 @@ std::optional<StatementLock> lock_of(const Statement& s) {
     }
     return std::nullopt;
   }
-  if (s.node == "LockStmt") return StatementLock{LockMode::access_exclusive, std::string()};
+  if (const auto* l = s.as<LockTable>()) {
+    std::string names;
+    for (const QualifiedName& n : l->tables) names += (names.empty() ? "" : ", ") + n.display();
+    const int mode = std::clamp(l->mode, 1, 8);  // LockMode follows PostgreSQL's order
+    return StatementLock{static_cast<LockMode>(mode - 1), names};
+  }
   // ALTER TABLE ... SET SCHEMA (AlterObjectSchemaStmt, as for any object): ACCESS EXCLUSIVE.
   if (s.node == "AlterObjectSchemaStmt" && to_upper(s.text).rfind("ALTER TABLE", 0) == 0) {
     return StatementLock{LockMode::access_exclusive, std::string()};

@@ -23,7 +23,6 @@
 #include "rules/prefer_repack.hpp"
 #include "rules/prefer_text_field.hpp"
 #include "rules/prefer_timestamptz.hpp"
-#include "rules/referencing_existing_table.hpp"
 #include "rules/renaming_column.hpp"
 #include "rules/renaming_table.hpp"
 #include "rules/require_concurrent_index_creation.hpp"
@@ -71,7 +70,6 @@ const std::vector<Entry>& entries() {
         {std::make_unique<PreferRepack>(), {}},
         {std::make_unique<PreferTextField>(), {}},
         {std::make_unique<PreferTimestamptz>(), {}},
-        {std::make_unique<ReferencingExistingTable>(), {}},
         {std::make_unique<RenamingColumn>(), {}},
         {std::make_unique<RenamingTable>(), {}},
         {std::make_unique<RequireConcurrentIndexCreation>(), {}},

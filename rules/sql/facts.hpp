@@ -212,11 +212,17 @@ struct AlterDomain {
   bool not_valid = false;  // ADD CONSTRAINT ... NOT VALID
 };
 
-// Anything else: its node name is still known ("SelectStmt", "LockStmt", ...).
+// LOCK [TABLE] name [, ...] [IN mode MODE].
+struct LockTable {
+  std::vector<QualifiedName> tables;
+  int mode = 8;  // PostgreSQL's numbering: 1 ACCESS SHARE ... 8 ACCESS EXCLUSIVE (no IN)
+};
+
+// Anything else: its node name is still known ("SelectStmt", "VacuumStmt", ...).
 struct Other {};
 
 using Facts = std::variant<Other, CreateTable, CreateIndex, AlterTable, Drop, Rename, Truncate, Dml,
                            SetVariable, Transaction, DoBlock, AlterEnum, CreateType, CreateObject,
-                           Comment, Maintenance, AlterDomain>;
+                           Comment, Maintenance, AlterDomain, LockTable>;
 
 }  // namespace migsafe::rules::sql

@@ -581,6 +581,12 @@ Facts build_facts(Json node) {
   if (kind == "ClusterStmt") return cluster(n);
   if (kind == "ReindexStmt") return reindex(n);
   if (kind == "RefreshMatViewStmt") return refresh(n);
+  if (kind == "LockStmt") {
+    LockTable out;
+    for_each_item(n["relations"], [&](Json r) { out.tables.push_back(range_var(r["RangeVar"])); });
+    if (has(n["mode"])) out.mode = static_cast<int>(int_of(n["mode"]));
+    return out;
+  }
   return Other{};
 }
 

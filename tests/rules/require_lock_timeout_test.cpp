@@ -32,6 +32,40 @@ TEST(RequireLockTimeoutTest, QuietOnGoodLookAlike) {
   EXPECT_TRUE(fixture_findings("require-lock-timeout", "good.sql").empty());
 }
 
+// LOCK takes the mode it names (ACCESS EXCLUSIVE when none): ACCESS SHARE blocks only
+// ACCESS EXCLUSIVE, so it needs no timeout.
+TEST(RequireLockTimeoutTest, LockTakesTheModeItNames) {
+  const std::string id = "require-lock-timeout";
+  EXPECT_TRUE(findings_of(id, "LOCK TABLE orders IN ACCESS SHARE MODE;").empty());
+  EXPECT_TRUE(findings_of(id, "LOCK TABLE orders IN ROW EXCLUSIVE MODE;").empty());
+  const auto share = findings_of(id, "LOCK TABLE orders IN SHARE MODE;");
+  ASSERT_EQ(share.size(), 1u);
+  EXPECT_NE(share[0].message.find("takes SHARE on orders"), std::string::npos) << share[0].message;
+  const auto plain = findings_of(id, "LOCK orders, users;");
+  ASSERT_EQ(plain.size(), 1u);
+  EXPECT_NE(plain[0].message.find("takes ACCESS EXCLUSIVE on orders, users"), std::string::npos)
+      << plain[0].message;
+  EXPECT_TRUE(findings_of(id, "CREATE TABLE IF NOT EXISTS fresh (id bigint);\nLOCK fresh;").empty());
+}
+
+// Maintenance of what this migration made locks nothing anyone else uses.
+TEST(RequireLockTimeoutTest, MaintenanceOfWhatTheMigrationMadeIsQuiet) {
+  const std::string id = "require-lock-timeout";
+  EXPECT_TRUE(findings_of(id,
+                          "CREATE MATERIALIZED VIEW IF NOT EXISTS totals AS SELECT 1 AS one WITH NO DATA;\n"
+                          "REFRESH MATERIALIZED VIEW totals;")
+                  .empty());
+  EXPECT_EQ(findings_of(id, "REFRESH MATERIALIZED VIEW order_totals;").size(), 1u);
+  const auto made =
+      findings_of(id, "CREATE INDEX IF NOT EXISTS ix_new ON orders (id);\nREINDEX INDEX ix_new;");
+  ASSERT_EQ(made.size(), 1u);
+  EXPECT_EQ(made[0].occurrences.size(), 2u) << "REINDEX INDEX locks the index's old table";
+  EXPECT_TRUE(findings_of(id, "CREATE TABLE IF NOT EXISTS fresh (id bigint);\nREINDEX TABLE fresh;\n"
+                              "VACUUM fresh;\nCLUSTER fresh;")
+                  .empty());
+  EXPECT_EQ(findings_of(id, "REINDEX INDEX users_email_idx;").size(), 1u);
+}
+
 TEST(RequireLockTimeoutTest, IsRegistered) {
   const Rule* rule = find_rule("require-lock-timeout");
   ASSERT_NE(rule, nullptr);

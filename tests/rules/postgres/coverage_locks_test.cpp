@@ -41,7 +41,7 @@ struct Case {
   std::map<std::string, std::string> locks;  // relation -> pg_locks.mode of the strongest lock
   bool in_transaction = true;                // false: read the lock it waits for instead
   // Whether rules/locks.cpp names it: a new table's foreign key is not its statement lock
-  // (the statement creates an object); referencing-existing-table states that lock itself.
+  // (the statement creates an object); require-lock-timeout states that lock itself.
   bool statement_lock = true;
   // The relation whose lock locks.cpp names, when `locks` has more than one (else the one).
   std::string named = {};
