@@ -45,9 +45,10 @@ LockMode alter_table_command_lock(const AlterTableCommand& cmd) {
   return LockMode::access_exclusive;
 }
 
-std::string relation_names(const Maintenance& m) {
+// "a, b, c": the relations a statement names, as its lock's target.
+std::string relation_names(const std::vector<QualifiedName>& relations) {
   std::string names;
-  for (const QualifiedName& n : m.relations) names += (names.empty() ? "" : ", ") + n.display();
+  for (const QualifiedName& n : relations) names += (names.empty() ? "" : ", ") + n.display();
   return names;
 }
 
@@ -56,7 +57,7 @@ std::string relation_names(const Maintenance& m) {
 // EXCLUSIVE on each index it rebuilds), CONCURRENTLY only SHARE UPDATE EXCLUSIVE; REFRESH
 // MATERIALIZED VIEW takes ACCESS EXCLUSIVE, CONCURRENTLY only EXCLUSIVE (reads go on).
 std::optional<StatementLock> maintenance_lock(const Maintenance& m) {
-  std::string target = relation_names(m);
+  std::string target = relation_names(m.relations);
   if (m.command == "vacuum" || m.command == "analyze") {
     if (target.empty()) target = "every table";
     return StatementLock{m.full ? LockMode::access_exclusive : LockMode::share_update_exclusive,
@@ -123,9 +124,7 @@ std::optional<StatementLock> lock_of(const Statement& s) {
     return std::nullopt;
   }
   if (const auto* t = s.as<Truncate>()) {
-    std::string names;
-    for (const QualifiedName& n : t->tables) names += (names.empty() ? "" : ", ") + n.display();
-    return StatementLock{LockMode::access_exclusive, names};
+    return StatementLock{LockMode::access_exclusive, relation_names(t->tables)};
   }
   if (const auto* m = s.as<Dml>())
     return StatementLock{LockMode::row_exclusive, m->table.display()};
@@ -147,10 +146,8 @@ std::optional<StatementLock> lock_of(const Statement& s) {
     return std::nullopt;
   }
   if (const auto* l = s.as<LockTable>()) {
-    std::string names;
-    for (const QualifiedName& n : l->tables) names += (names.empty() ? "" : ", ") + n.display();
     const int mode = std::clamp(l->mode, 1, 8);  // LockMode follows PostgreSQL's order
-    return StatementLock{static_cast<LockMode>(mode - 1), names};
+    return StatementLock{static_cast<LockMode>(mode - 1), relation_names(l->tables)};
   }
   // ALTER TABLE ... SET SCHEMA (AlterObjectSchemaStmt, as for any object): ACCESS EXCLUSIVE.
   if (s.node == "AlterObjectSchemaStmt" && to_upper(s.text).rfind("ALTER TABLE", 0) == 0) {
