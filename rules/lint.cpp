@@ -99,7 +99,6 @@ class Linter {
         enabled_(resolved(options.enabled)),
         disabled_(resolved(options.disabled)),
         syntax_errors_active_(active(syntax_error_id)) {
-    if (options.context.assume_in_transaction) in_transaction_stretches_.insert(0);
     for (const auto& [name, severity] : options.severity) {
       if (auto id = resolve_rule_id(name)) severity_[*id] = severity;
     }
@@ -313,8 +312,10 @@ class Linter {
   void finish() {
     std::vector<model::Finding> findings;
     std::vector<std::size_t> stretches;
+    std::vector<std::size_t> ordinals;
     findings.reserve(held_.size());
     stretches.reserve(held_.size());
+    ordinals.reserve(held_.size());
     for (Held& h : held_) {
       if (!h.unless_table_dropped_later.empty()) {
         const auto drop = table_dropped_at_.find(sql::to_lower(h.unless_table_dropped_later));
@@ -322,6 +323,7 @@ class Linter {
       }
       findings.push_back(std::move(h.finding));
       stretches.push_back(h.stretch);
+      ordinals.push_back(h.ordinal);
     }
     held_.clear();
     std::vector<model::Finding> warnings;
@@ -338,23 +340,30 @@ class Linter {
         if (kept != i) {
           findings[kept] = std::move(findings[i]);
           stretches[kept] = stretches[i];
+          ordinals[kept] = ordinals[i];
         }
         ++kept;
       }
       findings.resize(kept);
       warnings = std::move(outcome.warnings);
     }
-    group_by_cause(findings, stretches);
+    group_by_cause(findings, stretches, ordinals);
     for (model::Finding& f : findings) sink_(std::move(f));
     for (model::Finding& w : warnings) sink_(std::move(w));
   }
 
   // One finding per cause for the rules that group (Rule::grouping()): the cause's first
-  // finding stays where it is and lists every statement of the cause, itself first.
+  // finding stays where it is and lists every statement of the cause, itself first, each
+  // once (a CREATE TABLE with two varchar columns is one statement of the cause).
   void group_by_cause(std::vector<model::Finding>& findings,
-                      const std::vector<std::size_t>& stretches) const {
+                      const std::vector<std::size_t>& stretches,
+                      const std::vector<std::size_t>& ordinals) const {
     if (grouping_.empty()) return;
-    std::map<std::pair<std::string, std::size_t>, std::size_t> cause_at;  // -> its finding
+    struct Cause {
+      std::size_t finding;            // its index in `findings`, once compacted
+      std::size_t last_statement;     // the ordinal of its last occurrence
+    };
+    std::map<std::pair<std::string, std::size_t>, Cause> causes;
     std::size_t kept = 0;
     for (std::size_t i = 0; i < findings.size(); ++i) {
       const auto grouping = grouping_.find(findings[i].rule);
@@ -365,28 +374,21 @@ class Linter {
       }
       const std::size_t stretch =
           grouping->second == Grouping::per_transaction ? stretches[i] : 0;
-      model::Occurrence occurrence{findings[i].location, findings[i].statement};
-      const auto [cause, first] = cause_at.emplace(std::make_pair(findings[i].rule, stretch), kept);
+      const auto [cause, first] =
+          causes.emplace(std::make_pair(findings[i].rule, stretch), Cause{kept, ordinals[i]});
       if (!first) {
-        findings[cause->second].occurrences.push_back(std::move(occurrence));
+        if (cause->second.last_statement == ordinals[i]) continue;  // listed already
+        cause->second.last_statement = ordinals[i];
+        findings[cause->second.finding].occurrences.push_back(
+            {findings[i].location, findings[i].statement});
         continue;
       }
       if (kept != i) findings[kept] = std::move(findings[i]);
-      findings[kept].occurrences.push_back(std::move(occurrence));
+      model::Finding& f = findings[kept];
+      f.occurrences.push_back({f.location, f.statement});
       ++kept;
     }
     findings.resize(kept);
-    for (const auto& [cause, index] : cause_at) {
-      model::Finding& f = findings[index];
-      const std::size_t count = f.occurrences.size();
-      if (count < 2) continue;
-      // A stretch outside any transaction is still one session: one SET covers it.
-      std::string where = "migration";
-      if (grouping_.at(cause.first) == Grouping::per_transaction) {
-        where = in_transaction_stretches_.count(cause.second) > 0 ? "transaction" : "session";
-      }
-      f.message += " (" + std::to_string(count) + " statements in this " + where + ")";
-    }
   }
 
   // Where a top-level statement starts and ends, for the ignore comments before it.
@@ -436,10 +438,7 @@ class Linter {
           check_statement(piece, statement);
           note_dropped_tables(statement);
           tracker_.after(statement);
-          if (is_transaction_boundary(statement)) {
-            ++stretch_;
-            if (tracker_.context().in_transaction()) in_transaction_stretches_.insert(stretch_);
-          }
+          if (is_transaction_boundary(statement)) ++stretch_;
           ++ordinal_;
         },
         literals);
@@ -465,7 +464,6 @@ class Linter {
   std::map<std::string, std::size_t> table_dropped_at_;  // table -> ordinal of its last DROP
   std::size_t ordinal_ = 0;  // of the statement being linted
   std::size_t stretch_ = 0;  // of the statement being linted: BEGIN, COMMIT, ROLLBACK end one
-  std::set<std::size_t> in_transaction_stretches_;  // the others run statement by statement
   std::map<std::string, Grouping, std::less<>> grouping_;  // the active rules that group
   std::vector<Suppression> sql_suppressions_;
   const TextPositions* positions_ = nullptr;  // of the piece being linted

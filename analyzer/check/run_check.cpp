@@ -120,6 +120,9 @@ model::Report run_check(const CheckRequest& request) {
   report.findings = session.findings();
   for (model::Finding& finding : report.findings) {
     finding.location.file = display_path(finding.location.file);
+    for (model::Occurrence& occurrence : finding.occurrences) {
+      occurrence.location.file = display_path(occurrence.location.file);
+    }
   }
   return report;
 }

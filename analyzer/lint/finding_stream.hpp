@@ -13,7 +13,8 @@ namespace migsafe::analyzer::lint {
 // What lint reports of the findings its units make, decided as they arrive rather than
 // once all are in: paths shown relative to the current folder, and a finding identical
 // in rule, shown file, line, column and message to an earlier one dropped (a statement
-// env.py emits before every revision is reported once; so is a file named twice).
+// env.py emits before every revision is reported once; so is a file named twice). A
+// finding with occurrences drops each statement seen before, and goes when none is left.
 class FindingStream {
  public:
   explicit FindingStream(const rules::FindingSink& sink) : sink_(sink) {}
@@ -42,6 +43,9 @@ class FindingStream {
   struct KeyHash {
     std::size_t operator()(const Key& key) const;
   };
+
+  // `file` as it is shown; the last one is remembered (a unit's findings share a file).
+  const std::string& shown(const std::string& file);
 
   const rules::FindingSink& sink_;
   std::string last_file_;   // the last finding's file as the unit named it...

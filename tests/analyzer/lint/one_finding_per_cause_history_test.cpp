@@ -23,8 +23,8 @@ namespace fs = std::filesystem;
 // (rule, file, line, column, statement) of every statement the findings stand for.
 using Covered = std::tuple<std::string, std::string, int, int, std::string>;
 
-std::multiset<Covered> covered_by(const std::vector<model::Finding>& findings) {
-  std::multiset<Covered> out;
+std::set<Covered> covered_by(const std::vector<model::Finding>& findings) {
+  std::set<Covered> out;
   for (const auto& f : findings) {
     if (f.occurrences.empty()) {
       out.insert({f.rule, f.location.file, f.location.line, f.location.column, f.statement});
