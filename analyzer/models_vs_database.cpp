@@ -28,6 +28,7 @@ std::vector<model::Finding> compare_models_to_database(const alembic::Project& p
   const dbdrivers::ReuseConnections one_connection(url);
   one_connection.connect_now();
   auto reflected = std::async(std::launch::async, [&url, &reflect_options, stats] {
+    const dbdrivers::NoConnecting only_queries;  // a connection lost meanwhile: see below
     return dbdrivers::reflect(url, reflect_options, stats);
   });
   try {
@@ -36,7 +37,14 @@ std::vector<model::Finding> compare_models_to_database(const alembic::Project& p
     project.prepare_model_export(request.dump());
   } catch (...) {  // NOLINT(bugprone-empty-catch): export_model_schema reports it
   }
-  model::Schema database = reflected.get();
+  model::Schema database;
+  try {
+    database = reflected.get();
+  } catch (const dbdrivers::ConnectionNeeded&) {
+    // The server closed the kept connection before the reflection used it: reflect
+    // again here, now that no Python runs beside us.
+    database = dbdrivers::reflect(url, reflect_options, stats);
+  }
   const model::Schema models =
       alembic::export_model_schema(project, options.metadata_spec, url.dialect(), &database);
   diff::DiffOptions diff_options;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <stdexcept>
+
 #include "dbdrivers/database_url.hpp"
 
 namespace migsafe::dbdrivers {
@@ -24,6 +26,28 @@ class ReuseConnections {
 
  private:
   DatabaseUrl url_;
+};
+
+// A read that would have to connect on a thread under NoConnecting.
+class ConnectionNeeded : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// While an instance lives, reads on this thread never connect (see connect_now()): a
+// kept connection that is gone, or a read with reuse off, throws ConnectionNeeded, and
+// the caller reads again where connecting is safe.
+class NoConnecting {
+ public:
+  NoConnecting();
+  ~NoConnecting();
+  NoConnecting(const NoConnecting&) = delete;
+  NoConnecting& operator=(const NoConnecting&) = delete;
+  // False on a thread under a NoConnecting.
+  static bool allowed();
+
+ private:
+  bool previous_;
 };
 
 }  // namespace migsafe::dbdrivers

@@ -216,8 +216,18 @@ std::string lock_description(const Statement& statement) {
            (d->names.empty() ? std::string() : d->names.front().display()) +
            " and everything that depends on it";
   }
-  if (statement.as<CreateTable>() != nullptr || statement.as<CreateType>() != nullptr ||
-      statement.as<CreateObject>() != nullptr) {
+  if (const auto* t = statement.as<CreateTable>()) {
+    for (const Column& c : t->columns) {
+      if (c.references) return "SHARE ROW EXCLUSIVE on the tables its foreign keys reference";
+    }
+    for (const Constraint& c : t->constraints) {
+      if (c.kind == ConstraintKind::foreign_key) {
+        return "SHARE ROW EXCLUSIVE on the tables its foreign keys reference";
+      }
+    }
+    return "none on existing tables: creates a new object";
+  }
+  if (statement.as<CreateType>() != nullptr || statement.as<CreateObject>() != nullptr) {
     return "none on existing tables: creates a new object";
   }
   if (statement.as<DoBlock>() != nullptr) return "the locks of the statements inside the block";

@@ -32,8 +32,9 @@ std::string concurrent_form(const sql::Statement& statement, const sql::CreateIn
 std::vector<Violation> RequireConcurrentIndexCreation::check(const sql::Statement& statement,
                                                              const Context& context) const {
   const auto* index = statement.as<sql::CreateIndex>();
-  // ON ONLY builds nothing (the partitions' indexes are built and attached one by one,
-  // where this rule judges each).
+  // ON ONLY builds nothing on a partitioned table (the partitions' indexes are built and
+  // attached one by one, where this rule judges each). ONLY is only written for those:
+  // on a plain table PostgreSQL ignores it and builds, which this rule then misses.
   if (!is_postgres(context) || index == nullptr || index->concurrent || index->only ||
       !is_existing_table(context, index->table)) {
     return {};

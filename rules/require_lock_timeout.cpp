@@ -13,7 +13,18 @@ namespace {
 
 // The relation a statement locks, when this migration did not create it.
 bool locks_existing_relation(const sql::Statement& statement, const Context& context) {
-  if (const auto* a = statement.as<sql::AlterTable>()) return is_existing_table(context, a->table);
+  if (const auto* a = statement.as<sql::AlterTable>()) {
+    // ATTACH PARTITION takes its strong lock on the table attached, not on the parent.
+    for (const sql::AlterTableCommand& cmd : a->commands) {
+      if (cmd.subtype == "AT_AttachPartition" && !cmd.partition.name.empty()) {
+        return is_existing_table(context, cmd.partition);
+      }
+    }
+    return is_existing_table(context, a->table);
+  }
+  if (const auto* d = statement.as<sql::AlterDomain>()) {
+    return context.existed_before("type", d->name.name);
+  }
   if (const auto* i = statement.as<sql::CreateIndex>()) return is_existing_table(context, i->table);
   if (const auto* r = statement.as<sql::Rename>()) return is_existing_table(context, r->target);
   if (const auto* d = statement.as<sql::Drop>()) {
@@ -59,7 +70,9 @@ std::vector<sql::QualifiedName> referenced_existing_tables(const sql::CreateTabl
   std::vector<sql::QualifiedName> referenced;
   std::set<std::string> seen;
   const auto add = [&](const sql::QualifiedName& ref) {
-    if (sql::to_lower(ref.name) == sql::to_lower(table.name.name)) return;  // itself
+    const bool same_schema = ref.schema.empty() || table.name.schema.empty() ||
+                             sql::to_lower(ref.schema) == sql::to_lower(table.name.schema);
+    if (same_schema && sql::to_lower(ref.name) == sql::to_lower(table.name.name)) return;  // itself
     if (!is_existing_table(context, ref)) return;
     if (seen.insert(sql::to_lower(ref.display())).second) referenced.push_back(ref);
   };

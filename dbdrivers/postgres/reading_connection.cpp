@@ -6,6 +6,7 @@
 #include <string>
 
 #include "dbdrivers/postgres/connection_error.hpp"
+#include "dbdrivers/reuse_connections.hpp"
 
 namespace migsafe::dbdrivers::postgres {
 namespace {
@@ -26,6 +27,9 @@ std::map<std::string, Kept>& kept() {
 }
 
 std::unique_ptr<pqxx::connection> open_reading(const DatabaseUrl& url) {
+  if (!NoConnecting::allowed()) {
+    throw ConnectionNeeded("a read of " + url.display() + " needs a new connection");
+  }
   auto connection = std::make_unique<pqxx::connection>(with_connect_timeout(url).libpq_uri());
   // Belt and braces: even a statement we did not write cannot write.
   pqxx::nontransaction session{*connection};

@@ -33,6 +33,14 @@ TEST(AttachingPartitionTest, QuietOnGoodLookAlike) {
   EXPECT_TRUE(fixture_findings("attaching-partition", "good.sql").empty());
 }
 
+// ALTER INDEX ... ATTACH PARTITION (the last step of the ON ONLY pattern) joins two built
+// indexes: nothing is scanned.
+TEST(AttachingPartitionTest, QuietOnAttachingAnIndex) {
+  EXPECT_TRUE(testing::findings_of("attaching-partition",
+                                   "ALTER INDEX metrics_value_idx ATTACH PARTITION metrics_2026_12_value_idx;")
+                  .empty());
+}
+
 TEST(AttachingPartitionTest, IsRegistered) {
   const Rule* rule = find_rule("attaching-partition");
   ASSERT_NE(rule, nullptr);

@@ -48,6 +48,26 @@ TEST(RequireLockTimeoutTest, LockTakesTheModeItNames) {
   EXPECT_TRUE(findings_of(id, "CREATE TABLE IF NOT EXISTS fresh (id bigint);\nLOCK fresh;").empty());
 }
 
+// ATTACH PARTITION's strong lock is on the table attached; ALTER DOMAIN's on the tables
+// using the domain, none when the migration made the domain.
+TEST(RequireLockTimeoutTest, JudgesTheTableAttachedAndTheDomainsAge) {
+  const std::string id = "require-lock-timeout";
+  EXPECT_TRUE(findings_of(id,
+                          "CREATE TABLE IF NOT EXISTS events_2027 (LIKE events);\n"
+                          "ALTER TABLE events ATTACH PARTITION events_2027 FOR VALUES FROM (1) TO (2);")
+                  .empty());
+  EXPECT_EQ(findings_of(id,
+                        "CREATE TABLE IF NOT EXISTS by_month (id bigint) PARTITION BY RANGE (id);\n"
+                        "ALTER TABLE by_month ATTACH PARTITION events FOR VALUES FROM (1) TO (2);")
+                .size(),
+            1u);
+  EXPECT_TRUE(findings_of(id,
+                          "CREATE DOMAIN positive AS int;\n"
+                          "ALTER DOMAIN positive ADD CONSTRAINT p CHECK (VALUE > 0);")
+                  .empty());
+  EXPECT_EQ(findings_of(id, "ALTER DOMAIN email_address ADD CONSTRAINT c CHECK (VALUE <> '');").size(), 1u);
+}
+
 // Maintenance of what this migration made locks nothing anyone else uses.
 TEST(RequireLockTimeoutTest, MaintenanceOfWhatTheMigrationMadeIsQuiet) {
   const std::string id = "require-lock-timeout";

@@ -277,6 +277,16 @@ TEST_P(PostgresReflect, ConnectNowOpensTheConnectionAnotherThreadReflectsOn) {
   std::async(std::launch::async, [&] { return reflect(url()); }).get();
   // Subset: the terminated backend may still be listed while it exits.
   EXPECT_THAT(other_sessions(url()), ::testing::IsSubsetOf(reconnected));
+
+  // Closed again: a thread under NoConnecting does not open it, the calling thread does.
+  exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+       "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+  auto beside_python = std::async(std::launch::async, [&] {
+    const NoConnecting only_queries;
+    return reflect(url());
+  });
+  EXPECT_THROW(beside_python.get(), ConnectionNeeded);
+  EXPECT_NO_THROW(reflect(url()));
 }
 
 // Each table refers to the one before it: SQLAlchemy 1.4's reflection recurses along
