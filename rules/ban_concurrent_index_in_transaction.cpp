@@ -1,7 +1,6 @@
 #include "rules/ban_concurrent_index_in_transaction.hpp"
 
 #include "rules/rule_support.hpp"
-#include "rules/sql/text_case.hpp"
 
 namespace migsafe::rules {
 
@@ -14,8 +13,8 @@ std::vector<Violation> BanConcurrentIndexInTransaction::check(const sql::Stateme
   } else if (const auto* drop = statement.as<sql::Drop>();
              drop != nullptr && drop->concurrent && !drop->names.empty()) {
     what = "DROP INDEX CONCURRENTLY " + drop->names.front().display();
-  } else if (statement.node == "ReindexStmt" &&
-             sql::to_upper(statement.text).find("CONCURRENTLY") != std::string::npos) {
+  } else if (const auto* m = statement.as<sql::Maintenance>();
+             m != nullptr && m->command == "reindex" && m->concurrent) {
     what = "REINDEX CONCURRENTLY";
   } else if (const auto* a = statement.as<sql::AlterTable>(); a != nullptr && [&] {
                for (const auto& cmd : a->commands) {
