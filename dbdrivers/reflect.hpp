@@ -23,6 +23,9 @@ struct ReflectOptions {
 // is the same whatever the table count (a test holds us to it).
 struct ReflectStats {
   int queries = 0;
+  // Tables whose columns, constraints and indexes were read from the catalogs; on a
+  // kept PostgreSQL connection the others come unchanged from the last reflection.
+  int tables_read = 0;
   std::string server_version;  // "17.10", "3.40.1"
   bool has_alembic_version = false;
   std::vector<std::string> alembic_revisions;  // rows of the version table, sorted

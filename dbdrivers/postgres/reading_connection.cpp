@@ -14,6 +14,7 @@ namespace {
 struct Kept {
   int keepers = 0;
   std::unique_ptr<pqxx::connection> connection;
+  std::shared_ptr<const ReflectMemory> reflection;
 };
 
 std::mutex& kept_mutex() {
@@ -84,7 +85,26 @@ void open_reading_connection_now(const DatabaseUrl& url) {
 void close_reading_connection(const DatabaseUrl& url) {
   std::lock_guard<std::mutex> lock(kept_mutex());
   auto it = kept().find(url.libpq_uri());
-  if (it != kept().end()) it->second.connection.reset();
+  if (it == kept().end()) return;
+  it->second.connection.reset();
+  it->second.reflection.reset();
+}
+
+bool reading_connection_kept(const DatabaseUrl& url) {
+  std::lock_guard<std::mutex> lock(kept_mutex());
+  return kept().count(url.libpq_uri()) > 0;
+}
+
+std::shared_ptr<const ReflectMemory> reflect_memory(const DatabaseUrl& url) {
+  std::lock_guard<std::mutex> lock(kept_mutex());
+  auto it = kept().find(url.libpq_uri());
+  return it == kept().end() ? nullptr : it->second.reflection;
+}
+
+void keep_reflect_memory(const DatabaseUrl& url, std::shared_ptr<const ReflectMemory> memory) {
+  std::lock_guard<std::mutex> lock(kept_mutex());
+  auto it = kept().find(url.libpq_uri());
+  if (it != kept().end()) it->second.reflection = std::move(memory);
 }
 
 }  // namespace migsafe::dbdrivers::postgres

@@ -1,22 +1,24 @@
 // PostgreSQL reflection: a fixed number of prepared catalog queries (reflect_queries.cpp),
 // whatever the table count. Rows are grouped by oid in C++, so nothing recurses over
-// foreign keys.
+// foreign keys. On a kept connection, tables whose catalog rows did not change since the
+// last reflection are taken from its memory (reflect_memory.hpp).
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <optional>
+#include <set>
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
 #include "dbdrivers/postgres/driver.hpp"
 #include "dbdrivers/postgres/reading_connection.hpp"
+#include "dbdrivers/postgres/reflect_memory.hpp"
 #include "dbdrivers/postgres/reflect_queries.hpp"
 #include "model/error.hpp"
 
 namespace migsafe::dbdrivers::postgres {
 namespace {
-
-using Oid = long long;
 
 // Runs the catalog queries as prepared statements, counting each statement sent.
 // Preparing is per connection: libpqxx keeps each connection's statements and sends
@@ -35,9 +37,17 @@ class Reader {
     // reads on the kept connection plan as before.
     if (version_ >= 120000) plain("SET LOCAL plan_cache_mode = force_generic_plan");
   }
+  pqxx::result operator()(CatalogQuery query) {
+    ++stats_.queries;
+    return tx_.exec_prepared(catalog_query(query, version_).name);
+  }
   pqxx::result operator()(CatalogQuery query, const std::string& parameter) {
     ++stats_.queries;
     return tx_.exec_prepared(catalog_query(query, version_).name, parameter);
+  }
+  pqxx::result operator()(CatalogQuery query, const std::string& first, const std::string& second) {
+    ++stats_.queries;
+    return tx_.exec_prepared(catalog_query(query, version_).name, first, second);
   }
   pqxx::result plain(const std::string& sql) {
     ++stats_.queries;
@@ -142,6 +152,12 @@ struct Catalog {
   std::map<Oid, std::map<int, std::string>> column_names;
   std::vector<KeyedConstraint> keyed;
   std::string alembic_version_table;  // quoted, when the schemas hold one
+  std::vector<Oid> listed;  // every table the tables query returned, excluded ones too
+  // The tables the per-table queries read (as $2), or nullopt: all of them. The others
+  // come from the last reflection's memory.
+  std::optional<std::set<Oid>> reading;
+  std::map<Oid, std::vector<Oid>> indexes_of;  // table -> its indexes read
+  std::map<Oid, std::vector<Oid>> referred_by;  // table -> tables its foreign keys refer to
 
   model::Table* table_of(Oid oid) {
     auto it = table_index.find(oid);
@@ -154,11 +170,23 @@ struct Catalog {
   std::string schema_of(const std::string& nsp) const {
     return nsp == options.default_schema ? std::string{} : nsp;
   }
+  // A per-table query: every table of `schemas`, or only those being read.
+  pqxx::result read_tables_of(Reader& read, CatalogQuery all, CatalogQuery listed_only,
+                              const std::string& schemas) const {
+    if (!reading) return read(all, schemas);
+    const std::vector<std::string> oids = [&] {
+      std::vector<std::string> out;
+      for (Oid oid : *reading) out.push_back(std::to_string(oid));
+      return out;
+    }();
+    return read(listed_only, schemas, array_literal(oids));
+  }
 };
 
 void read_tables(Reader& read, const std::string& schemas, pqxx::transaction_base& tx,
                  Catalog& cat) {
   for (const auto& row : read(CatalogQuery::tables, schemas)) {
+    cat.listed.push_back(row[0].as<Oid>());
     const std::string name = row[2].as<std::string>();
     if (name == cat.options.version_table && cat.alembic_version_table.empty()) {
       cat.alembic_version_table =
@@ -175,7 +203,8 @@ void read_tables(Reader& read, const std::string& schemas, pqxx::transaction_bas
 }
 
 void read_columns(Reader& read, const std::string& schemas, Catalog& cat) {
-  for (const auto& row : read(CatalogQuery::columns, schemas)) {
+  for (const auto& row :
+       cat.read_tables_of(read, CatalogQuery::columns, CatalogQuery::listed_columns, schemas)) {
     const Oid rel = row[0].as<Oid>();
     cat.column_names[rel][row[1].as<int>()] = row[2].as<std::string>();
     model::Table* table = cat.table_of(rel);
@@ -203,7 +232,8 @@ void read_columns(Reader& read, const std::string& schemas, Catalog& cat) {
 
 // Constraints without their column names, which resolve_constraint_columns adds.
 void read_constraints(Reader& read, const std::string& schemas, Catalog& cat) {
-  for (const auto& row : read(CatalogQuery::constraints, schemas)) {
+  for (const auto& row : cat.read_tables_of(read, CatalogQuery::constraints,
+                                            CatalogQuery::listed_constraints, schemas)) {
     const Oid rel = row[0].as<Oid>();
     model::Table* table = cat.table_of(rel);
     if (!table) continue;
@@ -219,6 +249,7 @@ void read_constraints(Reader& read, const std::string& schemas, Catalog& cat) {
       table->checks.push_back({name, check_expression(row[3].as<std::string>())});
       continue;
     } else {
+      cat.referred_by[rel].push_back(row[12].as<Oid>());
       model::ForeignKey fk;
       fk.name = name;
       fk.referred_schema = cat.schema_of(text(row[4]));
@@ -286,7 +317,8 @@ void resolve_constraint_columns(Catalog& cat) {
 void read_indexes(Reader& read, const std::string& schemas, Catalog& cat) {
   Oid current = 0;
   model::Index* index = nullptr;
-  for (const auto& row : read(CatalogQuery::indexes, schemas)) {
+  for (const auto& row :
+       cat.read_tables_of(read, CatalogQuery::indexes, CatalogQuery::listed_indexes, schemas)) {
     const Oid rel = row[1].as<Oid>();
     model::Table* table = cat.table_of(rel);
     if (!table) continue;
@@ -299,6 +331,7 @@ void read_indexes(Reader& read, const std::string& schemas, Catalog& cat) {
       fresh.predicate = optional_text(row[5]);
       fresh.nulls_not_distinct = row[6].as<bool>();
       table->indexes.push_back(std::move(fresh));
+      cat.indexes_of[rel].push_back(oid);
       index = &table->indexes.back();
       current = oid;
     }
@@ -336,6 +369,71 @@ void read_sequences(Reader& read, const std::string& schemas, Catalog& cat) {
   }
 }
 
+CatalogVersions read_catalog_versions(Reader& read) {
+  CatalogVersions out;
+  for (const auto& row : read(CatalogQuery::catalog_versions)) {
+    out.versions[{row[0].as<std::string>()[0], row[1].as<Oid>()}] = {row[2].as<long long>(),
+                                                                     row[3].as<long long>()};
+  }
+  return out;
+}
+
+std::string options_text(const ReflectOptions& options) {
+  std::string out = options.default_schema + '\x1f' + options.version_table;
+  for (const auto& name : options.schemas) out += '\x1e' + name;
+  out += '\x1f';
+  for (const auto& name : options.exclude_tables) out += '\x1e' + name;
+  return out;
+}
+
+// Decides which tables to read again and puts the others, as remembered, in place.
+void recall_unchanged_tables(const ReflectMemory* memory, const CatalogVersions& versions,
+                             Catalog& cat) {
+  cat.reading = tables_to_read(memory, options_text(cat.options), versions, cat.listed);
+  if (!cat.reading) return;
+  // Most changed: one read of everything costs less than the filter.
+  if (cat.reading->size() * 2 > cat.listed.size()) {
+    cat.reading.reset();
+    return;
+  }
+  for (Oid oid : cat.listed) {
+    if (cat.reading->count(oid)) continue;
+    const RememberedTable& remembered = memory->tables.at(oid);
+    auto names = memory->column_names.find(oid);
+    if (names != memory->column_names.end()) cat.column_names[oid] = names->second;
+    cat.indexes_of[oid] = remembered.indexes;
+    cat.referred_by[oid] = remembered.referred;
+    model::Table* table = cat.table_of(oid);
+    if (!table) continue;
+    const model::Table& before = remembered.table;
+    table->columns = before.columns;
+    table->primary_key = before.primary_key;
+    table->uniques = before.uniques;
+    table->checks = before.checks;
+    table->foreign_keys = before.foreign_keys;
+    table->indexes = before.indexes;
+  }
+}
+
+std::shared_ptr<const ReflectMemory> memory_of(const Catalog& cat, CatalogVersions versions) {
+  auto memory = std::make_shared<ReflectMemory>();
+  memory->options = options_text(cat.options);
+  memory->versions = std::move(versions);
+  for (Oid oid : cat.listed) {
+    RememberedTable& remembered = memory->tables[oid];
+    auto at = cat.table_index.find(oid);
+    remembered.reported = at != cat.table_index.end();
+    if (remembered.reported) remembered.table = cat.schema.tables[at->second];
+    if (auto it = cat.indexes_of.find(oid); it != cat.indexes_of.end())
+      remembered.indexes = it->second;
+    if (auto it = cat.referred_by.find(oid); it != cat.referred_by.end())
+      remembered.referred = it->second;
+    if (auto it = cat.column_names.find(oid); it != cat.column_names.end())
+      memory->column_names[oid] = it->second;
+  }
+  return memory;
+}
+
 void read_alembic_revisions(Reader& read, const Catalog& cat, ReflectStats& stats) {
   if (cat.alembic_version_table.empty()) return;
   stats.has_alembic_version = true;
@@ -349,6 +447,10 @@ void read_alembic_revisions(Reader& read, const Catalog& cat, ReflectStats& stat
 model::Schema PostgresDriver::reflect(const DatabaseUrl& url, const ReflectOptions& options,
                                       ReflectStats& stats) const {
   model::Schema schema;
+  // Read before and kept after the read: the kept connection is locked during it.
+  const bool kept = reading_connection_kept(url);
+  const std::shared_ptr<const ReflectMemory> memory = kept ? reflect_memory(url) : nullptr;
+  std::shared_ptr<const ReflectMemory> next_memory;
   try {
     // On a connection whose session is read-only: even a statement we did not write
     // cannot write.
@@ -362,7 +464,9 @@ model::Schema PostgresDriver::reflect(const DatabaseUrl& url, const ReflectOptio
                                                 : options.schemas);
 
       Catalog cat{options};
+      const CatalogVersions versions = kept ? read_catalog_versions(read) : CatalogVersions{};
       read_tables(read, schemas, tx, cat);
+      if (kept) recall_unchanged_tables(memory.get(), versions, cat);
       read_columns(read, schemas, cat);
       read_constraints(read, schemas, cat);
       read_referred_columns(read, cat);
@@ -372,8 +476,11 @@ model::Schema PostgresDriver::reflect(const DatabaseUrl& url, const ReflectOptio
       read_sequences(read, schemas, cat);
       read_alembic_revisions(read, cat, stats);
       tx.commit();
+      stats.tables_read = static_cast<int>(cat.reading ? cat.reading->size() : cat.listed.size());
+      if (kept) next_memory = memory_of(cat, versions);
       schema = std::move(cat.schema);
     });
+    if (next_memory) keep_reflect_memory(url, std::move(next_memory));
     return schema;
   } catch (const pqxx::broken_connection& e) {
     throw model::EnvironmentError(

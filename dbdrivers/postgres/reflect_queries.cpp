@@ -8,6 +8,10 @@ namespace {
 // 63 bytes is cut as a name literal is, so the match is the one `IN ('...')` made.
 const std::string reflected_table =
     " c.relkind IN ('r','p') AND NOT c.relispartition AND n.nspname = ANY($1::name[]) ";
+// The per-table queries read every table of the schemas, or ($2, an oid[]) only those a
+// reflection must read again (reflect_memory.hpp).
+const std::string only_listed_tables = " AND c.oid = ANY($2::oid[]) ";
+
 const std::string in_reflected_table =
     " JOIN pg_class c ON c.oid = {rel} "
     "JOIN pg_namespace n ON n.oid = c.relnamespace ";
@@ -30,8 +34,8 @@ const std::string tables_sql =
     reflected_table + "ORDER BY n.nspname, c.relname";
 
 // attnum: constraints name their columns by it.
-const std::string columns_sql =
-    "SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), "
+std::string columns_sql(const std::string& only) {
+  return "SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), "
     "a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, "
     "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, ds.description "
     "FROM pg_attribute a" +
@@ -42,14 +46,15 @@ const std::string columns_sql =
     "LEFT JOIN pg_description ds ON ds.objoid = a.attrelid "
     "AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum "
     "WHERE" +
-    reflected_table +
+    reflected_table + only +
     "AND a.attnum > 0 AND NOT a.attisdropped "
     "ORDER BY a.attrelid, a.attnum";
+}
 
 // Columns as attnums (conkey, confkey), named from the columns query: a join to
 // pg_attribute per column was a query of its own. Only a CHECK's definition is read:
 // deparsing every key's too was a quarter of the query's time.
-std::string constraints_sql(bool has_nulls_not_distinct) {
+std::string constraints_sql(bool has_nulls_not_distinct, const std::string& only) {
   return "SELECT con.conrelid, con.conname, con.contype, "
          "CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END, "
          "fn.nspname, fc.relname, con.confdeltype, con.confupdtype, con.condeferrable, "
@@ -62,7 +67,7 @@ std::string constraints_sql(bool has_nulls_not_distinct) {
          "LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace "
          "LEFT JOIN pg_index ci ON ci.indexrelid = con.conindid AND con.contype = 'u' "
          "WHERE" +
-         reflected_table +
+         reflected_table + only +
          "AND con.contype IN ('p','u','c','f') "
          "ORDER BY con.conrelid, con.conname";
 }
@@ -74,7 +79,7 @@ const std::string referred_columns_sql =
 // An index and its columns in one query, the index's own fields repeated on each of its
 // column rows. Indexes that back a PK/unique/exclusion constraint are that
 // constraint's business. LEFT JOIN: an index keeps its row even without columns.
-std::string indexes_sql(bool has_nulls_not_distinct) {
+std::string indexes_sql(bool has_nulls_not_distinct, const std::string& only) {
   return "SELECT i.indexrelid, i.indrelid, ic.relname, i.indisunique, am.amname, "
          "pg_get_expr(i.indpred, i.indrelid, true), " +
          std::string(has_nulls_not_distinct ? "i.indnullsnotdistinct" : "false") +
@@ -85,7 +90,7 @@ std::string indexes_sql(bool has_nulls_not_distinct) {
          "JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam "
          "LEFT JOIN LATERAL generate_series(1, i.indnatts::int) k(n) ON true "
          "WHERE" +
-         reflected_table +
+         reflected_table + only +
          "AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid "
          "AND con.conrelid = i.indrelid AND con.contype IN ('p','u','x')) "
          "ORDER BY i.indrelid, ic.relname, i.indexrelid, k.n";
@@ -108,6 +113,39 @@ const std::string sequences_sql =
     "JOIN pg_namespace n ON n.oid = c.relnamespace "
     "WHERE n.nspname = ANY($1::name[]) ORDER BY n.nspname, c.relname";
 
+// What the catalogs hold for each user object, as (kind, oid, row count, newest row
+// version): reflect_memory.hpp says what each kind is for. A row's xmin is the
+// transaction that wrote it; transactions only grow, so a group of rows that gained,
+// lost or rewrote a row shows a new count or a newer xmin. Objects below
+// FirstNormalObjectId (16384) are the system's and never change.
+const std::string catalog_versions_sql =
+    "SELECT 't', c.oid, 0::bigint, c.xmin::text::bigint FROM pg_class c "
+    "WHERE c.oid >= 16384 AND c.relkind IN ('r','p') "
+    "UNION ALL SELECT 'k', c.oid, 0, c.xmin::text::bigint FROM pg_class c "
+    "WHERE c.oid >= 16384 AND c.relkind IN ('i','I') "
+    "AND c.relnamespace <> 'pg_toast'::regnamespace "
+    "UNION ALL SELECT 'S', c.oid, 0, c.xmin::text::bigint FROM pg_class c "
+    "WHERE c.oid >= 16384 AND c.relkind = 'S' "
+    "UNION ALL SELECT 'a', a.attrelid, count(*), max(a.xmin::text::bigint) FROM pg_attribute a "
+    "WHERE a.attrelid IN (SELECT c.oid FROM pg_class c WHERE c.oid >= 16384 "
+    "AND c.relkind IN ('r','p')) AND a.attnum > 0 GROUP BY a.attrelid "
+    "UNION ALL SELECT 'd', adrelid, count(*), max(xmin::text::bigint) FROM pg_attrdef "
+    "WHERE adrelid >= 16384 GROUP BY adrelid "
+    "UNION ALL SELECT 'c', conrelid, count(*), max(xmin::text::bigint) FROM pg_constraint "
+    "WHERE conrelid >= 16384 GROUP BY conrelid "
+    "UNION ALL SELECT 'i', indrelid, count(*), max(xmin::text::bigint) FROM pg_index "
+    "WHERE indrelid >= 16384 GROUP BY indrelid "
+    "UNION ALL SELECT 'p', objoid, count(*), max(xmin::text::bigint) FROM pg_description "
+    "WHERE classoid = 'pg_class'::regclass AND objoid >= 16384 GROUP BY objoid "
+    "UNION ALL SELECT 'T', oid, 0, xmin::text::bigint FROM pg_type "
+    "WHERE oid >= 16384 AND typtype <> 'c' AND typcategory <> 'A' "
+    "UNION ALL SELECT 'F', oid, 0, xmin::text::bigint FROM pg_proc WHERE oid >= 16384 "
+    "UNION ALL SELECT 'N', oid, 0, xmin::text::bigint FROM pg_namespace "
+    "UNION ALL SELECT 'C', oid, 0, xmin::text::bigint FROM pg_collation WHERE oid >= 16384 "
+    "UNION ALL SELECT 'I', oid, "
+    "(extract(epoch FROM pg_postmaster_start_time()) * 1000000)::bigint, 0 "
+    "FROM pg_database WHERE datname = current_database()";
+
 // For servers with (PostgreSQL 15+) or without NULLS NOT DISTINCT. The names differ
 // wherever the texts do: libpqxx refuses a name prepared twice with two texts on one
 // connection.
@@ -115,12 +153,18 @@ std::vector<PreparedQuery> queries(bool has_nulls_not_distinct) {
   const std::string suffix = has_nulls_not_distinct ? "" : "_pg14";
   return {
       {"migsafe_reflect_tables", tables_sql},
-      {"migsafe_reflect_columns", columns_sql},
-      {"migsafe_reflect_constraints" + suffix, constraints_sql(has_nulls_not_distinct)},
+      {"migsafe_reflect_columns", columns_sql("")},
+      {"migsafe_reflect_constraints" + suffix, constraints_sql(has_nulls_not_distinct, "")},
       {"migsafe_reflect_referred_columns", referred_columns_sql},
-      {"migsafe_reflect_indexes" + suffix, indexes_sql(has_nulls_not_distinct)},
+      {"migsafe_reflect_indexes" + suffix, indexes_sql(has_nulls_not_distinct, "")},
       {"migsafe_reflect_enums", enums_sql},
       {"migsafe_reflect_sequences", sequences_sql},
+      {"migsafe_reflect_catalog_versions", catalog_versions_sql},
+      {"migsafe_reflect_listed_columns", columns_sql(only_listed_tables)},
+      {"migsafe_reflect_listed_constraints" + suffix,
+       constraints_sql(has_nulls_not_distinct, only_listed_tables)},
+      {"migsafe_reflect_listed_indexes" + suffix,
+       indexes_sql(has_nulls_not_distinct, only_listed_tables)},
   };
 }
 

@@ -20,6 +20,12 @@ enum class CatalogQuery {
   indexes,  // one row per index column; indexes backing a constraint left out
   enums,
   sequences,
+  // No $1: (kind, oid, rows, newest xmin) of every user object (reflect_memory.hpp).
+  catalog_versions,
+  // columns, constraints and indexes of the listed tables only ($2: oid[]).
+  listed_columns,
+  listed_constraints,
+  listed_indexes,
 };
 
 struct PreparedQuery {

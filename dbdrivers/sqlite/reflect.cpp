@@ -57,6 +57,7 @@ model::Schema SqliteDriver::reflect(const DatabaseUrl& url, const ReflectOptions
       if (name == options.version_table) stats.has_alembic_version = true;
       if (excluded(name)) continue;
       table_index[name] = schema.tables.size();
+      ++stats.tables_read;
       model::Table table;
       table.name = name;
       schema.tables.push_back(std::move(table));

@@ -10,33 +10,13 @@
 #include "dbdrivers/reflect.hpp"
 #include "dbdrivers/reuse_connections.hpp"
 #include "dbdrivers/scratch.hpp"
+#include "tests/dbdrivers/reflect/postgres_reflect_fixture.hpp"
 #include "tests/dbdrivers/reflect/schema_text.hpp"
 
 namespace migsafe::dbdrivers {
 namespace {
 
 using ::testing::ElementsAre;
-
-const std::filesystem::path pg17_bin = MIGSAFE_SOURCE_DIR "/.deps/postgresql-17/native/bin";
-const std::filesystem::path pg15_bin = "/usr/lib/postgresql/15/bin";
-
-class PostgresReflect : public ::testing::TestWithParam<std::filesystem::path> {
- protected:
-  void SetUp() override {
-    ScratchRequest request;
-    request.db = "postgres";
-    request.pg_bin = GetParam();
-    scratch_ = create_scratch(request);
-  }
-  void exec(const std::string& sql) {
-    pqxx::connection connection{scratch_->url().libpq_uri()};
-    pqxx::nontransaction tx{connection};
-    tx.exec(sql);
-  }
-  const DatabaseUrl& url() const { return scratch_->url(); }
-
-  std::unique_ptr<ScratchDatabase> scratch_;
-};
 
 const char* const plates_ddl = R"(
   CREATE SCHEMA app;
