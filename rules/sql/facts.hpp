@@ -90,6 +90,7 @@ enum class AlterKind {
   add_constraint,
   drop_constraint,
   validate_constraint,
+  set_expression,  // ALTER COLUMN ... SET EXPRESSION AS (PG 17: rules/sql/newer_forms.hpp)
   other
 };
 
