@@ -13,6 +13,7 @@
 #include "rules/ban_drop_table.hpp"
 #include "rules/ban_truncate.hpp"
 #include "rules/changing_column_type.hpp"
+#include "rules/changing_generated_expression.hpp"
 #include "rules/changing_table_storage.hpp"
 #include "rules/constraint_missing_not_valid.hpp"
 #include "rules/disallowed_exclusion_constraint.hpp"
@@ -59,6 +60,7 @@ const std::vector<Entry>& entries() {
         {std::make_unique<BanDropTable>(), {}},
         {std::make_unique<BanTruncate>(), {"ban-truncate-cascade"}},
         {std::make_unique<ChangingColumnType>(), {}},
+        {std::make_unique<ChangingGeneratedExpression>(), {}},
         {std::make_unique<ChangingTableStorage>(), {}},
         {std::make_unique<ConstraintMissingNotValid>(), {"adding-foreign-key-constraint"}},
         {std::make_unique<DisallowedExclusionConstraint>(), {}},
