@@ -92,6 +92,9 @@ std::optional<StatementLock> lock_of(const Statement& s) {
         return StatementLock{LockMode::access_exclusive, cmd.partition.display()};
       }
     }
+    // ALTER TYPE ... ADD / DROP / ALTER ATTRIBUTE of a composite type: with CASCADE the
+    // change reaches every typed table (CREATE TABLE ... OF type), under the same lock.
+    if (a->object == "type") return StatementLock{mode, "the tables of type " + a->table.display()};
     return StatementLock{mode, a->table.display()};
   }
   if (const auto* i = s.as<CreateIndex>()) {
