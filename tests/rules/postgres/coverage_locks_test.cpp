@@ -9,6 +9,7 @@
 #include <pqxx/pqxx>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "rules/locks.hpp"
@@ -23,7 +24,8 @@ using testing::read_text;
 using testing::source_path;
 
 // What the examples need beyond base.sql: a materialized view with a unique index, a domain
-// used by a column, a partitioned table the old events table can join.
+// used by a column, a partitioned table the old events table can join, a stored generated
+// column, a composite type with a typed table.
 const char* const extras = R"sql(
 CREATE MATERIALIZED VIEW order_totals AS
   SELECT customer_id, sum(total) AS total FROM orders GROUP BY customer_id;
@@ -34,6 +36,11 @@ ALTER DOMAIN email_address ADD CONSTRAINT email_has_at CHECK (VALUE LIKE '%@%') 
 CREATE TABLE events_by_month (id bigint NOT NULL, kind text, payload jsonb,
                               occurred_at timestamptz) PARTITION BY RANGE (occurred_at);
 CREATE SCHEMA archive;
+ALTER TABLE orders ADD COLUMN total_cents bigint GENERATED ALWAYS AS ((total * 100)::bigint) STORED;
+INSERT INTO orders (customer_id, total) VALUES (1, 12.5);
+CREATE TYPE money_amount AS (cents integer, currency text);
+CREATE TABLE price_points OF money_amount;
+INSERT INTO price_points VALUES (1250, 'EUR');
 )sql";
 
 struct Case {
@@ -100,6 +107,14 @@ const std::vector<Case>& cases() {
        {{"invoices", "AccessExclusiveLock"}}},
       {"ALTER TABLE legacy_sessions SET SCHEMA archive",
        {{"legacy_sessions", "AccessExclusiveLock"}}},
+      // PostgreSQL 17 syntax, read through SET DEFAULT by rules/sql/newer_forms.cpp.
+      {"ALTER TABLE orders ALTER COLUMN total_cents SET EXPRESSION AS ((total * 1000)::bigint)",
+       {{"orders", "AccessExclusiveLock"}}},
+      {"ALTER TYPE money_amount ALTER ATTRIBUTE cents TYPE bigint CASCADE",
+       {{"money_amount", "AccessExclusiveLock"}, {"price_points", "AccessExclusiveLock"}},
+       true,
+       true,
+       "money_amount"},
   };
   return all;
 }
@@ -215,6 +230,25 @@ TEST_F(CoverageLocksTest, TheServerTakesTheLocksTheDocsClaim) {
       ASSERT_NE(it, locks.end()) << "no lock on " << name;
       EXPECT_EQ(it->second, mode) << "on " << name;
     }
+  }
+}
+
+// The statements the matrix says rewrite a table do: the table's file changes.
+TEST_F(CoverageLocksTest, RewritesTheTablesTheDocsSayItRewrites) {
+  const std::vector<std::pair<std::string, std::string>> rewrites = {
+      {"ALTER TABLE orders ALTER COLUMN total_cents SET EXPRESSION AS ((total * 1000)::bigint)",
+       "orders"},
+      {"ALTER TYPE money_amount ALTER ATTRIBUTE cents TYPE bigint CASCADE", "price_points"},
+  };
+  for (const auto& [statement, table] : rewrites) {
+    SCOPED_TRACE(statement);
+    pqxx::connection connection(scratch_->url().libpq_uri());
+    pqxx::work tx(connection);
+    const std::string file = "SELECT pg_relation_filenode('" + table + "')::text";
+    const std::string before = tx.exec(file)[0][0].c_str();
+    tx.exec(statement);
+    EXPECT_NE(std::string(tx.exec(file)[0][0].c_str()), before);
+    tx.abort();
   }
 }
 
