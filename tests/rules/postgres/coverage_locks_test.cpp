@@ -24,8 +24,9 @@ using testing::read_text;
 using testing::source_path;
 
 // What the examples need beyond base.sql: a materialized view with a unique index, a domain
-// used by a column, a partitioned table the old events table can join, a stored generated
-// column, a composite type with a typed table.
+// used by a column, a partitioned table the old events table can join, a row to rewrite in
+// order_lines (its total_cents is a stored generated column), a composite type with a typed
+// table.
 const char* const extras = R"sql(
 CREATE MATERIALIZED VIEW order_totals AS
   SELECT customer_id, sum(total) AS total FROM orders GROUP BY customer_id;
@@ -36,8 +37,7 @@ ALTER DOMAIN email_address ADD CONSTRAINT email_has_at CHECK (VALUE LIKE '%@%') 
 CREATE TABLE events_by_month (id bigint NOT NULL, kind text, payload jsonb,
                               occurred_at timestamptz) PARTITION BY RANGE (occurred_at);
 CREATE SCHEMA archive;
-ALTER TABLE orders ADD COLUMN total_cents bigint GENERATED ALWAYS AS ((total * 100)::bigint) STORED;
-INSERT INTO orders (customer_id, total) VALUES (1, 12.5);
+INSERT INTO order_lines (order_id, quantity, unit_price) VALUES (1, 2, 12.5);
 CREATE TYPE money_amount AS (cents integer, currency text);
 CREATE TABLE price_points OF money_amount;
 INSERT INTO price_points VALUES (1250, 'EUR');
@@ -108,8 +108,9 @@ const std::vector<Case>& cases() {
       {"ALTER TABLE legacy_sessions SET SCHEMA archive",
        {{"legacy_sessions", "AccessExclusiveLock"}}},
       // PostgreSQL 17 syntax, read through SET DEFAULT by rules/sql/newer_forms.cpp.
-      {"ALTER TABLE orders ALTER COLUMN total_cents SET EXPRESSION AS ((total * 1000)::bigint)",
-       {{"orders", "AccessExclusiveLock"}}},
+      {"ALTER TABLE order_lines ALTER COLUMN total_cents SET EXPRESSION AS "
+       "((quantity * unit_price * 1000)::bigint)",
+       {{"order_lines", "AccessExclusiveLock"}}},
       {"ALTER TYPE money_amount ALTER ATTRIBUTE cents TYPE bigint CASCADE",
        {{"money_amount", "AccessExclusiveLock"}, {"price_points", "AccessExclusiveLock"}},
        true,
@@ -236,8 +237,9 @@ TEST_F(CoverageLocksTest, TheServerTakesTheLocksTheDocsClaim) {
 // The statements the matrix says rewrite a table do: the table's file changes.
 TEST_F(CoverageLocksTest, RewritesTheTablesTheDocsSayItRewrites) {
   const std::vector<std::pair<std::string, std::string>> rewrites = {
-      {"ALTER TABLE orders ALTER COLUMN total_cents SET EXPRESSION AS ((total * 1000)::bigint)",
-       "orders"},
+      {"ALTER TABLE order_lines ALTER COLUMN total_cents SET EXPRESSION AS "
+       "((quantity * unit_price * 1000)::bigint)",
+       "order_lines"},
       {"ALTER TYPE money_amount ALTER ATTRIBUTE cents TYPE bigint CASCADE", "price_points"},
   };
   for (const auto& [statement, table] : rewrites) {
