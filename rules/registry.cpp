@@ -33,6 +33,7 @@
 #include "rules/require_if_not_exists.hpp"
 #include "rules/require_lock_timeout.hpp"
 #include "rules/sqlite_unsupported_alter.hpp"
+#include "rules/transaction_nesting.hpp"
 #include "rules/unbatched_backfill.hpp"
 
 namespace migsafe::rules {
@@ -81,6 +82,7 @@ const std::vector<Entry>& entries() {
         {std::make_unique<RequireIfNotExists>(), {"prefer-robust-stmts"}},
         {std::make_unique<RequireLockTimeout>(), {"require-timeout-settings"}},
         {std::make_unique<SqliteUnsupportedAlter>(), {}},
+        {std::make_unique<TransactionNesting>(), {}},
         {std::make_unique<UnbatchedBackfill>(), {}},
     };
     for (Entry& e : rows) t.push_back(std::move(e));
