@@ -124,6 +124,10 @@ std::optional<StatementLock> lock_of(const Statement& s) {
         r->object == "view" || r->object == "materialized view" || r->object == "sequence") {
       return StatementLock{LockMode::access_exclusive, r->target.display()};
     }
+    // RENAME ATTRIBUTE of a composite type: CASCADE renames the column of every typed table.
+    if (r->object == "attribute" && r->cascade) {
+      return StatementLock{LockMode::access_exclusive, "the tables of type " + r->target.display()};
+    }
     return std::nullopt;
   }
   if (const auto* t = s.as<Truncate>()) {

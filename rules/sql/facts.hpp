@@ -129,6 +129,7 @@ struct Rename {
   std::string old_name;  // column/constraint renames: the old sub-name
   std::string new_name;
   bool if_exists = false;
+  bool cascade = false;  // ALTER TYPE ... RENAME ATTRIBUTE ... CASCADE: the typed tables too
 };
 
 struct Truncate {
