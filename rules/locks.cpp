@@ -92,6 +92,9 @@ std::optional<StatementLock> lock_of(const Statement& s) {
         return StatementLock{LockMode::access_exclusive, cmd.partition.display()};
       }
     }
+    // ALTER TYPE ... ADD / DROP / ALTER ATTRIBUTE of a composite type: with CASCADE the
+    // change reaches every typed table (CREATE TABLE ... OF type), under the same lock.
+    if (a->object == "type") return StatementLock{mode, "the tables of type " + a->table.display()};
     return StatementLock{mode, a->table.display()};
   }
   if (const auto* i = s.as<CreateIndex>()) {
@@ -120,6 +123,10 @@ std::optional<StatementLock> lock_of(const Statement& s) {
     if (r->object == "table" || r->object == "column" || r->object == "constraint" ||
         r->object == "view" || r->object == "materialized view" || r->object == "sequence") {
       return StatementLock{LockMode::access_exclusive, r->target.display()};
+    }
+    // RENAME ATTRIBUTE of a composite type: CASCADE renames the column of every typed table.
+    if (r->object == "attribute" && r->cascade) {
+      return StatementLock{LockMode::access_exclusive, "the tables of type " + r->target.display()};
     }
     return std::nullopt;
   }

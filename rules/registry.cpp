@@ -13,6 +13,7 @@
 #include "rules/ban_drop_table.hpp"
 #include "rules/ban_truncate.hpp"
 #include "rules/changing_column_type.hpp"
+#include "rules/changing_generated_expression.hpp"
 #include "rules/changing_table_storage.hpp"
 #include "rules/constraint_missing_not_valid.hpp"
 #include "rules/disallowed_exclusion_constraint.hpp"
@@ -32,6 +33,7 @@
 #include "rules/require_if_not_exists.hpp"
 #include "rules/require_lock_timeout.hpp"
 #include "rules/sqlite_unsupported_alter.hpp"
+#include "rules/transaction_nesting.hpp"
 #include "rules/unbatched_backfill.hpp"
 
 namespace migsafe::rules {
@@ -59,6 +61,7 @@ const std::vector<Entry>& entries() {
         {std::make_unique<BanDropTable>(), {}},
         {std::make_unique<BanTruncate>(), {"ban-truncate-cascade"}},
         {std::make_unique<ChangingColumnType>(), {}},
+        {std::make_unique<ChangingGeneratedExpression>(), {}},
         {std::make_unique<ChangingTableStorage>(), {}},
         {std::make_unique<ConstraintMissingNotValid>(), {"adding-foreign-key-constraint"}},
         {std::make_unique<DisallowedExclusionConstraint>(), {}},
@@ -79,6 +82,7 @@ const std::vector<Entry>& entries() {
         {std::make_unique<RequireIfNotExists>(), {"prefer-robust-stmts"}},
         {std::make_unique<RequireLockTimeout>(), {"require-timeout-settings"}},
         {std::make_unique<SqliteUnsupportedAlter>(), {}},
+        {std::make_unique<TransactionNesting>(), {}},
         {std::make_unique<UnbatchedBackfill>(), {}},
     };
     for (Entry& e : rows) t.push_back(std::move(e));

@@ -370,7 +370,8 @@ Rerun SchemaState::apply_command(Table& t, const std::string& table_key,
     case AlterKind::set_not_null:
     case AlterKind::drop_not_null:
     case AlterKind::set_default:
-    case AlterKind::drop_default: {
+    case AlterKind::drop_default:
+    case AlterKind::set_expression: {
       const Known k = column_known();
       const Rerun raw = k == Known::absent ? Rerun::missing
                         : k == Known::unknown ? Rerun::unknown

@@ -18,6 +18,8 @@ std::string unsupported(const sql::AlterTableCommand& cmd) {
       return "ALTER COLUMN " + cmd.column + " SET DEFAULT";
     case sql::AlterKind::drop_default:
       return "ALTER COLUMN " + cmd.column + " DROP DEFAULT";
+    case sql::AlterKind::set_expression:
+      return "ALTER COLUMN " + cmd.column + " SET EXPRESSION";
     case sql::AlterKind::add_constraint:
       return "ADD CONSTRAINT";
     case sql::AlterKind::drop_constraint:

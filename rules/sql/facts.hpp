@@ -90,6 +90,7 @@ enum class AlterKind {
   add_constraint,
   drop_constraint,
   validate_constraint,
+  set_expression,  // ALTER COLUMN ... SET EXPRESSION AS (PG 17: rules/sql/newer_forms.hpp)
   other
 };
 
@@ -128,6 +129,7 @@ struct Rename {
   std::string old_name;  // column/constraint renames: the old sub-name
   std::string new_name;
   bool if_exists = false;
+  bool cascade = false;  // ALTER TYPE ... RENAME ATTRIBUTE ... CASCADE: the typed tables too
 };
 
 struct Truncate {

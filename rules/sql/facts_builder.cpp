@@ -280,6 +280,7 @@ Rename rename(Json n) {
   out.if_exists = bool_of(n["missing_ok"]);
   out.old_name = str(n["subname"]);
   out.new_name = str(n["newname"]);
+  out.cascade = string_of(n["behavior"]) == "DROP_CASCADE";
   const Json obj = n["object"];
   if (non_empty(n["relation"])) {
     out.target = range_var(n["relation"]);

@@ -11,6 +11,7 @@
 
 #include "rules/sql/facts_builder.hpp"
 #include "rules/sql/lexer.hpp"
+#include "rules/sql/newer_forms.hpp"
 #include "rules/sql/newer_syntax.hpp"
 #include "rules/sql/parse_tree.hpp"
 #include "rules/sql/plpgsql.hpp"
@@ -116,10 +117,28 @@ void fill_from_tree(Statement& stmt, Json node, LiteralCollection& literals) {
   literals.fill(stmt, node);
 }
 
+// A statement the PG 15 grammar rejected, read through the PG 15 clause of the same shape
+// when it is one of the newer forms the rules must see (rules/sql/newer_forms.hpp). Its
+// text stays as written.
+bool read_newer_form(Statement& stmt, LiteralCollection& literals) {
+  const std::optional<NewerForm> form = respell_newer_form(stmt.text);
+  if (!form) return false;
+  const ParseTree parsed(form->respelled.c_str());
+  if (parsed.error() != nullptr || !parsed.has_tree()) return false;
+  simdjson::dom::array stmts;
+  if (parsed.stmts().get(stmts) != simdjson::SUCCESS || stmts.size() != 1) return false;
+  Statement read = stmt;
+  fill_from_tree(read, parsed.stmts().at(0)["stmt"], literals);
+  if (!correct_newer_form_facts(*form, read.facts)) return false;
+  stmt = std::move(read);
+  return true;
+}
+
 // Parses one statement's text on its own; fills node, facts and literals or the error.
 void parse_alone(Statement& stmt, LiteralCollection& literals) {
   const ParseTree parsed(stmt.text.c_str());
   if (const PgQueryError* error = parsed.error()) {
+    if (read_newer_form(stmt, literals)) return;
     stmt.has_error = true;
     stmt.error.message = error->message != nullptr ? error->message : "syntax error";
     const int cursor = error->cursorpos;  // 1-based, in characters

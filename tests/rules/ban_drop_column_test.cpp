@@ -8,8 +8,8 @@
 namespace migsafe::rules {
 namespace {
 
-using testing::fixture_findings;
 using testing::findings_of;
+using testing::fixture_findings;
 
 TEST(BanDropColumnTest, FiresOnBadFixture) {
   const auto findings = fixture_findings("ban-drop-column", "bad.sql");
@@ -37,7 +37,6 @@ TEST(BanDropColumnTest, IsRegistered) {
   EXPECT_NE(dynamic_cast<const BanDropColumn*>(rule), nullptr);
 }
 
-
 TEST(BanDropColumnTest, QuietOnANewColumnOrOneDroppedWithItsTable) {
   EXPECT_TRUE(findings_of("ban-drop-column",
                           "ALTER TABLE users ADD COLUMN nick VARCHAR;\n"
@@ -53,6 +52,26 @@ TEST(BanDropColumnTest, QuietOnANewColumnOrOneDroppedWithItsTable) {
                              "DROP TABLE other_plates;\n");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].location.line, 1);
+}
+
+// ALTER TYPE ... DROP ATTRIBUTE ... CASCADE drops the column of every typed table (CREATE
+// TABLE ... OF the type); without CASCADE PostgreSQL refuses when such a table exists.
+TEST(BanDropColumnTest, FiresOnDropAttributeCascadeOfAnExistingCompositeType) {
+  const auto f =
+      findings_of("ban-drop-column", "ALTER TYPE money_amount DROP ATTRIBUTE currency CASCADE;\n");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(
+      f[0].message,
+      "DROP ATTRIBUTE currency CASCADE on type money_amount drops the column from every table "
+      "of that type (CREATE TABLE ... OF money_amount): code still reading or writing currency "
+      "fails");
+  EXPECT_EQ(f[0].lock,
+            "ACCESS EXCLUSIVE on the tables of type money_amount: blocks reads and writes");
+  EXPECT_TRUE(findings_of("ban-drop-column",
+                          "ALTER TYPE money_amount DROP ATTRIBUTE currency;\n"
+                          "CREATE TYPE box AS (w bigint, h bigint);\n"
+                          "ALTER TYPE box DROP ATTRIBUTE h CASCADE;\n")
+                  .empty());
 }
 
 }  // namespace

@@ -68,5 +68,30 @@ TEST(ChangingColumnTypeTest, UnboundedToBoundedIsARewrite) {
   EXPECT_TRUE(findings_of(id, "ALTER TABLE users ALTER COLUMN email TYPE VARCHAR(255);\n").empty());
 }
 
+// ALTER TYPE ... ALTER ATTRIBUTE ... CASCADE changes the column of every typed table (CREATE
+// TABLE ... OF the type), rewriting each; without CASCADE PostgreSQL refuses when such a
+// table exists, so only CASCADE reaches one.
+TEST(ChangingColumnTypeTest, FiresOnAlterAttributeCascadeOfAnExistingCompositeType) {
+  const std::string id = "changing-column-type";
+  const auto f =
+      findings_of(id, "ALTER TYPE money_amount ALTER ATTRIBUTE cents TYPE bigint CASCADE;\n");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].message,
+            "ALTER ATTRIBUTE cents TYPE bigint CASCADE on type money_amount changes the column in "
+            "every table of that type (CREATE TABLE ... OF money_amount): it rewrites each and "
+            "rebuilds their indexes under ACCESS EXCLUSIVE");
+  EXPECT_EQ(f[0].lock,
+            "ACCESS EXCLUSIVE on the tables of type money_amount: blocks reads and writes");
+  EXPECT_NE(f[0].help.find("NOT OF"), std::string::npos);
+  // No CASCADE: no table is changed. A type this migration creates has no typed table that
+  // holds rows. A binary-coercible target (text) rewrites nothing.
+  EXPECT_TRUE(findings_of(id,
+                          "ALTER TYPE money_amount ALTER ATTRIBUTE cents TYPE bigint;\n"
+                          "CREATE TYPE box AS (w integer);\n"
+                          "ALTER TYPE box ALTER ATTRIBUTE w TYPE bigint CASCADE;\n"
+                          "ALTER TYPE money_amount ALTER ATTRIBUTE currency TYPE text CASCADE;\n")
+                  .empty());
+}
+
 }  // namespace
 }  // namespace migsafe::rules

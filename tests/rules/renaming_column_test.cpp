@@ -8,8 +8,8 @@
 namespace migsafe::rules {
 namespace {
 
-using testing::fixture_findings;
 using testing::findings_of;
+using testing::fixture_findings;
 
 TEST(RenamingColumnTest, FiresOnBadFixture) {
   const auto findings = fixture_findings("renaming-column", "bad.sql");
@@ -38,7 +38,6 @@ TEST(RenamingColumnTest, IsRegistered) {
   EXPECT_NE(dynamic_cast<const RenamingColumn*>(rule), nullptr);
 }
 
-
 // A column the same revision added is no one's yet: renaming it breaks no code.
 TEST(RenamingColumnTest, QuietOnAColumnAddedInTheSameMigration) {
   EXPECT_TRUE(findings_of("renaming-column",
@@ -53,6 +52,27 @@ TEST(RenamingColumnTest, QuietOnAColumnAddedInTheSameMigration) {
                              "ALTER TABLE users RENAME COLUMN name TO full_name;\n");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].location.line, 2);
+}
+
+// ALTER TYPE ... RENAME ATTRIBUTE ... CASCADE renames the column of every typed table (CREATE
+// TABLE ... OF the type); without CASCADE PostgreSQL refuses when such a table exists.
+TEST(RenamingColumnTest, FiresOnRenameAttributeCascadeOfAnExistingCompositeType) {
+  const auto f =
+      findings_of("renaming-column",
+                  "ALTER TYPE money_amount RENAME ATTRIBUTE cents TO amount_cents CASCADE;\n");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(
+      f[0].message,
+      "RENAME ATTRIBUTE cents TO amount_cents CASCADE on type money_amount renames the column "
+      "in every table of that type (CREATE TABLE ... OF money_amount): the code running beside "
+      "the migration still uses cents and fails");
+  EXPECT_EQ(f[0].lock,
+            "ACCESS EXCLUSIVE on the tables of type money_amount: blocks reads and writes");
+  EXPECT_TRUE(findings_of("renaming-column",
+                          "ALTER TYPE money_amount RENAME ATTRIBUTE cents TO amount_cents;\n"
+                          "CREATE TYPE box AS (w bigint);\n"
+                          "ALTER TYPE box RENAME ATTRIBUTE w TO width CASCADE;\n")
+                  .empty());
 }
 
 }  // namespace

@@ -23,7 +23,9 @@ using testing::read_text;
 using testing::source_path;
 
 // What the examples need beyond base.sql: a materialized view with a unique index, a domain
-// used by a column, a partitioned table the old events table can join.
+// used by a column, a partitioned table the old events table can join, a row to rewrite in
+// order_lines (its total_cents is a stored generated column), a composite type with a typed
+// table.
 const char* const extras = R"sql(
 CREATE MATERIALIZED VIEW order_totals AS
   SELECT customer_id, sum(total) AS total FROM orders GROUP BY customer_id;
@@ -34,6 +36,10 @@ ALTER DOMAIN email_address ADD CONSTRAINT email_has_at CHECK (VALUE LIKE '%@%') 
 CREATE TABLE events_by_month (id bigint NOT NULL, kind text, payload jsonb,
                               occurred_at timestamptz) PARTITION BY RANGE (occurred_at);
 CREATE SCHEMA archive;
+INSERT INTO order_lines (order_id, quantity, unit_price) VALUES (1, 2, 12.5);
+CREATE TYPE money_amount AS (cents integer, currency text);
+CREATE TABLE price_points OF money_amount;
+INSERT INTO price_points VALUES (1250, 'EUR');
 )sql";
 
 struct Case {
@@ -100,6 +106,27 @@ const std::vector<Case>& cases() {
        {{"invoices", "AccessExclusiveLock"}}},
       {"ALTER TABLE legacy_sessions SET SCHEMA archive",
        {{"legacy_sessions", "AccessExclusiveLock"}}},
+      // PostgreSQL 17 syntax, read through SET DEFAULT by rules/sql/newer_forms.cpp.
+      {"ALTER TABLE order_lines ALTER COLUMN total_cents SET EXPRESSION AS "
+       "((quantity * unit_price * 1000)::bigint)",
+       {{"order_lines", "AccessExclusiveLock"}}},
+      {"ALTER TYPE money_amount ALTER ATTRIBUTE cents TYPE bigint CASCADE",
+       {{"money_amount", "AccessExclusiveLock"}, {"price_points", "AccessExclusiveLock"}},
+       true,
+       true,
+       "money_amount"},
+      {"ALTER TYPE money_amount ADD ATTRIBUTE note text CASCADE",
+       {{"money_amount", "AccessExclusiveLock"}, {"price_points", "AccessExclusiveLock"}},
+       true,
+       true,
+       "money_amount"},
+      {"ALTER TYPE money_amount DROP ATTRIBUTE currency CASCADE",
+       {{"money_amount", "AccessExclusiveLock"}, {"price_points", "AccessExclusiveLock"}},
+       true,
+       true,
+       "money_amount"},
+      {"ALTER TYPE money_amount RENAME ATTRIBUTE cents TO amount_cents CASCADE",
+       {{"price_points", "AccessExclusiveLock"}}},
   };
   return all;
 }
@@ -215,6 +242,33 @@ TEST_F(CoverageLocksTest, TheServerTakesTheLocksTheDocsClaim) {
       ASSERT_NE(it, locks.end()) << "no lock on " << name;
       EXPECT_EQ(it->second, mode) << "on " << name;
     }
+  }
+}
+
+// The statements the matrix says rewrite a table do (the table's file changes), and the ones
+// it says do not, do not.
+TEST_F(CoverageLocksTest, RewritesTheTablesTheDocsSayItRewrites) {
+  struct Rewrite {
+    std::string statement;
+    std::string table;
+    bool rewrites;
+  };
+  const std::vector<Rewrite> statements = {
+      {"ALTER TABLE order_lines ALTER COLUMN total_cents SET EXPRESSION AS "
+       "((quantity * unit_price * 1000)::bigint)",
+       "order_lines", true},
+      {"ALTER TYPE money_amount ALTER ATTRIBUTE cents TYPE bigint CASCADE", "price_points", true},
+      {"ALTER TYPE money_amount ADD ATTRIBUTE note text CASCADE", "price_points", false},
+  };
+  for (const Rewrite& c : statements) {
+    SCOPED_TRACE(c.statement);
+    pqxx::connection connection(scratch_->url().libpq_uri());
+    pqxx::work tx(connection);
+    const std::string file = "SELECT pg_relation_filenode('" + c.table + "')::text";
+    const std::string before = tx.exec(file)[0][0].c_str();
+    tx.exec(c.statement);
+    EXPECT_EQ(std::string(tx.exec(file)[0][0].c_str()) != before, c.rewrites);
+    tx.abort();
   }
 }
 
