@@ -19,8 +19,12 @@ on SQLite.
 The same place records, while a recorder is set (recording()), every statement SQLAlchemy
 sends and every transaction it begins and commits: `check` lints what the migrations
 really ran, data migrations included, not what offline mode can render.
+
+And it keeps psycopg2 connections to the databases migsafe made between runs of env.py
+(see "keeping connections" below): `check` runs env.py twice per revision.
 """
 
+import atexit
 import contextlib
 import functools
 import importlib.abc
@@ -91,6 +95,7 @@ def made(url):
     come back for another server (the port a stopped scratch server freed is given to
     the next one), and the old identity would refuse the new database."""
     _known.pop(url, None)
+    _close_parked(lambda allowed: allowed.url == url)
 
 
 def allow_only(urls):
@@ -178,6 +183,8 @@ def _check_postgres(connection):
     for candidate in allowed:
         if candidate.postgres_identity() == identity:
             _limit_postgres(connection)
+            with contextlib.suppress(AttributeError, TypeError):  # only kept ones take it
+                connection._migsafe_allowed = candidate
             return
     expected = allowed[0].postgres_identity()
     if identity[1] != expected[1]:
@@ -228,7 +235,129 @@ def _guard_connect(connect, check):
 
 def _patch_psycopg2(module):
     if not getattr(module.connect, "__migsafe_guarded__", False):
-        module.connect = _guard_connect(module.connect, _check_postgres)
+        module.connect = _reuse_parked(_guard_connect(module.connect, _check_postgres), module)
+
+
+# --- keeping connections --------------------------------------------------------------
+#
+# Every run of env.py connects and closes at its end: a server backend started and torn
+# down per run (5 ms to connect, two round trips to identify and limit it, catalog caches
+# cold for the migration's first statements), a third of a walk up a long history. So a
+# psycopg2 connection to a database migsafe made is parked when its user closes it, its
+# session reset as a new one starts (DISCARD ALL: settings, role, temporary tables,
+# advisory locks, prepared statements, LISTEN), and handed to the next connect() with
+# the same arguments once it has answered. A connect() with its own connection_factory
+# or async, and a reset or answer that fails, get a connection of their own as before.
+# psycopg 3 connections are not kept: they keep prepared statements on the client side.
+
+_PARKED_PER_ARGUMENTS = 2
+_parked = {}  # repr of connect()'s arguments -> [(connection, _Allowed)]
+
+
+def _reuse_parked(connect, module):
+    @functools.wraps(connect)
+    def connect_or_reuse(*args, **kwargs):
+        if _state["trusting"] or kwargs.get("connection_factory") is not None or \
+                kwargs.get("async") or kwargs.get("async_"):
+            return connect(*args, **kwargs)
+        kwargs.pop("connection_factory", None)
+        key = repr((args, sorted(kwargs.items())))
+        reused = _take_parked(key)
+        if reused is not None:
+            return reused
+        connection = connect(*args, connection_factory=_parking_class(module), **kwargs)
+        connection._migsafe_key = key
+        return connection
+
+    connect_or_reuse.__migsafe_guarded__ = True
+    return connect_or_reuse
+
+
+def _parking_class(module):
+    """psycopg2's connection, with close() parking it when it can be."""
+    parking = getattr(module, "_migsafe_parking_connection", None)
+    if parking is None:
+        base = module.extensions.connection
+
+        class ParkingConnection(base):
+            def close(self):
+                if not _park(self):
+                    base.close(self)
+
+            def close_for_real(self):
+                base.close(self)
+
+        module._migsafe_parking_connection = parking = ParkingConnection
+    return parking
+
+
+def _park(connection):
+    key = getattr(connection, "_migsafe_key", None)
+    allowed = getattr(connection, "_migsafe_allowed", None)
+    if key is None or allowed is None or connection.closed or \
+            len(_parked.get(key, ())) >= _PARKED_PER_ARGUMENTS:
+        return False
+    try:
+        connection.rollback()
+        connection.autocommit = True
+        cursor = connection.cursor()
+        try:
+            cursor.execute("DISCARD ALL")
+        finally:
+            cursor.close()
+        connection.autocommit = False
+        connection.set_session(isolation_level="DEFAULT", readonly="DEFAULT",
+                               deferrable="DEFAULT")
+        del connection.notices[:]
+    except Exception:  # noqa: BLE001 - whatever failed, this one is closed for real
+        return False
+    _parked.setdefault(key, []).append((connection, allowed))
+    return True
+
+
+def _take_parked(key):
+    """A parked connection for these arguments that still reaches an allowed database
+    and answers, with the step's time limit; None when there is none."""
+    parked = _parked.get(key) or []
+    while parked:
+        connection, allowed = parked.pop()
+        try:
+            if allowed in _state["allowed"]:
+                if deadline.statement_timeout_ms():
+                    _limit_postgres(connection)  # a round trip: the proof that it answers
+                else:
+                    cursor = connection.cursor()
+                    try:
+                        cursor.execute("SELECT 1")
+                    finally:
+                        cursor.close()
+                    connection.rollback()
+                return connection
+        except Exception:  # noqa: BLE001 - the database was dropped, the server stopped
+            pass
+        with contextlib.suppress(Exception):
+            connection.close_for_real()
+    return None
+
+
+def _close_parked(which):
+    for key, parked in list(_parked.items()):
+        keep = []
+        for connection, allowed in parked:
+            if which(allowed):
+                with contextlib.suppress(Exception):
+                    connection.close_for_real()
+            else:
+                keep.append((connection, allowed))
+        _parked[key] = keep
+
+
+def close_parked():
+    """Closes every parked connection (before the interpreter stops)."""
+    _close_parked(lambda allowed: True)
+
+
+atexit.register(close_parked)
 
 
 def _patch_psycopg(module):

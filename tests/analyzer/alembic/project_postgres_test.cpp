@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <pqxx/pqxx>
 #include <pybind11/embed.h>
 
 #include "analyzer/alembic/interpreter.hpp"
@@ -127,6 +128,59 @@ TEST_F(PostgresTest, DatabaseErrorsKeepDetailAndHint) {
               "DETAIL: view busy_buckets depends on table rate_limit_buckets; "
               "HINT: Use DROP ... CASCADE to drop the dependent objects too.");
   }
+}
+
+// Each run of env.py gets the connection the last one closed (bridge/connections.py keeps
+// it), as a new session: what a migration set for its session (a setting, a temporary
+// table, an advisory lock) is gone when the next run starts, as with a connection of its
+// own. A connection whose database was dropped and made again is not handed out.
+std::string revision_file(const std::string& id, const std::string& down,
+                          const std::string& body) {
+  return "\"\"\"kept connection test\n\nRevision ID: " + id + "\nRevises: " + down +
+         "\n\"\"\"\nfrom alembic import op\n\nrevision = \"" + id + "\"\ndown_revision = \"" +
+         down + "\"\n\n\ndef upgrade():\n" + body + "\n\ndef downgrade():\n    pass\n";
+}
+
+TEST_F(PostgresTest, EachRunOfEnvPyGetsTheLastConnectionAsANewSession) {
+  TempFolder temp;
+  const auto copy = temp.path() / "reggie";
+  std::filesystem::copy(fixture("reggie"), copy, std::filesystem::copy_options::recursive);
+  const auto versions = copy / "migrations" / "versions";
+  std::ofstream(versions / "a1a1a1a1a1a1_leave_session_state.py") << revision_file(
+      "a1a1a1a1a1a1", reggie_head,
+      "    op.execute(\"CREATE TABLE backend_pids (run text, pid integer)\")\n"
+      "    op.execute(\"INSERT INTO backend_pids VALUES ('a', pg_backend_pid())\")\n"
+      "    op.execute(\"SET lock_timeout = '1234ms'\")\n"
+      "    op.execute(\"CREATE TEMPORARY TABLE leftover (x integer)\")\n"
+      "    op.execute(\"SELECT pg_advisory_lock(4242)\")\n");
+  std::ofstream(versions / "b2b2b2b2b2b2_find_none.py") << revision_file(
+      "b2b2b2b2b2b2", "a1a1a1a1a1a1",
+      "    op.execute(\"INSERT INTO backend_pids VALUES ('b', pg_backend_pid())\")\n"
+      "    op.execute(\"\"\"DO $$ BEGIN\n"
+      "      IF current_setting('lock_timeout') <> '0' THEN RAISE 'lock_timeout stayed'; END IF;\n"
+      "      IF to_regclass('pg_temp.leftover') IS NOT NULL THEN RAISE 'temporary table stayed';\n"
+      "      END IF;\n"
+      "      IF EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'\n"
+      "                 AND pid = pg_backend_pid()) THEN RAISE 'advisory lock stayed'; END IF;\n"
+      "    END $$\"\"\")\n");
+  Project project(copy);
+  project.set_url(url());
+  project.upgrade("a1a1a1a1a1a1");
+  EXPECT_NO_THROW(project.upgrade("b2b2b2b2b2b2"));
+
+  const dbdrivers::DatabaseUrl database = scratch_->url();
+  pqxx::connection reader{database.libpq_uri()};
+  pqxx::nontransaction read{reader};
+  EXPECT_EQ(read.exec1("SELECT count(DISTINCT pid) FROM backend_pids")[0].as<int>(), 1);
+
+  {  // the database dropped and made again between two runs
+    pqxx::connection admin{database.with_database("template1").libpq_uri()};
+    pqxx::nontransaction tx{admin};
+    tx.exec("DROP DATABASE " + tx.quote_name(database.database) + " WITH (FORCE)");
+    tx.exec("CREATE DATABASE " + tx.quote_name(database.database) + " TEMPLATE template0");
+  }
+  EXPECT_NO_THROW(project.upgrade(reggie_head));
+  EXPECT_EQ(project.current(), std::vector<std::string>{reggie_head});
 }
 
 // The same migrations on Debian's PostgreSQL 15, the second version migsafe supports.
