@@ -109,30 +109,77 @@ def _mask_bytes(data):
     return data
 
 
-def _pump(read_fd, out_fd):
-    """Copies the pipe to out_fd (None: drops it), masked. A secret split across two
-    reads must not slip through: the tail that could start one waits for more."""
-    keep = max((len(s.encode("utf-8", "surrogateescape")) for s in _secrets), default=1) - 1
-    pending = b""
-    while True:
+class _Pump:
+    """A pipe and the thread that copies what comes through it to `target` (None: drops
+    it), masked. Made once per process and kept: two threads started and joined per run
+    of env.py were 2.5 ms of each. A secret split across two reads must not slip
+    through, so the tail that could start one waits for more; drain() returns once
+    everything written before it is out."""
+
+    def __init__(self):
+        self.read_fd, self.write_fd = os.pipe()
+        self._target = None
+        self._lock = threading.Lock()  # held while writing to the target
+        self._marker = b"\0migsafe-drained-" + os.urandom(8).hex().encode() + b"\0"
+        self._drained = threading.Event()
+        threading.Thread(target=self._copy, daemon=True).start()
+
+    def set_target(self, fd):
+        with self._lock:
+            self._target = fd
+
+    def drain(self, timeout):
+        """Waits until what was written before this call is out; False after timeout
+        (a process the project left running fills the pipe)."""
+        self._drained.clear()
         try:
-            chunk = os.read(read_fd, 65536)
-        except InterruptedError:
-            continue
-        pending += chunk
-        if not chunk:
-            ready, pending = pending, b""
-        else:
+            os.write(self.write_fd, self._marker)
+        except OSError:
+            return False
+        return self._drained.wait(timeout)
+
+    def _copy(self):
+        pending = b""
+        while True:
+            try:
+                chunk = os.read(self.read_fd, 65536)
+            except InterruptedError:
+                continue
+            if not chunk:
+                return
+            pending += chunk
+            while True:
+                at = pending.find(self._marker)
+                if at < 0:
+                    break
+                self._write(pending[:at])
+                pending = pending[at + len(self._marker):]
+                self._drained.set()
+            keep = max([len(s.encode("utf-8", "surrogateescape")) for s in _secrets] +
+                       [len(self._marker)]) - 1
             cut = pending.rfind(b"\n") + 1 or max(0, len(pending) - keep)
-            ready, pending = pending[:cut], pending[cut:]
-        if ready and out_fd is not None:
-            masked = _mask_bytes(ready)
+            self._write(pending[:cut])
+            pending = pending[cut:]
+
+    def _write(self, data):
+        if not data:
+            return
+        masked = _mask_bytes(data)
+        with self._lock:
+            if self._target is None:
+                return
             with contextlib.suppress(OSError):
                 while masked:
-                    masked = masked[os.write(out_fd, masked):]
-        if not chunk:
-            break
-    os.close(read_fd)
+                    masked = masked[os.write(self._target, masked):]
+
+
+_pumps = {}  # "pid", "out", "err"
+
+
+def _pumps_of_this_process():
+    if _pumps.get("pid") != os.getpid():  # threads do not survive fork()
+        _pumps.update(pid=os.getpid(), out=_Pump(), err=_Pump())
+    return _pumps["out"], _pumps["err"]
 
 
 @contextlib.contextmanager
@@ -148,19 +195,13 @@ def _descriptors_masked():
     for stream in (sys.__stdout__, sys.__stderr__):
         with contextlib.suppress(Exception):
             stream.flush()
+    out_pump, err_pump = _pumps_of_this_process()
     saved_out, saved_err = os.dup(1), os.dup(2)
-    read_fd, write_fd = os.pipe()
     # stdout carries the report: the project's bytes go where its print() goes.
-    stdout_to = saved_err if _state["verbose"] else None
-    err_thread = threading.Thread(target=_pump, args=(read_fd, saved_err), daemon=True)
-    out_read, out_write = os.pipe()
-    out_thread = threading.Thread(target=_pump, args=(out_read, stdout_to), daemon=True)
-    os.dup2(out_write, 1)
-    os.dup2(write_fd, 2)
-    os.close(write_fd)
-    os.close(out_write)
-    err_thread.start()
-    out_thread.start()
+    out_pump.set_target(saved_err if _state["verbose"] else None)
+    err_pump.set_target(saved_err)
+    os.dup2(out_pump.write_fd, 1)
+    os.dup2(err_pump.write_fd, 2)
     _state["depth"] = 1
     try:
         yield
@@ -171,13 +212,14 @@ def _descriptors_masked():
                 stream.flush()
         os.dup2(saved_out, 1)
         os.dup2(saved_err, 2)
-        # A process the project started and left running keeps the pipe open: do not
-        # wait for it.
-        err_thread.join(timeout=2)
-        out_thread.join(timeout=2)
+        # Everything the project wrote is out before migsafe writes again. A process it
+        # started and left running writes into nothing from now on: do not wait for it.
+        out_pump.drain(2)
+        err_pump.drain(2)
+        out_pump.set_target(None)
+        err_pump.set_target(None)
         os.close(saved_out)
-        if not err_thread.is_alive() and not out_thread.is_alive():
-            os.close(saved_err)
+        os.close(saved_err)
 
 
 def _file_config(fname, defaults=None, disable_existing_loggers=True, *args, **kwargs):
