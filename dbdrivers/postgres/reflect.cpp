@@ -174,6 +174,7 @@ struct Catalog {
   pqxx::result read_tables_of(Reader& read, CatalogQuery all, CatalogQuery listed_only,
                               const std::string& schemas) const {
     if (!reading) return read(all, schemas);
+    if (reading->empty()) return pqxx::result{};  // every table as remembered
     const std::vector<std::string> oids = [&] {
       std::vector<std::string> out;
       for (Oid oid : *reading) out.push_back(std::to_string(oid));
