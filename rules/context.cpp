@@ -103,9 +103,14 @@ void ContextTracker::after(const sql::Statement& statement) {
       }
     }
   } else if (const auto* tx = statement.as<Transaction>()) {
-    if (tx->kind == TransactionKind::begin) c.in_transaction_ = true;
+    if (tx->kind == TransactionKind::begin) {
+      c.in_transaction_ = true;
+      c.opener_ = statement.author == Author::migration ? TransactionOpener::migration
+                                                        : TransactionOpener::tool;
+    }
     if (tx->kind == TransactionKind::commit || tx->kind == TransactionKind::rollback) {
       c.in_transaction_ = false;
+      c.opener_ = TransactionOpener::none;
       c.enum_values_added_.clear();
       if (lock_timeout_local_) c.lock_timeout_set_ = false;
       lock_timeout_local_ = false;

@@ -23,18 +23,31 @@ struct ContextOptions {
   bool lock_timeout_set_externally = false;
 };
 
+// Who opened the transaction a statement runs in.
+enum class TransactionOpener {
+  unknown,    // no BEGIN or COMMIT yet in a unit not assumed in a transaction: the tool
+              // that runs a .sql file may have opened one around it
+  none,       // no transaction: the last one ended
+  tool,       // Alembic's BEGIN (sql::Author::tool), or assume_in_transaction's
+  migration,  // the migration's own BEGIN, nested in the tool's or not: the COMMIT
+              // written after it is the one it was written for
+};
+
 // What a rule may ask about the migration at the statement being checked. The tracker
 // (rules/context_tracker.hpp) keeps it up to date; rules only read it.
 class Context {
  public:
   explicit Context(ContextOptions options = {}) : options_(options) {
     in_transaction_ = options.assume_in_transaction;
+    if (in_transaction_) opener_ = TransactionOpener::tool;
   }
 
   const ContextOptions& options() const { return options_; }
   int pg_version() const { return options_.pg_version; }
   Dialect dialect() const { return options_.dialect; }
   bool in_transaction() const { return in_transaction_; }
+  // Who opened the transaction in progress (sql::Author), which the SQL does not say.
+  TransactionOpener transaction_opener() const { return opener_; }
   bool lock_timeout_set() const {
     return options_.lock_timeout_set_externally || lock_timeout_set_;
   }
@@ -80,6 +93,7 @@ class Context {
   friend class RerunContext;
   ContextOptions options_;
   bool in_transaction_ = false;
+  TransactionOpener opener_ = TransactionOpener::unknown;
   bool lock_timeout_set_ = false;
   std::set<std::string> created_;            // "kind:name"
   std::set<std::string> dropped_if_exists_;  // "kind:name"

@@ -431,7 +431,14 @@ class Linter {
             : sql::StringLiterals::all;
     for_each_statement(
         piece.sql, options_.context.dialect,
-        [&](const sql::Statement& statement) {
+        [&](const sql::Statement& parsed) {
+          // The tool's pieces are a BEGIN or a COMMIT each: copying them costs nothing.
+          std::optional<sql::Statement> tools;
+          if (piece.author != sql::Author::migration) {
+            tools = parsed;
+            tools->author = piece.author;
+          }
+          const sql::Statement& statement = tools ? *tools : parsed;
           if (!statement.in_do_block) {
             statements.push_back({statement.offset, statement.offset + statement.text.size()});
           }

@@ -11,13 +11,10 @@
 #include "model/location.hpp"
 #include "rules/context.hpp"
 #include "rules/schema_state.hpp"
+#include "rules/sql/statement.hpp"
 #include "rules/suppression.hpp"
 
 namespace migsafe::rules {
-
-namespace sql {
-struct Statement;
-}
 
 // How findings inside a piece are positioned.
 enum class Positions {
@@ -30,6 +27,9 @@ struct Piece {
   std::string sql;
   model::Location origin;  // file, line, column (1:1 for a .sql file), revision
   Positions positions = Positions::in_text;
+  // Whose SQL it is: the migration's (the default), or the tool's own transaction
+  // statements (Alembic's BEGIN/COMMIT), which the rules see as sql::Author::tool.
+  sql::Author author = sql::Author::migration;
 };
 
 // One migration: a .sql file, or the SQL of one Alembic revision in order. The context

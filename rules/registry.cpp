@@ -8,6 +8,7 @@
 #include "rules/adding_volatile_default.hpp"
 #include "rules/attaching_partition.hpp"
 #include "rules/ban_alter_domain_with_add_constraint.hpp"
+#include "rules/ban_commit_in_migration.hpp"
 #include "rules/ban_concurrent_index_in_transaction.hpp"
 #include "rules/ban_drop_column.hpp"
 #include "rules/ban_drop_table.hpp"
@@ -55,6 +56,7 @@ const std::vector<Entry>& entries() {
         {std::make_unique<AddingVolatileDefault>(), {"adding-field-with-default"}},
         {std::make_unique<AttachingPartition>(), {}},
         {std::make_unique<BanAlterDomainWithAddConstraint>(), {}},
+        {std::make_unique<BanCommitInMigration>(), {}},
         {std::make_unique<BanConcurrentIndexInTransaction>(),
          {"ban-concurrent-index-creation-in-transaction"}},
         {std::make_unique<BanDropColumn>(), {}},

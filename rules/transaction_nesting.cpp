@@ -4,10 +4,9 @@
 
 namespace migsafe::rules {
 
-// Only BEGIN is judged: a COMMIT inside the migration's transaction cannot be told apart
-// here from the tool's own (Alembic's COMMIT ending its transaction, or the one that opens
-// an autocommit_block()), which the SQL spells the same way. A BEGIN inside an open
-// transaction is never the tool's: Alembic opens its transaction when none is open.
+// Only BEGIN is judged; a COMMIT ending the tool's transaction without a BEGIN of the
+// migration's own is ban-commit-in-migration's. A BEGIN inside an open transaction is
+// never the tool's: Alembic opens its transaction when none is open.
 std::vector<Violation> TransactionNesting::check(const sql::Statement& statement,
                                                  const Context& context) const {
   if (!is_postgres(context) || statement.in_do_block || !context.in_transaction()) return {};

@@ -21,9 +21,10 @@ struct Revision {
 
 // Where a statement of Alembic's offline output came from.
 enum class StatementKind {
-  operation,      // an op.* call in a revision: file/line/column point at the call
-  transaction,    // BEGIN or COMMIT: Alembic's transaction per run or per migration
-                  // (line 0), or an autocommit_block() (file/line: the `with` statement)
+  operation,      // an op.* call in a revision: file/line/column point at the call; a
+                  // COMMIT the revision runs itself (op.execute) is one
+  transaction,    // BEGIN or COMMIT of Alembic's own: its transaction per run or per
+                  // migration (line 0), or an autocommit_block() (file/line: the `with`)
   version_table,  // Alembic's alembic_version bookkeeping (CREATE/INSERT/UPDATE/DROP; line 0)
   environment,    // emitted by env.py itself (context.execute): file/line in env.py
 };

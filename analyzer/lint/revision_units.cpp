@@ -29,7 +29,8 @@ bool opens_transaction(const std::string& sql) {
 }
 
 bool closes_transaction(const std::string& sql) {
-  const std::string head = upper_head(sql, 8);
+  const std::string head = upper_head(sql, 12);
+  if (head.rfind("ROLLBACK TO ", 0) == 0) return false;  // to a savepoint: the transaction goes on
   return head.rfind("COMMIT", 0) == 0 || head.rfind("ROLLBACK", 0) == 0 || head.rfind("END", 0) == 0;
 }
 
@@ -47,6 +48,9 @@ rules::Piece piece_of(const alembic::EmittedStatement& statement, const std::str
   piece.sql = statement.sql;
   piece.origin = {file, std::max(statement.line, 1), std::max(statement.column, 1), statement.revision};
   piece.positions = rules::Positions::at_origin;
+  // Only Alembic's BEGIN/COMMIT are the tool's; a COMMIT the revision runs through
+  // op.execute is an operation (the bridge's classification), judged as its own.
+  if (statement.kind == alembic::StatementKind::transaction) piece.author = rules::sql::Author::tool;
   return piece;
 }
 
@@ -61,7 +65,10 @@ std::vector<RevisionUnit> split_by_revision(const std::vector<alembic::EmittedSt
   for (std::size_t i = 0; i < statements.size(); ++i) {
     const alembic::EmittedStatement& statement = statements[i];
     if (is_bookkeeping(statement) || batch_copy[i]) continue;
-    const bool transaction = statement.kind == alembic::StatementKind::transaction;
+    // A revision's own COMMIT (op.execute) ends Alembic's transaction as well: the next
+    // revision does not start in it.
+    const bool transaction = statement.kind == alembic::StatementKind::transaction ||
+                             statement.kind == alembic::StatementKind::operation;
     const bool opens = transaction && opens_transaction(statement.sql);
     const bool closes = transaction && closes_transaction(statement.sql);
     if (statement.revision.empty()) {

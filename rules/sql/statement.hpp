@@ -12,6 +12,12 @@ namespace migsafe::rules::sql {
 // an EXCEPTION handler catching duplicate_object & co., or an IF testing the catalog.
 enum class Guard { none, exception_handler, catalog_check };
 
+// Who wrote a statement: the migration itself (a statement of a .sql file, an op.* call
+// in a revision), or the migration tool around it (Alembic's BEGIN and COMMIT around a
+// migration or a run, and those of autocommit_block()). The SQL spells both the same
+// way; only whoever made the lint unit knows (rules::Piece::author).
+enum class Author { migration, tool };
+
 // A parse error, positioned in the script.
 struct ParseError {
   std::string message;
@@ -32,6 +38,7 @@ struct Statement {
   ParseError error;
   bool in_do_block = false;  // one of the statements a DO block runs
   Guard guard = Guard::none;
+  Author author = Author::migration;  // set by the linter from its piece
 
   template <class T>
   const T* as() const {

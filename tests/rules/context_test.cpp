@@ -38,6 +38,22 @@ TEST(ContextTest, TransactionStateFollowsBeginCommitAndTheAlembicDefault) {
   EXPECT_FALSE(before_last("COMMIT; SELECT 1;", alembic).in_transaction());
 }
 
+// Who opened the transaction: the statements of a .sql file are the migration's own.
+// The tool's BEGIN (sql::Author::tool) is set by the linter from its piece, see
+// ban_commit_in_migration_test.cpp.
+TEST(ContextTest, TransactionOpenerFollowsBeginCommitAndTheAlembicDefault) {
+  EXPECT_EQ(before_last("SELECT 1;").transaction_opener(), TransactionOpener::unknown);
+  EXPECT_EQ(before_last("BEGIN; SELECT 1;").transaction_opener(), TransactionOpener::migration);
+  EXPECT_EQ(before_last("BEGIN; END; SELECT 1;").transaction_opener(), TransactionOpener::none);
+  ContextOptions alembic;
+  alembic.assume_in_transaction = true;
+  EXPECT_EQ(before_last("SELECT 1;", alembic).transaction_opener(), TransactionOpener::tool);
+  EXPECT_EQ(before_last("BEGIN; SELECT 1;", alembic).transaction_opener(),
+            TransactionOpener::migration);
+  EXPECT_EQ(before_last("ROLLBACK; SELECT 1;", alembic).transaction_opener(),
+            TransactionOpener::none);
+}
+
 TEST(ContextTest, LockTimeoutFromSetSetLocalSetConfigOrOutside) {
   EXPECT_FALSE(before_last("SELECT 1;").lock_timeout_set());
   EXPECT_TRUE(before_last("SET lock_timeout = '2s'; SELECT 1;").lock_timeout_set());

@@ -212,9 +212,9 @@ class Session:
         """{"statements": [{"sql", "kind", "revision", "file", "line", "column"}, ...],
         "unrendered": [{"revision", "file", "line", "reason"}, ...]}: every statement the
         revisions in (from_rev, to_rev] emit in offline mode. kind is "operation" (an op.*
-        call; file and line point at it), "transaction" (BEGIN or COMMIT: Alembic's
-        per-run or per-migration transaction, or an autocommit_block, whose file and line
-        are then the `with` statement), "version_table" (Alembic's version table
+        call, op.execute("COMMIT") included; file and line point at it), "transaction"
+        (BEGIN or COMMIT of Alembic's own: its per-run or per-migration transaction, or an
+        autocommit_block, whose file and line are then the `with` statement), "version_table" (Alembic's version table
         bookkeeping) or "environment" (emitted by env.py itself).
         keep_going: a revision whose code raises in offline mode (a data migration reading
         rows through op.get_bind()) is listed in "unrendered", its statements left out,
@@ -443,7 +443,10 @@ class Session:
                     line, column = origin[1], origin[2]  # the batch_op.* call, not `with`
                 else:
                     line, column = locations.frame_position(live)
-                kind = "transaction" if is_transaction else "operation"
+                # Inside a revision only autocommit_block()'s COMMIT and BEGIN are
+                # Alembic's; a COMMIT the revision runs itself (op.execute) is an operation.
+                kind = "transaction" if is_transaction and _in_autocommit_block(frames) \
+                    else "operation"
                 return _statement(sql, kind, revision, filename, line, column)
         if is_transaction:
             kind = "transaction"
@@ -508,6 +511,15 @@ def _process_getenv(name):
     libc.getenv.restype = ctypes.c_char_p
     value = libc.getenv(os.fsencode(name))
     return None if value is None else os.fsdecode(value)
+
+
+def _in_autocommit_block(frames):
+    """Whether Alembic's MigrationContext.autocommit_block is running (entering or leaving
+    the block: its COMMIT and BEGIN, offline through emit_commit/emit_begin, online
+    through the connection), not the revision's code inside it."""
+    return any(name == "autocommit_block" and filename.endswith(
+        os.path.join("alembic", "runtime", "migration.py"))
+        for filename, name, _live in frames)
 
 
 _VERSION_TABLE_FUNCTIONS = frozenset((

@@ -188,6 +188,25 @@ TEST(RunCheck, SqliteRulesReadTheSqlSqliteRan) {
       << alter.location.file << ":" << alter.location.line;
 }
 
+// What the upgrade ran: Alembic's BEGIN/COMMIT around each revision and those of an
+// autocommit_block() are its own; the revision's op.execute("COMMIT") is the one finding.
+TEST(RunCheck, CommitWrittenByARevisionIsFlaggedAndAlembicsOwnAreNot) {
+  if (on_sqlite()) GTEST_SKIP() << "the fixture builds an index CONCURRENTLY: PostgreSQL's";
+  const model::Report report = check_fixture("commit_in_migration", {"upgrade", "lint"});
+  EXPECT_EQ(status_of(report, "upgrade"), "passed");  // PostgreSQL runs it without an error
+  std::vector<model::Finding> commits;
+  for (const auto& finding : findings_of(report, "lint")) {
+    if (finding.rule == "ban-commit-in-migration") commits.push_back(finding);
+  }
+  ASSERT_EQ(commits.size(), 1u) << describe(findings_of(report, "lint"));
+  const model::Finding& commit = commits.front();
+  EXPECT_EQ(commit.location.revision, "3333cccc0003");
+  EXPECT_EQ(commit.statement, "COMMIT");
+  EXPECT_NE(line_of(commit.location.file, commit.location.line).find("op.execute(\"COMMIT\")"),
+            std::string::npos)
+      << commit.location.file << ":" << commit.location.line;
+}
+
 TEST(RunCheck, PerRevisionReplayReportsEveryUnguardedRevision) {
   const model::Report report = check_fixture("not_idempotent_middle");
   EXPECT_EQ(status_of(report, "replay-per-revision"), "failed");

@@ -71,6 +71,22 @@ TEST(LintProjects, MissingGuardsPointAtTheOpExecuteLine) {
   }
 }
 
+// Offline: the revision's op.execute("COMMIT") is flagged; Alembic's BEGIN/COMMIT per
+// revision and the autocommit_block()'s are not.
+TEST(LintProjects, CommitWrittenByARevisionIsFlaggedAndAlembicsOwnAreNot) {
+  Settings settings;
+  settings.dialect = rules::Dialect::postgresql;
+  const auto result = lint_paths({fixtures / "commit_in_migration"}, settings);
+  const auto found = with_rule(result, "ban-commit-in-migration");
+  ASSERT_EQ(found.size(), 1u) << describe(result);
+  EXPECT_EQ(found[0].location.revision, "3333cccc0003");
+  fs::path file = found[0].location.file;
+  if (file.is_relative()) file = fs::current_path() / file;
+  EXPECT_NE(line_of(file, found[0].location.line).find("op.execute(\"COMMIT\")"),
+            std::string::npos)
+      << found[0].location.file << ":" << found[0].location.line;
+}
+
 TEST(LintProjects, AMigrationFileIsLintedAsItsRevisionOnly) {
   tests::TempProject project;
   project.write_revision("a1", "", "    op.execute('TRUNCATE plates')\n");

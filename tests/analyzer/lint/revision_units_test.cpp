@@ -57,5 +57,29 @@ TEST(RevisionUnits, OneTransactionForTheWholeRun) {
   EXPECT_TRUE(units[0].starts_in_transaction);
 }
 
+// Alembic's BEGIN/COMMIT are the tool's pieces; a COMMIT the revision runs itself is the
+// migration's, and ends the run's transaction for the revisions after it.
+TEST(RevisionUnits, OnlyAlembicsTransactionStatementsAreTheTools) {
+  const std::vector<EmittedStatement> statements = {
+      statement("BEGIN;", "", 0, StatementKind::transaction),
+      statement("ALTER TABLE plates ADD COLUMN region text;", "a1", 9, StatementKind::operation),
+      statement("COMMIT;", "a1", 10, StatementKind::operation),
+      statement("COMMIT;", "b2", 12, StatementKind::transaction),
+      statement("CREATE INDEX CONCURRENTLY i ON plates (id);", "b2", 13, StatementKind::operation),
+      statement("BEGIN;", "b2", 12, StatementKind::transaction),
+      statement("COMMIT;", "", 0, StatementKind::transaction),
+  };
+  const auto units = split_by_revision(statements, "/p");
+  ASSERT_EQ(units.size(), 2u);
+  EXPECT_TRUE(units[0].starts_in_transaction);
+  ASSERT_EQ(units[0].unit.pieces.size(), 2u);
+  EXPECT_EQ(units[0].unit.pieces[1].author, rules::sql::Author::migration);
+  EXPECT_FALSE(units[1].starts_in_transaction);
+  ASSERT_EQ(units[1].unit.pieces.size(), 3u);
+  EXPECT_EQ(units[1].unit.pieces[0].author, rules::sql::Author::tool);
+  EXPECT_EQ(units[1].unit.pieces[1].author, rules::sql::Author::migration);
+  EXPECT_EQ(units[1].unit.pieces[2].author, rules::sql::Author::tool);
+}
+
 }  // namespace
 }  // namespace migsafe::analyzer::lint
