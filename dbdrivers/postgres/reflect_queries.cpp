@@ -119,16 +119,13 @@ const std::string sequences_sql =
 // lost or rewrote a row shows a new count or a newer xmin. Objects below
 // FirstNormalObjectId (16384) are the system's and never change.
 const std::string catalog_versions_sql =
-    "SELECT 't', c.oid, 0::bigint, c.xmin::text::bigint FROM pg_class c "
-    "WHERE c.oid >= 16384 AND c.relkind IN ('r','p') "
-    "UNION ALL SELECT 'k', c.oid, 0, c.xmin::text::bigint FROM pg_class c "
-    "WHERE c.oid >= 16384 AND c.relkind IN ('i','I') "
+    "SELECT CASE WHEN c.relkind IN ('r','p') THEN 't' WHEN c.relkind = 'S' THEN 'S' "
+    "ELSE 'k' END, c.oid, 0::bigint, c.xmin::text::bigint FROM pg_class c "
+    "WHERE c.oid >= 16384 AND c.relkind IN ('r','p','i','I','S') "
     "AND c.relnamespace <> 'pg_toast'::regnamespace "
-    "UNION ALL SELECT 'S', c.oid, 0, c.xmin::text::bigint FROM pg_class c "
-    "WHERE c.oid >= 16384 AND c.relkind = 'S' "
-    "UNION ALL SELECT 'a', a.attrelid, count(*), max(a.xmin::text::bigint) FROM pg_attribute a "
-    "WHERE a.attrelid IN (SELECT c.oid FROM pg_class c WHERE c.oid >= 16384 "
-    "AND c.relkind IN ('r','p')) AND a.attnum > 0 GROUP BY a.attrelid "
+    "UNION ALL SELECT 'a', a.attrelid, count(*), max(a.xmin::text::bigint) FROM pg_class c "
+    "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 "
+    "WHERE c.oid >= 16384 AND c.relkind IN ('r','p') GROUP BY a.attrelid "
     "UNION ALL SELECT 'd', adrelid, count(*), max(xmin::text::bigint) FROM pg_attrdef "
     "WHERE adrelid >= 16384 GROUP BY adrelid "
     "UNION ALL SELECT 'c', conrelid, count(*), max(xmin::text::bigint) FROM pg_constraint "
