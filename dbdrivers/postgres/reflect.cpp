@@ -458,7 +458,9 @@ model::Schema PostgresDriver::reflect(const DatabaseUrl& url, const ReflectOptio
     with_reading_connection(url, [&](pqxx::connection& connection) {
       stats = ReflectStats{};
       stats.server_version = version_text(connection.server_version());
-      pqxx::read_transaction tx{connection};
+      // One snapshot for every query: the versions and the tables read describe one
+      // moment.
+      pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx{connection};
       Reader read{connection, tx, stats};
       const std::string schemas =
           array_literal(options.schemas.empty() ? std::vector<std::string>{options.default_schema}

@@ -6,7 +6,7 @@ namespace migsafe::dbdrivers::postgres {
 namespace {
 
 const std::string table_kinds = "tadcip";
-const std::string named_kinds = "STFNC";
+const std::string named_kinds = "STEFNC";
 
 }  // namespace
 

@@ -15,11 +15,12 @@ using Oid = long long;
 
 // The version of every user object's catalog rows (the catalog_versions query of
 // reflect_queries.cpp), by kind and oid:
-//   't' a table's pg_class row, 'a' its columns, 'd' their defaults, 'c' its
-//   constraints, 'i' its indexes' pg_index rows, 'p' its comments (pg_description);
-//   'k' an index's own pg_class row (its name);
-//   'S' a sequence, 'T' a type (not a table's row type), 'F' a function, 'N' a schema,
-//   'C' a collation: objects that defaults, checks and index expressions name;
+//   't' a table's pg_class row, 'a' its columns (and the pg_type rows of the user types
+//   they have), 'd' their defaults, 'c' its constraints, 'i' its indexes' pg_index
+//   rows, 'p' its comments (pg_description); 'k' an index's own pg_class row (its name);
+//   'S' a sequence, 'T' a type (not a table's row type), 'E' an enum's labels, 'F' a
+//   function, 'N' a schema, 'C' a collation: objects that defaults, checks and index
+//   expressions name;
 //   'I' the database: its oid and the server's start time, as rows.
 struct CatalogVersions {
   struct Version {

@@ -115,15 +115,20 @@ const std::string sequences_sql =
 
 // What the catalogs hold for each user object, as (kind, oid, row count, newest row
 // version): reflect_memory.hpp says what each kind is for. A row's xmin is the
-// transaction that wrote it; transactions only grow, so a group of rows that gained,
-// lost or rewrote a row shows a new count or a newer xmin. Objects below
-// FirstNormalObjectId (16384) are the system's and never change.
+// transaction that wrote it. In a scratch database migsafe's steps write one after the
+// other, so a transaction that commits after a reflection began after it and has a
+// higher xid: a group of rows that gained, lost or rewrote a row shows a new count or a
+// newer xmin. Objects below FirstNormalObjectId (16384) are the system's and never change.
 const std::string catalog_versions_sql =
     "SELECT CASE WHEN c.relkind IN ('r','p') THEN 't' WHEN c.relkind = 'S' THEN 'S' "
     "ELSE 'k' END, c.oid, 0::bigint, c.xmin::text::bigint FROM pg_class c "
     "WHERE c.oid >= 16384 AND c.relkind IN ('r','p','i','I','S') "
     "AND c.relnamespace <> 'pg_toast'::regnamespace "
-    "UNION ALL SELECT 'a', a.attrelid, count(*), max(a.xmin::text::bigint) FROM pg_class c "
+    // A column of a user type (enum, domain, composite, a table's row type) also shows
+    // that type's name: its pg_type row counts as one of the column's.
+    "UNION ALL SELECT 'a', a.attrelid, count(*), max(greatest(a.xmin::text::bigint, "
+    "CASE WHEN a.atttypid >= 16384 THEN (SELECT t.xmin::text::bigint FROM pg_type t "
+    "WHERE t.oid = a.atttypid) END)) FROM pg_class c "
     "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 "
     "WHERE c.oid >= 16384 AND c.relkind IN ('r','p') GROUP BY a.attrelid "
     "UNION ALL SELECT 'd', adrelid, count(*), max(xmin::text::bigint) FROM pg_attrdef "
@@ -134,8 +139,11 @@ const std::string catalog_versions_sql =
     "WHERE indrelid >= 16384 GROUP BY indrelid "
     "UNION ALL SELECT 'p', objoid, count(*), max(xmin::text::bigint) FROM pg_description "
     "WHERE classoid = 'pg_class'::regclass AND objoid >= 16384 GROUP BY objoid "
-    "UNION ALL SELECT 'T', oid, 0, xmin::text::bigint FROM pg_type "
-    "WHERE oid >= 16384 AND typtype <> 'c' AND typcategory <> 'A' "
+    "UNION ALL SELECT 'T', t.oid, 0, t.xmin::text::bigint FROM pg_type t "
+    "WHERE t.oid >= 16384 AND t.typcategory <> 'A' AND (t.typrelid = 0 OR "
+    "EXISTS (SELECT 1 FROM pg_class r WHERE r.oid = t.typrelid AND r.relkind = 'c')) "
+    "UNION ALL SELECT 'E', enumtypid, count(*), max(xmin::text::bigint) FROM pg_enum "
+    "WHERE enumtypid >= 16384 GROUP BY enumtypid "
     "UNION ALL SELECT 'F', oid, 0, xmin::text::bigint FROM pg_proc WHERE oid >= 16384 "
     "UNION ALL SELECT 'N', oid, 0, xmin::text::bigint FROM pg_namespace "
     "UNION ALL SELECT 'C', oid, 0, xmin::text::bigint FROM pg_collation WHERE oid >= 16384 "

@@ -36,6 +36,7 @@ class ReflectMemory : public PostgresReflect {
 const char* const shop_ddl = R"(
   CREATE SCHEMA app;
   CREATE TYPE plate_state AS ENUM ('new', 'active');
+  CREATE TYPE address AS (street text, city text);
   CREATE SEQUENCE order_seq;
   CREATE FUNCTION positive(numeric) RETURNS boolean IMMUTABLE LANGUAGE sql AS 'SELECT $1 > 0';
   CREATE TABLE owners (id serial PRIMARY KEY, email text NOT NULL UNIQUE, name text);
@@ -44,10 +45,11 @@ const char* const shop_ddl = R"(
     owner_id integer REFERENCES owners (id),
     number text NOT NULL,
     state plate_state NOT NULL DEFAULT 'new',
+    previous_state plate_state DEFAULT 'active',
     order_no integer DEFAULT nextval('order_seq'),
     price numeric CONSTRAINT ck_price CHECK (positive(price)));
   CREATE INDEX ix_plates_number ON plates (lower(number));
-  CREATE TABLE tags (id integer PRIMARY KEY, label text);
+  CREATE TABLE tags (id integer PRIMARY KEY, label text, home address, self owners);
   CREATE TABLE app.audit (id integer PRIMARY KEY, plate_id integer REFERENCES public.plates (id));
   CREATE TABLE filler_1 (v integer); CREATE TABLE filler_2 (v integer);
   CREATE TABLE filler_3 (v integer); CREATE TABLE filler_4 (v integer);
@@ -80,6 +82,10 @@ const std::vector<Change> changes = {
      -1},
     {"a column's enum renamed", "ALTER TYPE plate_state RENAME TO plate_status", -1},
     {"an enum value added", "ALTER TYPE plate_status ADD VALUE 'stolen'", -1},
+    {"an enum value a default names renamed", "ALTER TYPE plate_status RENAME VALUE 'active' TO 'in_use'",
+     -1},
+    {"a composite type a column has renamed", "ALTER TYPE address RENAME TO postal_address", -1},
+    {"a table whose row type a column has renamed", "ALTER TABLE owners RENAME TO people", -1},
     {"a function a check calls replaced",
      "CREATE OR REPLACE FUNCTION positive(numeric) RETURNS boolean IMMUTABLE LANGUAGE sql "
      "AS 'SELECT $1 >= 0'",
