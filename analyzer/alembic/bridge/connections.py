@@ -251,7 +251,12 @@ def _patch_psycopg2(module):
 # psycopg 3 connections are not kept: they keep prepared statements on the client side.
 
 _PARKED_PER_ARGUMENTS = 2
-_parked = {}  # repr of connect()'s arguments -> [(connection, _Allowed)]
+# Defaults a new session would start with that a parked one would miss: ALTER DATABASE
+# or ALTER ROLE ... SET run by a migration. A parked connection is used again only if
+# these are as they were when it connected (DISCARD ALL goes back to those).
+_SESSION_DEFAULTS = "SELECT count(*), max(xmin::text::bigint) FROM pg_db_role_setting"
+_parked = {}  # repr of connect()'s arguments -> [connection]
+_foreign = []  # parked by the process this one was forked from: never used nor closed here
 
 
 def _reuse_parked(connect, module):
@@ -267,6 +272,11 @@ def _reuse_parked(connect, module):
             return reused
         connection = connect(*args, connection_factory=_parking_class(module), **kwargs)
         connection._migsafe_key = key
+        # What connect() made of the client side, to give the next user the same.
+        connection._migsafe_encoding = connection.encoding
+        connection._migsafe_cursor_factory = connection.cursor_factory
+        with contextlib.suppress(Exception):  # without it, it is never parked
+            connection._migsafe_defaults = _session_defaults(connection)
         return connection
 
     connect_or_reuse.__migsafe_guarded__ = True
@@ -274,28 +284,55 @@ def _reuse_parked(connect, module):
 
 
 def _parking_class(module):
-    """psycopg2's connection, with close() parking it when it can be."""
+    """psycopg2's connection, with close() parking it when it can be. While parked it is
+    closed to whoever still holds it: `closed` says so and cursor() refuses."""
     parking = getattr(module, "_migsafe_parking_connection", None)
     if parking is None:
         base = module.extensions.connection
 
         class ParkingConnection(base):
+            _migsafe_parked = False
+
             def close(self):
                 if not _park(self):
-                    base.close(self)
+                    self.close_for_real()
 
             def close_for_real(self):
+                self._migsafe_parked = False
                 base.close(self)
+
+            @property
+            def closed(self):
+                return 1 if self._migsafe_parked else base.closed.__get__(self)
+
+            def cursor(self, *args, **kwargs):
+                if self._migsafe_parked:
+                    raise module.InterfaceError("connection already closed")
+                return base.cursor(self, *args, **kwargs)
 
         module._migsafe_parking_connection = parking = ParkingConnection
     return parking
 
 
+def _session_defaults(connection):
+    connection.autocommit = True
+    try:
+        cursor = connection.cursor()
+        try:
+            cursor.execute(_SESSION_DEFAULTS)
+            return cursor.fetchone()
+        finally:
+            cursor.close()
+    finally:
+        connection.autocommit = False
+
+
 def _park(connection):
     key = getattr(connection, "_migsafe_key", None)
-    allowed = getattr(connection, "_migsafe_allowed", None)
-    if key is None or allowed is None or connection.closed or \
-            len(_parked.get(key, ())) >= _PARKED_PER_ARGUMENTS:
+    if key is None or getattr(connection, "_migsafe_allowed", None) is None or \
+            getattr(connection, "_migsafe_defaults", None) is None or \
+            connection.closed or len(_parked.get(key, ())) >= _PARKED_PER_ARGUMENTS or \
+            connection.encoding != connection._migsafe_encoding:  # psycopg2 would not set it again
         return False
     try:
         connection.rollback()
@@ -308,30 +345,34 @@ def _park(connection):
         connection.autocommit = False
         connection.set_session(isolation_level="DEFAULT", readonly="DEFAULT",
                                deferrable="DEFAULT")
+        connection.cursor_factory = connection._migsafe_cursor_factory
+        # Typecasters registered on this connection; SQLAlchemy registers its own again.
+        connection.string_types.clear()
+        connection.binary_types.clear()
         del connection.notices[:]
+        del connection.notifies[:]
     except Exception:  # noqa: BLE001 - whatever failed, this one is closed for real
         return False
-    _parked.setdefault(key, []).append((connection, allowed))
+    connection._migsafe_pid = os.getpid()
+    connection._migsafe_parked = True
+    _parked.setdefault(key, []).append(connection)
     return True
 
 
 def _take_parked(key):
-    """A parked connection for these arguments that still reaches an allowed database
-    and answers, with the step's time limit; None when there is none."""
+    """A parked connection for these arguments that still reaches an allowed database,
+    answers, and would start as a new session does; None when there is none."""
     parked = _parked.get(key) or []
     while parked:
-        connection, allowed = parked.pop()
+        connection = parked.pop()
+        if connection._migsafe_pid != os.getpid():
+            _foreign.append(connection)  # closing it would end the parent's session
+            continue
+        connection._migsafe_parked = False
         try:
-            if allowed in _state["allowed"]:
-                if deadline.statement_timeout_ms():
-                    _limit_postgres(connection)  # a round trip: the proof that it answers
-                else:
-                    cursor = connection.cursor()
-                    try:
-                        cursor.execute("SELECT 1")
-                    finally:
-                        cursor.close()
-                    connection.rollback()
+            if connection._migsafe_allowed in _state["allowed"] and \
+                    _session_defaults(connection) == connection._migsafe_defaults:
+                _limit_postgres(connection)
                 return connection
         except Exception:  # noqa: BLE001 - the database was dropped, the server stopped
             pass
@@ -343,12 +384,14 @@ def _take_parked(key):
 def _close_parked(which):
     for key, parked in list(_parked.items()):
         keep = []
-        for connection, allowed in parked:
-            if which(allowed):
+        for connection in parked:
+            if connection._migsafe_pid != os.getpid():
+                _foreign.append(connection)
+            elif which(connection._migsafe_allowed):
                 with contextlib.suppress(Exception):
                     connection.close_for_real()
             else:
-                keep.append((connection, allowed))
+                keep.append(connection)
         _parked[key] = keep
 
 

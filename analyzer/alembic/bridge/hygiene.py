@@ -30,15 +30,19 @@ class _Discard(io.TextIOBase):
 
 DISCARD = _Discard()
 
-_secrets = set()
+# Longest first, so a secret inside another is not masked before it. A tuple replaced
+# whole: the pump threads read it while a session adds to it.
+_secrets = ()
 
 
 def add_secret(value):
     """A value never to print, as written and percent-encoded (as URLs carry it)."""
+    global _secrets
     if not isinstance(value, str) or not value:
         return
     from urllib.parse import quote
-    _secrets.update({value, quote(value, safe="")})
+    _secrets = tuple(sorted(set(_secrets) | {value, quote(value, safe="")}, key=len,
+                            reverse=True))
 
 
 class _Masked(io.TextIOBase):
@@ -49,7 +53,7 @@ class _Masked(io.TextIOBase):
 
     def write(self, text):
         masked = text
-        for secret in sorted(_secrets, key=len, reverse=True):
+        for secret in _secrets:
             masked = masked.replace(secret, "***")
         self._stream.write(masked)
         return len(text)  # what the caller gave: the mask is not its business
@@ -104,9 +108,23 @@ def terminal_stderr():
 
 
 def _mask_bytes(data):
-    for secret in sorted(_secrets, key=len, reverse=True):
+    for secret in _secrets:
         data = data.replace(secret.encode("utf-8", "surrogateescape"), b"***")
     return data
+
+
+def _safe_cut(data, cut):
+    """`cut`, moved back to the start of any secret in `data` that it would split: the
+    two halves would each pass the mask."""
+    moved = True
+    while moved:
+        moved = False
+        for secret in _secrets:
+            encoded = secret.encode("utf-8", "surrogateescape")
+            at = data.find(encoded, max(0, cut - len(encoded) + 1))
+            if 0 <= at < cut < at + len(encoded):
+                cut, moved = at, True
+    return cut
 
 
 class _Pump:
@@ -114,15 +132,22 @@ class _Pump:
     it), masked. Made once per process and kept: two threads started and joined per run
     of env.py were 2.5 ms of each. A secret split across two reads must not slip
     through, so the tail that could start one waits for more; drain() returns once
-    everything written before it is out."""
+    everything written before it is out (each call sends its own numbered marker, so a
+    late one from a drain that timed out cannot end the next)."""
 
     def __init__(self):
         self.read_fd, self.write_fd = os.pipe()
         self._target = None
         self._lock = threading.Lock()  # held while writing to the target
-        self._marker = b"\0migsafe-drained-" + os.urandom(8).hex().encode() + b"\0"
-        self._drained = threading.Event()
-        threading.Thread(target=self._copy, daemon=True).start()
+        self._marker = b"\0migsafe-drained-" + os.urandom(8).hex().encode() + b"-"
+        self._sent = 0
+        self._seen = 0
+        self._progress = threading.Condition()
+        self._thread = threading.Thread(target=self._copy, daemon=True)
+        self._thread.start()
+
+    def alive(self):
+        return self._thread.is_alive()
 
     def set_target(self, fd):
         with self._lock:
@@ -131,12 +156,14 @@ class _Pump:
     def drain(self, timeout):
         """Waits until what was written before this call is out; False after timeout
         (a process the project left running fills the pipe)."""
-        self._drained.clear()
+        self._sent += 1
+        number = self._sent
         try:
-            os.write(self.write_fd, self._marker)
+            os.write(self.write_fd, self._marker + str(number).encode() + b"\0")
         except OSError:
             return False
-        return self._drained.wait(timeout)
+        with self._progress:
+            return self._progress.wait_for(lambda: self._seen >= number, timeout)
 
     def _copy(self):
         pending = b""
@@ -147,19 +174,33 @@ class _Pump:
                 continue
             if not chunk:
                 return
-            pending += chunk
-            while True:
-                at = pending.find(self._marker)
-                if at < 0:
-                    break
-                self._write(pending[:at])
-                pending = pending[at + len(self._marker):]
-                self._drained.set()
-            keep = max([len(s.encode("utf-8", "surrogateescape")) for s in _secrets] +
-                       [len(self._marker)]) - 1
-            cut = pending.rfind(b"\n") + 1 or max(0, len(pending) - keep)
-            self._write(pending[:cut])
-            pending = pending[cut:]
+            try:
+                pending = self._pass_on(pending + chunk)
+            except Exception:  # noqa: BLE001 - this thread must outlive any bad chunk
+                pending = b""
+
+    def _pass_on(self, pending):
+        """Writes out what is ready, answers markers; returns what must wait for more."""
+        while True:
+            at = pending.find(self._marker)
+            end = pending.find(b"\0", at + len(self._marker)) if at >= 0 else -1
+            if end < 0:
+                break
+            self._write(pending[:at])
+            number = int(pending[at + len(self._marker):end] or b"0")
+            pending = pending[end + 1:]
+            with self._progress:
+                self._seen = max(self._seen, number)
+                self._progress.notify_all()
+        keep = max([len(s.encode("utf-8", "surrogateescape")) for s in _secrets] +
+                   [len(self._marker) + 21]) - 1
+        cut = pending.rfind(b"\n") + 1 or max(0, len(pending) - keep)
+        marker_at = pending.find(self._marker)
+        if marker_at >= 0:
+            cut = min(cut, marker_at)  # a marker whose number has not all arrived
+        cut = _safe_cut(pending, cut)
+        self._write(pending[:cut])
+        return pending[cut:]
 
     def _write(self, data):
         if not data:
@@ -177,7 +218,9 @@ _pumps = {}  # "pid", "out", "err"
 
 
 def _pumps_of_this_process():
-    if _pumps.get("pid") != os.getpid():  # threads do not survive fork()
+    # Threads do not survive fork(); a thread that died is replaced.
+    if _pumps.get("pid") != os.getpid() or not _pumps["out"].alive() or \
+            not _pumps["err"].alive():
         _pumps.update(pid=os.getpid(), out=_Pump(), err=_Pump())
     return _pumps["out"], _pumps["err"]
 

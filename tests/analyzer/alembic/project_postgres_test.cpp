@@ -132,8 +132,9 @@ TEST_F(PostgresTest, DatabaseErrorsKeepDetailAndHint) {
 
 // Each run of env.py gets the connection the last one closed (bridge/connections.py keeps
 // it), as a new session: what a migration set for its session (a setting, a temporary
-// table, an advisory lock) is gone when the next run starts, as with a connection of its
-// own. A connection whose database was dropped and made again is not handed out.
+// table, an advisory lock) is gone when the next run starts, and a default it gave the
+// role is there, as with a connection of its own. A connection whose database was
+// dropped and made again is not handed out.
 std::string revision_file(const std::string& id, const std::string& down,
                           const std::string& body) {
   return "\"\"\"kept connection test\n\nRevision ID: " + id + "\nRevises: " + down +
@@ -163,10 +164,20 @@ TEST_F(PostgresTest, EachRunOfEnvPyGetsTheLastConnectionAsANewSession) {
       "      IF EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'\n"
       "                 AND pid = pg_backend_pid()) THEN RAISE 'advisory lock stayed'; END IF;\n"
       "    END $$\"\"\")\n");
+  // A default a migration gives the role reaches the next run, as it reaches a new session.
+  std::ofstream(versions / "c3c3c3c3c3c3_role_default.py") << revision_file(
+      "c3c3c3c3c3c3", "b2b2b2b2b2b2", "    op.execute(\"ALTER ROLE CURRENT_USER SET work_mem = '7MB'\")\n");
+  std::ofstream(versions / "d4d4d4d4d4d4_sees_it.py") << revision_file(
+      "d4d4d4d4d4d4", "c3c3c3c3c3c3",
+      "    op.execute(\"\"\"DO $$ BEGIN\n"
+      "      IF current_setting('work_mem') <> '7MB' THEN RAISE 'the role default is not seen'; END IF;\n"
+      "    END $$\"\"\")\n");
   Project project(copy);
   project.set_url(url());
   project.upgrade("a1a1a1a1a1a1");
   EXPECT_NO_THROW(project.upgrade("b2b2b2b2b2b2"));
+  project.upgrade("c3c3c3c3c3c3");
+  EXPECT_NO_THROW(project.upgrade("d4d4d4d4d4d4"));
 
   const dbdrivers::DatabaseUrl database = scratch_->url();
   pqxx::connection reader{database.libpq_uri()};
