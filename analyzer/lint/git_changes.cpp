@@ -18,9 +18,14 @@ std::string shell_quote(const std::string& text) {
   return out + "'";
 }
 
-// Runs git in `folder`; stdout, or InputError naming the command.
-std::string git(const fs::path& folder, const std::string& arguments) {
-  const std::string command = "git -C " + shell_quote(folder.string()) + " " + arguments + " 2>/dev/null";
+}  // namespace
+
+std::string run_git(const fs::path& folder, const std::vector<std::string>& arguments) {
+  std::string shown;
+  for (const std::string& argument : arguments) shown += (shown.empty() ? "" : " ") + argument;
+  std::string command = "git -C " + shell_quote(folder.string());
+  for (const std::string& argument : arguments) command += " " + shell_quote(argument);
+  command += " 2>/dev/null";
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) throw model::InputError("cannot run git", "install git, or drop --base-ref");
   std::string out;
@@ -28,28 +33,45 @@ std::string git(const fs::path& folder, const std::string& arguments) {
   for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
   const int status = ::pclose(pipe);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    throw model::InputError("`git " + arguments + "` failed in " + folder.string(),
+    throw model::InputError("`git " + shown + "` failed in " + folder.string(),
                             "--base-ref needs a git work tree and a ref that exists there (e.g. origin/main)");
   }
   return out;
 }
 
-}  // namespace
+namespace {
 
-std::set<std::string> files_changed_since(const fs::path& folder, const std::string& ref) {
-  std::string top = git(folder, "rev-parse --show-toplevel");
-  while (!top.empty() && (top.back() == '\n' || top.back() == '\r')) top.pop_back();
-  const std::string listing = git(folder, "diff --name-only --diff-filter=d " + shell_quote(ref) + " --") +
-                              git(folder, "ls-files --others --exclude-standard");
+// `listing`'s paths (relative to the work tree's top), as absolute canonical paths.
+std::set<std::string> absolute_paths(const fs::path& top, const std::string& listing) {
   std::set<std::string> files;
   std::istringstream lines(listing);
   for (std::string line; std::getline(lines, line);) {
     if (line.empty()) continue;
     std::error_code ec;
-    const fs::path path = fs::weakly_canonical(fs::path(top) / line, ec);
+    const fs::path path = fs::weakly_canonical(top / line, ec);
     files.insert(path.string());
   }
   return files;
+}
+
+}  // namespace
+
+fs::path work_tree_top(const fs::path& folder) {
+  std::string top = run_git(folder, {"rev-parse", "--show-toplevel"});
+  while (!top.empty() && (top.back() == '\n' || top.back() == '\r')) top.pop_back();
+  return top;
+}
+
+std::set<std::string> files_changed_since(const fs::path& folder, const std::string& ref) {
+  return absolute_paths(work_tree_top(folder),
+                        run_git(folder, {"diff", "--name-only", "--diff-filter=d", ref, "--"}) +
+                            run_git(folder, {"ls-files", "--others", "--exclude-standard"}));
+}
+
+std::set<std::string> files_edited_since(const fs::path& folder, const std::string& ref) {
+  return absolute_paths(
+      work_tree_top(folder),
+      run_git(folder, {"diff", "--name-only", "--no-renames", "--diff-filter=M", ref, "--"}));
 }
 
 }  // namespace migsafe::analyzer::lint

@@ -6,17 +6,19 @@
 #include <optional>
 #include <set>
 
+#include "analyzer/alembic/model_schema.hpp"
 #include "analyzer/alembic/project.hpp"
 #include "analyzer/display_path.hpp"
+#include "analyzer/expand_contract/static_judge.hpp"
 #include "analyzer/lint/bookkeeping.hpp"
 #include "analyzer/lint/exclude.hpp"
 #include "analyzer/lint/finding_stream.hpp"
-#include "analyzer/lint/git_changes.hpp"
 #include "analyzer/lint/in_order.hpp"
 #include "analyzer/lint/path_checks.hpp"
 #include "analyzer/lint/python_ignores.hpp"
 #include "analyzer/lint/read_file.hpp"
 #include "analyzer/lint/revision_units.hpp"
+#include "analyzer/new_revisions.hpp"
 #include "model/dialect.hpp"
 #include "model/error.hpp"
 #include "rules/registry.hpp"
@@ -44,6 +46,8 @@ struct ProjectWork {
   bool all = false;
   std::set<std::string> wanted;  // revision ids
   const RanStatements* ran = nullptr;  // what ran on a database, for an adopted project
+  // The work tree's models, for expand-contract's static part; null when not judged.
+  std::shared_ptr<const model::Schema> models;
 };
 
 // A revision's SQL, ready to lint, or the warning that it could not be rendered.
@@ -55,6 +59,7 @@ struct ProjectUnit {
   // schema on, so the revisions after it know what it made.
   bool report = true;
   std::shared_ptr<rules::SchemaState> schema;  // the project's, shared by its units
+  std::shared_ptr<const model::Schema> models;  // ProjectWork::models
 };
 
 // A path that is a symbolic link going nowhere or in a loop is named as such, not as
@@ -140,8 +145,16 @@ class LintRun::Linter {
       if (!unit.report) {
         rules::advance_schema(unit.unit, unit.options, *unit.schema);
       } else {
-        rules::lint(unit.unit, unit.options, *unit.schema,
-                    [&](model::Finding&& f) { stream.add(std::move(f)); });
+        if (unit.models) {
+          for (model::Finding& f : expand_contract::judge_statements(unit.unit, *unit.models, order())) {
+            stream.add(std::move(f));
+          }
+        }
+        rules::lint(unit.unit, unit.options, *unit.schema, [&](model::Finding&& f) {
+          // Dropping what no model maps any more is the safe contract step.
+          if (unit.models && expand_contract::is_contract_step(f, {unit.models.get()})) return;
+          stream.add(std::move(f));
+        });
         ++units_;
       }
       unit = {};  // its SQL is no longer needed
@@ -150,6 +163,29 @@ class LintRun::Linter {
   }
 
  private:
+  expand_contract::DeployOrder order() const {
+    return expand_contract::parse_deploy_order(settings_.deploy_order)
+        .value_or(expand_contract::DeployOrder::code_first);
+  }
+
+  // The work tree's models for expand-contract's static part, or null (none, or they do
+  // not import: a note, and the rest of the lint goes on).
+  std::shared_ptr<const model::Schema> models_of(ProjectWork& work, rules::Dialect dialect,
+                                                 const std::string& offline_url) {
+    if (!settings_.judge_models || !work.owned) return nullptr;
+    try {
+      work.project->set_offline_url(offline_url);
+      if (!work.project->has_models(std::string(model::dialect_name(dialect)))) return nullptr;
+      return std::make_shared<const model::Schema>(
+          alembic::export_model_schema(*work.project, "", dialect));
+    } catch (const model::InputError& error) {
+      notes_.push_back("the models of " + display_path(work.ini.string()) +
+                       " could not be read, so drops and renames were not judged against them: " +
+                       error.what());
+      return nullptr;
+    }
+  }
+
   bool excluded(const fs::path& path) const {
     return is_excluded(path, settings_.exclude, settings_.exclude_base);
   }
@@ -279,6 +315,7 @@ class LintRun::Linter {
     // A revision that cannot render offline stops nothing: it is one warning, and every
     // other revision is linted.
     alembic::OfflineRender render = statements_of(work, dialect, offline_url);
+    work.models = models_of(work, dialect, offline_url);
     const std::set<std::string> executed = revisions_that_ran(work);
     std::map<std::string, const alembic::UnrenderedRevision*> unrendered;
     for (const auto& revision : render.unrendered) unrendered[revision.revision] = &revision;
@@ -310,7 +347,7 @@ class LintRun::Linter {
       options.context.assume_in_transaction =
           options.context.assume_in_transaction || unit.starts_in_transaction;
       ProjectUnit project_unit{std::move(unit.unit), std::move(options), std::nullopt, report,
-                               schema};
+                               schema, work.models};
       auto failed = unrendered.find(unit.revision);
       if (!report) {
         project_unit.unit.suppressions.clear();
@@ -395,43 +432,15 @@ class LintRun::Linter {
   // The revisions to report on: those asked for, limited to the ones whose file
   // changed since --base-ref and to the ones after --since.
   std::set<std::string> select(const ProjectWork& work) const {
+    const std::set<std::string> fresh = new_revisions(
+        work.revisions, work.ini.parent_path(), {settings_.since, settings_.base_ref});
     std::set<std::string> out;
     for (const auto& revision : work.revisions) {
-      if (work.all || work.wanted.count(revision.id) != 0) out.insert(revision.id);
-    }
-    if (!settings_.base_ref.empty()) {
-      const auto changed = files_changed_since(work.ini.parent_path(), settings_.base_ref);
-      std::set<std::string> kept;
-      for (const auto& revision : work.revisions) {
-        if (out.count(revision.id) != 0 && changed.count(canonical_path(revision.file)) != 0) {
-          kept.insert(revision.id);
-        }
-      }
-      out = std::move(kept);
-    }
-    if (settings_.since.empty()) return out;
-    std::set<std::string> after;  // descendants of --since, in graph order
-    bool known = false;
-    for (const auto& revision : work.revisions) {
-      if (revision.id.rfind(settings_.since, 0) == 0) {
-        known = true;
-        after.insert(revision.id);
-        continue;
-      }
-      for (const auto& parent : revision.down_revisions) {
-        if (after.count(parent) != 0) after.insert(revision.id);
+      if ((work.all || work.wanted.count(revision.id) != 0) && fresh.count(revision.id) != 0) {
+        out.insert(revision.id);
       }
     }
-    if (!known) {
-      throw model::UsageError("--since " + settings_.since + " names no revision of " +
-                                  display_path(work.ini.string()),
-                              "pass a revision id (or a unique prefix) from `alembic history`");
-    }
-    std::set<std::string> kept;
-    for (const auto& id : out) {
-      if (after.count(id) != 0 && id.rfind(settings_.since, 0) != 0) kept.insert(id);
-    }
-    return kept;
+    return out;
   }
 
   // .sql files linted ahead of the one being reported: enough to keep both threads busy
