@@ -67,6 +67,7 @@ int run(int argc, char** argv) {
       {"lint", add_lint_command(app, common)},
       {"drift", add_drift_command(app, common)},
       {"rules", add_rules_command(app, common)},
+      {"export-models", add_export_models_command(app)},
   };
 
   try {

@@ -64,6 +64,9 @@ int run_check_command(const CheckArguments& arguments, const CommonOptions& comm
   request.only = selection.only_checks;
   request.skip = selection.skip_checks;
   request.lint = config::lint_settings(common, config);
+  request.deploy_order = request.lint.deploy_order;
+  request.since = common.since;
+  request.base_ref = request.lint.base_ref;
   require_checks(request, selection);
   request.seed = config.seed;
   request.url_env_var = config.database_url_env;

@@ -18,6 +18,7 @@ CommandRunner add_check_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_lint_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_rules_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_drift_command(CLI::App& app, CommonOptions& common);
+CommandRunner add_export_models_command(CLI::App& app);  // internal: check --base-ref's
 
 // The options of docs/cli.md shared by check, lint and drift.
 void add_common_options(CLI::App& command, CommonOptions& common);

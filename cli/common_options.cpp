@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "analyzer/expand_contract/deploy_order.hpp"
 #include "cli/commands.hpp"
 #include "cli/config/names.hpp"
 #include "cli/report/render.hpp"
@@ -46,11 +47,12 @@ void add_common_options(CLI::App& command, CommonOptions& common) {
                      "else migsafe.toml)");
   command
       .add_option("--deploy-order", common.deploy_order,
-                  "when migrations run relative to the code deploy")
-      ->check(CLI::IsMember({"code-first", "migrate-first"}))
-      ->capture_default_str();
+                  "when migrations run relative to the code deploy (default: code-first)")
+      ->check(CLI::IsMember(analyzer::expand_contract::deploy_order_names()));
   command.add_option("--since", common.since, "only revisions after REV are new");
-  command.add_option("--base-ref", common.base_ref, "only revisions added since GIT-REF are new");
+  command.add_option("--base-ref", common.base_ref,
+                     "only revision files added or changed since GIT-REF are new; the models "
+                     "at GIT-REF are the old code's (default: the config's base_ref)");
   command
       .add_option("--fail-on", common.fail_on,
                   "lowest severity that makes the exit code 1 (default: error)")

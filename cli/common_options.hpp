@@ -13,7 +13,7 @@ struct CommonOptions {
   std::vector<std::string> only;
   std::vector<std::string> skip;
   std::string config_file;  // --config
-  std::string deploy_order = "code-first";
+  std::string deploy_order;  // --deploy-order; empty: the config's, else code-first
   std::string since;     // --since REV
   std::string base_ref;  // --base-ref GIT-REF
   std::string fail_on = "error";

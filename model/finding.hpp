@@ -38,6 +38,10 @@ struct Finding {
   // Every statement the finding stands for, the first being its own location and
   // statement; empty for a finding about one statement.
   std::vector<Occurrence> occurrences;
+  // expand-contract findings: the deploy order judged ("code-first", "migrate-first")
+  // and which code breaks ("new", "old"; empty when no code is named). Empty elsewhere.
+  std::string deploy_order;
+  std::string code;
 };
 
 }  // namespace migsafe::model

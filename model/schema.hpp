@@ -21,6 +21,8 @@ struct Column {
   std::optional<std::string> collation;
   std::optional<std::string> comment;
   bool autoincrement = false;  // serial / INTEGER PRIMARY KEY rowid alias
+  // The models fill it on INSERT (SQLAlchemy's default=, not in the database); models only.
+  bool client_default = false;
   // The SQLAlchemy type as Python source ("sa.String(length=2)") when the column comes
   // from the models; empty for reflected columns. Only used to write fix hints.
   std::string python_type;

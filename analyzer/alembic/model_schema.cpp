@@ -52,6 +52,7 @@ model::Table parse_table(const json& t) {
     column.collation = opt(c, "collation");
     column.comment = opt(c, "comment");
     column.autoincrement = flag(c, "autoincrement");
+    column.client_default = flag(c, "client_default");
     table.columns.push_back(std::move(column));
   }
   if (t.contains("primary_key") && !t.at("primary_key").is_null())

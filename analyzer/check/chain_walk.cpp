@@ -76,6 +76,8 @@ class Walker {
     }
     walked_.push_back(revision.id);
     now_ = std::make_shared<const model::Schema>(session_.reflect());
+    outcome.schema_before = before_[i];
+    outcome.schema_after = now_;
     if (parts_.replay) pending_replay_ = i;
   }
 

@@ -24,6 +24,10 @@ struct RevisionOutcome {
   std::optional<alembic::MigrationError> downgrade_error;  // its downgrade() raised
   std::vector<model::Finding> downgrade_differences;       // what the downgrade left behind
   bool downgrade_checked = false;
+  // The schema reflected before its upgrade and after it (null when not walked): what
+  // the revision changed, for expand-contract.
+  std::shared_ptr<const model::Schema> schema_before;
+  std::shared_ptr<const model::Schema> schema_after;
 };
 
 struct ChainWalkParts {

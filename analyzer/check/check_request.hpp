@@ -19,6 +19,11 @@ struct CheckRequest {
   std::string url_env_var = "DATABASE_URL";
   std::string metadata;           // --metadata module:attr; empty: env.py's target_metadata
   analyzer::lint::Settings lint;  // the lint check's rules, from the config
+  // Expand-contract: "code-first" or "migrate-first", and which revisions are new
+  // (--since, --base-ref, or the config's base_ref; both empty: none is).
+  std::string deploy_order = "code-first";
+  std::string since;
+  std::string base_ref;
   bool verbose = false;           // let Alembic's own log through to stderr
   double timeout_seconds = 1800;  // --timeout: per migration step; 0: no limit
   Progress* progress = nullptr;  // told what runs while it runs; may be null

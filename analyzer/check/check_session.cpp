@@ -5,9 +5,11 @@
 #include <map>
 #include <set>
 
+#include "analyzer/alembic/model_schema.hpp"
 #include "analyzer/check/checks.hpp"
 #include "analyzer/check/guard_advice.hpp"
 #include "analyzer/diff/compare.hpp"
+#include "analyzer/expand_contract/models_at_ref.hpp"
 #include "dbdrivers/driver.hpp"
 #include "dbdrivers/reflect.hpp"
 #include "dbdrivers/reset_database.hpp"
@@ -268,6 +270,30 @@ model::Finding CheckSession::migration_failure(const std::string& check,
         "the revision so it runs from scratch";
   }
   return finding;
+}
+
+const model::Schema* CheckSession::new_models() {
+  if (!new_models_) {
+    const model::Dialect dialect = database().dialect();
+    if (request_.metadata.empty() && !project_.has_models(std::string(model::dialect_name(dialect)))) {
+      new_models_.emplace();
+    } else {
+      new_models_ = alembic::export_model_schema(project_, request_.metadata, dialect);
+    }
+  }
+  return *new_models_ ? &**new_models_ : nullptr;
+}
+
+const model::Schema* CheckSession::old_models() {
+  if (request_.base_ref.empty()) return nullptr;
+  if (!old_models_) {
+    old_models_ = expand_contract::models_at_ref({project_.ini_path(), request_.base_ref,
+                                                  request_.metadata, database().dialect(),
+                                                  request_.url_env_var});
+    // No project at the ref: no old code maps anything.
+    if (!*old_models_) old_models_->emplace();
+  }
+  return &**old_models_;
 }
 
 }  // namespace migsafe::analyzer::check

@@ -71,6 +71,13 @@ class CheckSession {
   const model::Schema& schema_before_replay() const { return schema_before_replay_; }
   const model::Schema& schema_after_replay() const { return schema_after_replay_; }
 
+  // The work tree's models (--metadata, else env.py's target_metadata), exported once
+  // for the scratch database's dialect; null when env.py hands Alembic none.
+  const model::Schema* new_models();
+  // The models at --base-ref, the old code's (expand_contract/models_at_ref.hpp), read
+  // once; null without --base-ref, empty when the project did not exist at the ref.
+  const model::Schema* old_models();
+
   // The scratch database's schema as it is now, without Alembic's version table.
   model::Schema reflect();
 
@@ -125,6 +132,8 @@ class CheckSession {
   dbdrivers::ContentsByTable contents_after_replay_;
   model::Schema schema_before_replay_;
   model::Schema schema_after_replay_;
+  std::optional<std::optional<model::Schema>> new_models_;
+  std::optional<std::optional<model::Schema>> old_models_;
   bool dirty_ = false;
   std::string note_;
   void read_version_table() const;

@@ -18,6 +18,7 @@ const std::vector<CheckDefinition>& check_definitions() {
       {"up-down-consistency", NeedsDatabase::yes, OnByDefault::yes, check_up_down_consistency},
       {"downgrade-leaves-no-trace", NeedsDatabase::yes, OnByDefault::yes,
        check_downgrade_leaves_no_trace},
+      {"expand-contract", NeedsDatabase::yes, OnByDefault::yes, check_expand_contract},
       // Last: it lints what the upgrade ran, and defers to the replay on re-runs.
       {"lint", NeedsDatabase::no, OnByDefault::yes, check_lint},
   };

@@ -40,6 +40,7 @@ model::CheckStatus check_model_matches_ddl(CheckSession& session);
 model::CheckStatus check_replay_preserves_schema(CheckSession& session);
 model::CheckStatus check_up_down_consistency(CheckSession& session);
 model::CheckStatus check_downgrade_leaves_no_trace(CheckSession& session);
+model::CheckStatus check_expand_contract(CheckSession& session);
 model::CheckStatus check_lint(CheckSession& session);
 
 }  // namespace migsafe::analyzer::check

@@ -3,7 +3,9 @@
 
 #include "analyzer/check/checks.hpp"
 #include "analyzer/diff/normalize.hpp"
+#include "analyzer/expand_contract/static_judge.hpp"
 #include "analyzer/lint/lint_paths.hpp"
+#include "model/error.hpp"
 
 namespace migsafe::analyzer::check {
 namespace {
@@ -62,6 +64,20 @@ std::vector<model::Finding> defer_to_replay(CheckSession& session,
   return kept;
 }
 
+// The models of every code version, to tell the safe contract step (a drop of what no
+// model maps any more) from a breaking drop; empty when they are not known.
+std::vector<const model::Schema*> models_of_each_code(CheckSession& session) {
+  std::vector<const model::Schema*> models;
+  if (!session.has_database()) return models;
+  try {
+    if (const model::Schema* current = session.new_models()) models.push_back(current);
+    if (const model::Schema* deployed = session.old_models()) models.push_back(deployed);
+  } catch (const model::InputError&) {
+    return {};  // model-matches-ddl and expand-contract report why
+  }
+  return models;
+}
+
 }  // namespace
 
 // The statements every revision runs, through the lint rules. With a database, what the
@@ -70,10 +86,13 @@ std::vector<model::Finding> defer_to_replay(CheckSession& session,
 // syntax error); without one, or for revisions the upgrade did not reach, their offline
 // SQL, as `migsafe lint PROJECT` does.
 model::CheckStatus check_lint(CheckSession& session) {
-  lint::LintResult result =
-      lint::lint_project(session.project(), session.request().lint, session.ran_statements());
+  lint::Settings settings = session.request().lint;
+  settings.judge_models = false;  // the expand-contract check judges them, from a real run
+  lint::LintResult result = lint::lint_project(session.project(), settings, session.ran_statements());
+  const std::vector<const model::Schema*> models = models_of_each_code(session);
   bool failed = false;
   for (model::Finding& finding : defer_to_replay(session, std::move(result.findings))) {
+    if (!models.empty() && expand_contract::is_contract_step(finding, models)) continue;
     failed |= finding.severity != model::Severity::info;
     session.add(std::move(finding));
   }

@@ -29,6 +29,12 @@ struct Settings {
   std::string since;
   // Only revisions whose file changed since this git ref (--base-ref); empty: all.
   std::string base_ref;
+  // Expand-contract's static part (docs/expand-contract.md): judge each revision's
+  // drops, renames and NOT NULL against the project's models, naming `deploy_order` in
+  // the findings. `migsafe check` turns it off: its expand-contract check judges what
+  // really ran.
+  bool judge_models = true;
+  std::string deploy_order = "code-first";
   // The most one .sql file may hold (--max-file-size); read_file.hpp's default.
   std::uintmax_t max_file_bytes = default_max_file_bytes;
 };

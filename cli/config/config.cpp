@@ -6,6 +6,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "analyzer/expand_contract/deploy_order.hpp"
 #include "cli/config/names.hpp"
 #include "model/error.hpp"
 #include "rules/registry.hpp"
@@ -63,10 +64,18 @@ class Reader {
         if (!seconds || *seconds < 0)
           fail(node, "timeout must be a number of seconds (0: no limit), such as 1800");
         config_.timeout = *seconds;
+      } else if (name == "deploy_order") {
+        config_.deploy_order = string(node, name);
+        if (!analyzer::expand_contract::parse_deploy_order(config_.deploy_order))
+          fail(node, "deploy_order must be \"code-first\" or \"migrate-first\"");
+      } else if (name == "base_ref") {
+        config_.base_ref = string(node, name);
+        if (config_.base_ref.empty()) fail(node, "base_ref must name a git ref, such as origin/main");
       } else {
         warn(key.source(), "unknown key \"" + name + "\" in the migsafe config",
              "known keys: enable, disable, severity, pg_version, assume_in_transaction, "
-             "lock_timeout_set_by, exclude, seed, database_url_env, fail_on, timeout");
+             "lock_timeout_set_by, exclude, seed, database_url_env, fail_on, timeout, "
+             "deploy_order, base_ref");
       }
     }
   }

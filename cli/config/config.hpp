@@ -32,6 +32,11 @@ struct Config {
   std::optional<model::Severity> fail_on;
   // Seconds one migration step may run in `check` (--timeout overrides); 0: no limit.
   std::optional<double> timeout;
+  // Expand-contract (docs/expand-contract.md): when migrations run relative to the code
+  // deploy ("code-first", "migrate-first"; --deploy-order overrides), and the git ref
+  // whose revisions are already deployed (--base-ref overrides); empty: not set.
+  std::string deploy_order;
+  std::string base_ref;
 
   // Problems that do not stop a run: unknown keys. Findings of check "config" with
   // severity warning, pointing at the file and line.

@@ -36,7 +36,10 @@ analyzer::lint::Settings lint_settings(const CommonOptions& common, const Config
   settings.exclude_base = config.file.empty() ? fs::current_path(ec) : config.file.parent_path();
   settings.url_env_var = config.database_url_env;
   settings.since = common.since;
-  settings.base_ref = common.base_ref;
+  settings.base_ref = common.base_ref.empty() ? config.base_ref : common.base_ref;
+  settings.deploy_order = !common.deploy_order.empty()   ? common.deploy_order
+                          : !config.deploy_order.empty() ? config.deploy_order
+                                                         : "code-first";
   return settings;
 }
 

@@ -229,6 +229,8 @@ void write_finding(OutputBuffer& out, const model::Finding& finding, int depth) 
   }
   if (!finding.lock.empty()) write_string(m.key("lock"), finding.lock);
   m.key("proven") << (finding.proven ? "true" : "false");
+  if (!finding.deploy_order.empty()) write_string(m.key("deploy_order"), finding.deploy_order);
+  if (!finding.code.empty()) write_string(m.key("code"), finding.code);
   m.close();
 }
 

@@ -98,6 +98,8 @@ json result_json(const model::Finding& finding, std::size_t rule_index) {
   if (!at.revision.empty()) properties["revision"] = at.revision;
   if (!finding.lock.empty()) properties["lock"] = finding.lock;
   properties["proven"] = finding.proven;
+  if (!finding.deploy_order.empty()) properties["deploy_order"] = finding.deploy_order;
+  if (!finding.code.empty()) properties["code"] = finding.code;
   result["properties"] = std::move(properties);
   return result;
 }

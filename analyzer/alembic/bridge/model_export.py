@@ -178,6 +178,7 @@ class _Exporter:
             "collation": collation,
             "comment": column.comment,
             "autoincrement": table._autoincrement_column is column,
+            "client_default": column.default is not None,
         }
 
     def name_of(self, constraint):

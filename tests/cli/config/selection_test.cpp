@@ -36,7 +36,7 @@ TEST(SelectionTest, AnUnknownNameListsEveryCheckAndRule) {
     EXPECT_NE(error.find("name a check (single-head, upgrade, model-matches-ddl, upgrade-twice, "),
               std::string::npos)
         << error;
-    EXPECT_NE(error.find("up-down-consistency, downgrade-leaves-no-trace, lint) or a rule "
+    EXPECT_NE(error.find("up-down-consistency, downgrade-leaves-no-trace, expand-contract, lint) or a rule "
                          "(adding-not-null-constraint, "),
               std::string::npos)
         << error;
