@@ -89,5 +89,46 @@ TEST_F(PreCommit, ADataMigrationDoesNotStopTheHook) {
   EXPECT_EQ(safe.exit_code, 0) << safe.out << safe.err;
 }
 
+// The hook runs expand-contract's static part: a staged revision that drops a column the
+// working tree's models still map is rejected; dropping it once the models no longer map
+// it (the contract step) passes, with no ban-drop-column either.
+TEST_F(PreCommit, ADropOfWhatTheModelsStillMapIsRejected) {
+  repo_.write("migrations/env.py",
+              "import importlib.util, os\n"
+              "from alembic import context\n"
+              "_spec = importlib.util.spec_from_file_location(\n"
+              "    'precommit_models', os.path.join(os.path.dirname(__file__), '..', 'models.py'))\n"
+              "_models = importlib.util.module_from_spec(_spec)\n"
+              "_spec.loader.exec_module(_models)\n"
+              "context.configure(url=context.config.get_main_option('sqlalchemy.url'),\n"
+              "                  target_metadata=_models.metadata, literal_binds=True)\n"
+              "with context.begin_transaction():\n"
+              "    context.run_migrations()\n");
+  const std::string mapped =
+      "import sqlalchemy as sa\n"
+      "metadata = sa.MetaData()\n"
+      "plates = sa.Table('plates', metadata, sa.Column('id', sa.BigInteger, primary_key=True)%s)\n";
+  auto models = [&](const std::string& columns) {
+    std::string text = mapped;
+    text.replace(text.find("%s"), 2, columns);
+    repo_.write("models.py", text);
+  };
+  models(", sa.Column('note', sa.Text)");
+  repo_.write_revision("b2", "a1", "    op.execute('ALTER TABLE plates ADD COLUMN IF NOT EXISTS note text')\n");
+  const auto expand = commit("the expand step");
+  ASSERT_EQ(expand.exit_code, 0) << expand.out << expand.err;
+
+  repo_.write_revision("c3", "b2", "    op.execute('ALTER TABLE plates DROP COLUMN IF EXISTS note')\n");
+  const auto rejected = commit("drop a mapped column");
+  const std::string output = rejected.out + rejected.err;
+  EXPECT_EQ(rejected.exit_code, 1) << output;
+  EXPECT_NE(output.find("error[expand-contract]"), std::string::npos) << output;
+  EXPECT_NE(output.find("plates.note"), std::string::npos) << output;
+
+  models("");
+  const auto contract = commit("the contract step");
+  EXPECT_EQ(contract.exit_code, 0) << contract.out << contract.err;
+}
+
 }  // namespace
 }  // namespace migsafe::tests
