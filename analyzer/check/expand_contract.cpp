@@ -1,9 +1,9 @@
+#include <cctype>
 #include <map>
-#include <regex>
 
 #include "analyzer/check/checks.hpp"
-#include "analyzer/display_path.hpp"
 #include "analyzer/expand_contract/deploy_order.hpp"
+#include "analyzer/expand_contract/edited_revision.hpp"
 #include "analyzer/expand_contract/schema_changes.hpp"
 #include "analyzer/new_revisions.hpp"
 #include "model/error.hpp"
@@ -14,10 +14,23 @@ namespace {
 namespace ec = analyzer::expand_contract;
 using Statements = std::vector<alembic::EmittedStatement>;
 
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Whether `sql` names `name` as a whole word, in any case (quoted or not).
 bool mentions(const std::string& sql, const std::string& name) {
   if (name.empty()) return true;
-  const std::regex word("(^|[^A-Za-z0-9_])" + name + "([^A-Za-z0-9_]|$)", std::regex::icase);
-  return std::regex_search(sql, word);
+  const auto lower = [](std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  const std::string text = lower(sql);
+  const std::string word = lower(name);
+  for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+    const bool starts = at == 0 || !is_word_char(text[at - 1]);
+    const std::size_t end = at + word.size();
+    if (starts && (end == text.size() || !is_word_char(text[end]))) return true;
+  }
+  return false;
 }
 
 // Where the user acts on a change: the first op.* call of the revision whose SQL names
@@ -34,20 +47,6 @@ model::Location location_of(const ec::SchemaChange& change, const alembic::Revis
     }
   }
   return {revision.file, revision.upgrade_line, 0, revision.id};
-}
-
-model::Finding edited_revision_finding(const alembic::Revision& revision, const std::string& ref,
-                                       std::string_view order) {
-  model::Finding finding;
-  finding.check = finding.rule = "expand-contract";
-  finding.message = "revision " + revision.id + " (" + display_path(revision.file) +
-                    ") existed at " + ref + " and was changed since: an applied migration was "
-                    "edited, and databases that already ran it never run the change";
-  finding.help = "restore it (git checkout " + ref + " -- " + display_path(revision.file) +
-                 ") and make the change in a new revision (alembic revision -m \"...\")";
-  finding.location = {revision.file, revision.upgrade_line, 0, revision.id};
-  finding.deploy_order = std::string(order);
-  return finding;
 }
 
 void require_known_order(const CheckRequest& request, ec::DeployOrder order) {
@@ -83,30 +82,35 @@ model::CheckStatus check_expand_contract(CheckSession& session) {
   alembic::Project& project = session.project();
   const std::string order_name(ec::deploy_order_name(*order));
   bool failed = false;
+  std::set<std::string> fresh = new_revisions(session.revisions(), project.folder(), spec);
   if (!spec.base_ref.empty()) {
     for (const auto& revision :
          edited_revisions(session.revisions(), project.folder(), spec.base_ref)) {
-      session.add(edited_revision_finding(revision, spec.base_ref, order_name));
+      session.add(ec::edited_revision_finding(revision, spec.base_ref, order_name));
+      fresh.erase(revision.id);  // its error says it all; what it creates is not new
       failed = true;
     }
   }
-  const std::set<std::string> fresh = new_revisions(session.revisions(), project.folder(), spec);
   if (fresh.empty()) {
     session.set_note("no new revision since " + (spec.base_ref.empty() ? spec.since : spec.base_ref));
     return failed ? model::CheckStatus::failed : model::CheckStatus::passed;
   }
+  const model::CheckStatus nothing_judged =
+      failed ? model::CheckStatus::failed : model::CheckStatus::skipped;
   const lint::RanStatements* ran = session.ran_statements();
-  if (!session.upgrade_passes()) return model::CheckStatus::skipped;
+  if (!session.upgrade_passes()) return nothing_judged;
   const model::Schema* new_models = session.new_models();
   if (new_models == nullptr) {
     session.set_note("env.py hands Alembic no target_metadata; pass --metadata module:attr");
-    return model::CheckStatus::skipped;
+    return nothing_judged;
   }
   std::map<std::string, Statements> statements_of;
   if (ran != nullptr) {
     for (const auto& statement : ran->statements) statements_of[statement.revision].push_back(statement);
   }
-  const ec::CodeVersions code{new_models, session.old_models()};
+  // The old code meets the new schema in migrate-first only.
+  const ec::CodeVersions code{
+      new_models, *order == ec::DeployOrder::migrate_first ? session.old_models() : nullptr};
   for (const RevisionOutcome& outcome : session.chain_outcomes()) {
     const alembic::Revision& revision = *outcome.revision;
     if (fresh.count(revision.id) == 0 || !outcome.schema_before || !outcome.schema_after) continue;

@@ -64,18 +64,21 @@ std::vector<model::Finding> defer_to_replay(CheckSession& session,
   return kept;
 }
 
-// The models of every code version, to tell the safe contract step (a drop of what no
-// model maps any more) from a breaking drop; empty when they are not known.
+// The models of every code version that meets the new schema, to tell the safe contract
+// step (a drop of what none of them maps) from a breaking drop: the new code's in
+// code-first, the old and the new code's in migrate-first. Empty when one is not known.
 std::vector<const model::Schema*> models_of_each_code(CheckSession& session) {
-  std::vector<const model::Schema*> models;
-  if (!session.has_database()) return models;
+  if (!session.has_database()) return {};
   try {
-    if (const model::Schema* current = session.new_models()) models.push_back(current);
-    if (const model::Schema* deployed = session.old_models()) models.push_back(deployed);
+    const model::Schema* current = session.new_models();
+    if (current == nullptr) return {};
+    if (session.request().deploy_order != "migrate-first") return {current};
+    const model::Schema* deployed = session.old_models();
+    if (deployed == nullptr) return {};
+    return {current, deployed};
   } catch (const model::InputError&) {
     return {};  // model-matches-ddl and expand-contract report why
   }
-  return models;
 }
 
 }  // namespace

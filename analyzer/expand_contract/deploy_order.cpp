@@ -173,6 +173,8 @@ class Judge {
   std::optional<Breakage> made_not_null() const {
     const SchemaChange& c = change_;
     if (!maps(models_, c.table)) return std::nullopt;
+    // Filled whatever the code writes; a server default fills only what it leaves out.
+    if (c.after.identity || c.after.generated || c.after.autoincrement) return std::nullopt;
     const model::Column* column = mapped(models_, c.table, c.column);
     const std::string fix =
         "map " + c.column + " as nullable=False with a default (default= or server_default=) "
@@ -183,6 +185,7 @@ class Judge {
                       "without a server default: its INSERTs into " + c.table + " fail",
                       fix);
     }
+    if (column->identity || column->autoincrement || column->generated) return std::nullopt;
     if (column->nullable) {
       return breakage(subject() + "declares " + c.object() + " nullable, and this migration makes it NOT "
                       "NULL: writing None fails",

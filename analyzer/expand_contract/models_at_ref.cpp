@@ -8,6 +8,7 @@
 
 #include "analyzer/alembic/model_schema.hpp"
 #include "analyzer/lint/git_changes.hpp"
+#include "dbdrivers/database_url.hpp"
 #include "dbdrivers/os/command.hpp"
 #include "model/error.hpp"
 
@@ -29,19 +30,21 @@ class TemporaryWorktree {
     }
     folder_ = pattern;
     tree_ = folder_ / "tree";
-    lint::run_git(repository_, {"worktree", "add", "--quiet", "--detach", tree_.string(), ref});
+    try {
+      lint::run_git(repository_, {"worktree", "add", "--quiet", "--detach", tree_.string(), ref});
+    } catch (...) {
+      std::error_code ec;
+      fs::remove_all(folder_, ec);
+      throw;
+    }
   }
   ~TemporaryWorktree() {
     try {
       lint::run_git(repository_, {"worktree", "remove", "--force", tree_.string()});
-    } catch (...) {  // NOLINT(bugprone-empty-catch): prune below forgets it anyway
+    } catch (...) {  // NOLINT(bugprone-empty-catch): git forgets a worktree whose folder is gone
     }
     std::error_code ec;
     fs::remove_all(folder_, ec);
-    try {
-      lint::run_git(repository_, {"worktree", "prune"});
-    } catch (...) {  // NOLINT(bugprone-empty-catch): a stale entry is harmless
-    }
   }
   TemporaryWorktree(const TemporaryWorktree&) = delete;
   TemporaryWorktree& operator=(const TemporaryWorktree&) = delete;
@@ -99,7 +102,12 @@ std::optional<model::Schema> models_at_ref(const ModelsAtRefRequest& request) {
                     : old_ini.parent_path();
   const dbdrivers::os::CommandResult result = dbdrivers::os::run_command(command);
   if (!result.ok()) {
-    throw model::InputError("the models at " + request.ref + " could not be read: " + result.output,
+    // Only the end, where the error is; masked like everything migsafe prints.
+    const std::string output = result.output.size() > 2000
+                                   ? "..." + result.output.substr(result.output.size() - 2000)
+                                   : result.output;
+    throw model::InputError("the models at " + request.ref + " could not be read: " +
+                                dbdrivers::mask_passwords(output),
                             "--base-ref names the release deployed now; its models must import "
                             "(or pass --since REV to name the new revisions without old models)");
   }
@@ -115,7 +123,12 @@ std::string export_models_json(const ModelsAtRefRequest& request) {
                               ? "sqlite://"
                               : "postgresql://migsafe@localhost/migsafe_models");
   const std::string dialect(model::dialect_name(request.dialect));
-  if (request.metadata_spec.empty() && !project.has_models(dialect)) return R"({"tables": [], "enums": [], "sequences": []})";
+  if (request.metadata_spec.empty() && !project.has_models(dialect)) {
+    throw model::InputError(
+        "env.py of " + request.ini.string() + " hands Alembic no target_metadata, so the "
+        "models of the code deployed there are not known",
+        "pass --metadata module:attr, or --deploy-order code-first (which needs no old models)");
+  }
   const nlohmann::json export_request{{"metadata", request.metadata_spec}, {"dialect", dialect}};
   return project.export_models(export_request.dump());
 }

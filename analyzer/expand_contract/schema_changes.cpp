@@ -19,11 +19,14 @@ std::string unquoted(std::string name) {
   return dot == std::string::npos ? name : name.substr(dot + 1);
 }
 
+// A comma list, split at the commas outside parentheses (CAST(x AS NUMERIC(10, 2))).
 std::vector<std::string> split_list(const std::string& list) {
   std::vector<std::string> out;
   std::string item;
+  int depth = 0;
   for (char c : list) {
-    if (c == ',') {
+    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+    if (c == ',' && depth == 0) {
       out.push_back(item);
       item.clear();
     } else if (c != ' ' && c != '\n' && c != '\t') {
@@ -37,6 +40,9 @@ std::vector<std::string> split_list(const std::string& list) {
 // Alembic's batch move-and-copy on SQLite copies each column into its new name:
 // INSERT INTO _alembic_tmp_plates (id, plate_number) SELECT plates.id, plates.number FROM plates
 void add_batch_renames(const std::string& sql, std::vector<Rename>& out) {
+  // std::regex recurses per character: only Alembic's copy, and not a table of
+  // thousands of columns (a rename there reads as a drop and an add).
+  if (sql.find("_alembic_tmp_") == std::string::npos || sql.size() > 20000) return;
   static const std::regex copy(
       R"re(INSERT INTO "?_alembic_tmp_(\w+)"?\s*\(([^)]*)\)\s*SELECT\s+([\s\S]*?)\s+FROM\s+"?(\w+)"?)re",
       std::regex::icase);
@@ -76,6 +82,7 @@ struct Constraint {
   std::string name;
   std::vector<std::string> columns;
   std::string expression;  // CHECK, normalised
+  std::string written;     // CHECK, as reflected: the columns it names are read from it
 };
 
 std::vector<std::string> renamed(std::vector<std::string> columns,
@@ -102,18 +109,19 @@ std::vector<Constraint> constraints_of(const model::Table& table,
                                        const std::map<std::string, std::string>& new_names) {
   std::vector<Constraint> out;
   for (const auto& unique : table.uniques) {
-    out.push_back({"UNIQUE", unique.name, renamed(unique.columns, new_names), ""});
+    out.push_back({"UNIQUE", unique.name, renamed(unique.columns, new_names), "", ""});
   }
   for (const auto& index : table.indexes) {
     if (index.unique && !index.predicate) {
-      out.push_back({"UNIQUE", index.name, renamed(index.elements, new_names), ""});
+      out.push_back({"UNIQUE", index.name, renamed(index.elements, new_names), "", ""});
     }
   }
   for (const auto& key : table.foreign_keys) {
-    out.push_back({"FOREIGN KEY", key.name, renamed(key.columns, new_names), ""});
+    out.push_back({"FOREIGN KEY", key.name, renamed(key.columns, new_names), "", ""});
   }
   for (const auto& check : table.checks) {
-    out.push_back({"CHECK", check.name, {}, diff::normalize_expression(check.expression)});
+    out.push_back(
+        {"CHECK", check.name, {}, diff::normalize_expression(check.expression), check.expression});
   }
   return out;
 }
@@ -216,7 +224,7 @@ class Differ {
       change.constraint_kind = constraint.kind;
       change.constraint_name = constraint.name;
       change.check_expression = constraint.expression;
-      change.columns = constraint.kind == "CHECK" ? columns_named(constraint.expression, after)
+      change.columns = constraint.kind == "CHECK" ? columns_named(constraint.written, after)
                                                   : constraint.columns;
       // A constraint on columns this revision creates is judged with the columns.
       const bool on_new_columns = std::all_of(

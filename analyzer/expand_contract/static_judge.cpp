@@ -1,8 +1,10 @@
 #include "analyzer/expand_contract/static_judge.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 #include "rules/sql/parser.hpp"
+#include "rules/suppression.hpp"
 
 namespace migsafe::analyzer::expand_contract {
 namespace {
@@ -50,6 +52,28 @@ std::vector<SchemaChange> changes_of(const rules::sql::Statement& statement) {
   return out;
 }
 
+// The lint rule that flags the same statement: its ignore comment silences ours too.
+std::string_view companion_rule(Kind kind) {
+  switch (kind) {
+    case Kind::column_dropped: return "ban-drop-column";
+    case Kind::table_dropped: return "ban-drop-table";
+    case Kind::column_renamed: return "renaming-column";
+    case Kind::table_renamed: return "renaming-table";
+    default: return "expand-contract";
+  }
+}
+
+bool silenced(const std::vector<rules::Suppression>& suppressions, const model::Location& at,
+              Kind kind) {
+  return std::any_of(suppressions.begin(), suppressions.end(), [&](const rules::Suppression& s) {
+    if (s.where.file != at.file) return false;
+    if (!s.file_wide && (at.line < s.first_line || at.line > s.last_line)) return false;
+    return std::any_of(s.rules.begin(), s.rules.end(), [&](const std::string& rule) {
+      return rule == companion_rule(kind) || rule == "expand-contract";
+    });
+  });
+}
+
 }  // namespace
 
 std::vector<model::Finding> judge_statements(const rules::LintUnit& unit,
@@ -60,8 +84,12 @@ std::vector<model::Finding> judge_statements(const rules::LintUnit& unit,
     for (const rules::sql::Statement& statement : rules::sql::parse_script(piece.sql)) {
       if (statement.has_error) continue;
       for (const SchemaChange& change : changes_of(statement)) {
-        const std::optional<Breakage> broken = judge_after(change, new_models, "new");
-        if (!broken) continue;
+        if (silenced(unit.suppressions, piece.origin, change.kind)) continue;
+        // Without old models, only the new code is judged: before the migration (a
+        // rename to what the models now map, in code-first) and after it.
+        std::vector<Breakage> broken_list = judge(change, order, {&new_models, nullptr});
+        if (broken_list.empty()) continue;
+        const Breakage* broken = &broken_list.front();
         model::Finding finding;
         finding.check = finding.rule = "expand-contract";
         finding.message = broken->message + " (" + std::string(deploy_order_name(order)) + ")";

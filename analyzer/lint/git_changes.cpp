@@ -23,7 +23,9 @@ std::string shell_quote(const std::string& text) {
 std::string run_git(const fs::path& folder, const std::vector<std::string>& arguments) {
   std::string shown;
   for (const std::string& argument : arguments) shown += (shown.empty() ? "" : " ") + argument;
-  std::string command = "git -C " + shell_quote(folder.string());
+  // Never a credentials prompt, never the repository's hooks.
+  std::string command = "GIT_TERMINAL_PROMPT=0 git -c core.hooksPath=/dev/null -C " +
+                        shell_quote(folder.string());
   for (const std::string& argument : arguments) command += " " + shell_quote(argument);
   command += " 2>/dev/null";
   FILE* pipe = ::popen(command.c_str(), "r");
@@ -62,16 +64,19 @@ fs::path work_tree_top(const fs::path& folder) {
   return top;
 }
 
+// Against the commit the branch left `ref` at (`--merge-base`): what `ref` gained since
+// is not this branch's change.
 std::set<std::string> files_changed_since(const fs::path& folder, const std::string& ref) {
-  return absolute_paths(work_tree_top(folder),
-                        run_git(folder, {"diff", "--name-only", "--diff-filter=d", ref, "--"}) +
-                            run_git(folder, {"ls-files", "--others", "--exclude-standard"}));
+  return absolute_paths(
+      work_tree_top(folder),
+      run_git(folder, {"diff", "--name-only", "--diff-filter=d", "--merge-base", ref, "--"}) +
+          run_git(folder, {"ls-files", "--full-name", "--others", "--exclude-standard"}));
 }
 
 std::set<std::string> files_edited_since(const fs::path& folder, const std::string& ref) {
-  return absolute_paths(
-      work_tree_top(folder),
-      run_git(folder, {"diff", "--name-only", "--no-renames", "--diff-filter=M", ref, "--"}));
+  return absolute_paths(work_tree_top(folder),
+                        run_git(folder, {"diff", "--name-only", "--no-renames", "--diff-filter=M",
+                                         "--merge-base", ref, "--"}));
 }
 
 }  // namespace migsafe::analyzer::lint

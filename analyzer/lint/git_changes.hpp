@@ -7,10 +7,10 @@
 
 namespace migsafe::analyzer::lint {
 
-// Files of the git work tree holding `folder` that differ from `ref` (committed,
-// staged or not) or are new and untracked: absolute, canonical paths. This is what
-// --base-ref calls "new". Throws model::InputError when git fails (not a repository,
-// unknown ref).
+// Files of the git work tree holding `folder` that differ from where the branch left
+// `ref` (its merge base with HEAD; committed, staged or not) or are new and untracked:
+// absolute, canonical paths. This is what --base-ref calls "new". Throws
+// model::InputError when git fails (not a repository, unknown ref).
 std::set<std::string> files_changed_since(const std::filesystem::path& folder, const std::string& ref);
 
 // Of those, the files that existed at `ref` and were modified since (not added, not

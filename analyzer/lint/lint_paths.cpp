@@ -9,6 +9,7 @@
 #include "analyzer/alembic/model_schema.hpp"
 #include "analyzer/alembic/project.hpp"
 #include "analyzer/display_path.hpp"
+#include "analyzer/expand_contract/edited_revision.hpp"
 #include "analyzer/expand_contract/static_judge.hpp"
 #include "analyzer/lint/bookkeeping.hpp"
 #include "analyzer/lint/exclude.hpp"
@@ -60,6 +61,10 @@ struct ProjectUnit {
   bool report = true;
   std::shared_ptr<rules::SchemaState> schema;  // the project's, shared by its units
   std::shared_ptr<const model::Schema> models;  // ProjectWork::models
+  // Judged against them (expand-contract's static part): a revision named by its file
+  // (the pre-commit hook's staged ones) or by --since/--base-ref, never the whole
+  // history against today's models.
+  bool judged = false;
 };
 
 // A path that is a symbolic link going nowhere or in a loop is named as such, not as
@@ -140,19 +145,23 @@ class LintRun::Linter {
   int run(const rules::FindingSink& sink) {
     FindingStream stream(sink);
     lint_sql_files(stream);
+    for (model::Finding& finding : edited_) stream.add(std::move(finding));
     for (ProjectUnit& unit : project_units_) {
       if (unit.unrendered) stream.add(std::move(*unit.unrendered));
       if (!unit.report) {
         rules::advance_schema(unit.unit, unit.options, *unit.schema);
       } else {
-        if (unit.models) {
+        if (unit.models && unit.judged) {
           for (model::Finding& f : expand_contract::judge_statements(unit.unit, *unit.models, order())) {
             stream.add(std::move(f));
           }
         }
+        // Dropping what no model maps any more is the safe contract step; in migrate-first
+        // the old code's models, which lint has not, would have to agree.
+        const bool contract_known =
+            unit.models && order() == expand_contract::DeployOrder::code_first;
         rules::lint(unit.unit, unit.options, *unit.schema, [&](model::Finding&& f) {
-          // Dropping what no model maps any more is the safe contract step.
-          if (unit.models && expand_contract::is_contract_step(f, {unit.models.get()})) return;
+          if (contract_known && expand_contract::is_contract_step(f, {unit.models.get()})) return;
           stream.add(std::move(f));
         });
         ++units_;
@@ -316,6 +325,14 @@ class LintRun::Linter {
     // other revision is linted.
     alembic::OfflineRender render = statements_of(work, dialect, offline_url);
     work.models = models_of(work, dialect, offline_url);
+    if (!settings_.base_ref.empty()) {
+      for (const auto& revision :
+           edited_revisions(work.revisions, work.ini.parent_path(), settings_.base_ref)) {
+        if (selected.count(revision.id) == 0) continue;
+        edited_.push_back(
+            expand_contract::edited_revision_finding(revision, settings_.base_ref, ""));
+      }
+    }
     const std::set<std::string> executed = revisions_that_ran(work);
     std::map<std::string, const alembic::UnrenderedRevision*> unrendered;
     for (const auto& revision : render.unrendered) unrendered[revision.revision] = &revision;
@@ -346,8 +363,9 @@ class LintRun::Linter {
       if (executed.count(unit.revision) != 0) options.source = rules::SqlSource::executed;
       options.context.assume_in_transaction =
           options.context.assume_in_transaction || unit.starts_in_transaction;
+      const bool named = !work.all || !settings_.since.empty() || !settings_.base_ref.empty();
       ProjectUnit project_unit{std::move(unit.unit), std::move(options), std::nullopt, report,
-                               schema, work.models};
+                               schema, work.models, report && named};
       auto failed = unrendered.find(unit.revision);
       if (!report) {
         project_unit.unit.suppressions.clear();
@@ -452,6 +470,7 @@ class LintRun::Linter {
   std::map<std::string, ProjectWork> projects_;
   std::vector<ProjectUnit> project_units_;
   std::vector<std::string> notes_;
+  std::vector<model::Finding> edited_;  // revisions edited since --base-ref
   int units_ = 0;
 };
 

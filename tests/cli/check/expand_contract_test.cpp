@@ -264,7 +264,8 @@ TEST(ExpandContractOptions, TheConfigNamesTheBaseRefAndTheOrder) {
 // The contract step, a drop of what no model maps any more, is no lint finding in a
 // full check, nor in `migsafe lint` (which reads the models); without models (a .sql
 // file) it still is. A drop of what the models still map is, in lint, the static
-// expand-contract finding. Lint renders PostgreSQL's SQL (--db postgres): SQLite's batch
+// expand-contract finding, for the revisions named new (the history as a whole is not
+// judged against today's models). Lint renders PostgreSQL's SQL (--db postgres): SQLite's batch
 // mode cannot render offline.
 TEST(ExpandContractOptions, LintJudgesDropsAgainstTheModels) {
   Repository safe;
@@ -286,10 +287,24 @@ TEST(ExpandContractOptions, LintJudgesDropsAgainstTheModels) {
   Repository breaking;
   const fs::path mapped = cases_folder / "drop_still_mapped";
   for (const char* release : {"release1", "release2"}) breaking.commit(mapped / release);
-  const RunResult flagged = run(
-      {MIGSAFE_BINARY, "lint", breaking.path().string(), "--db", "postgres", "--format", "json"});
+  const RunResult flagged = run({MIGSAFE_BINARY, "lint", breaking.path().string(), "--db",
+                                 "postgres", "--base-ref", "HEAD~1", "--format", "json"});
   EXPECT_EQ(flagged.exit_code, 1) << flagged.out << flagged.err;
   EXPECT_EQ(count_rule(flagged.out, "expand-contract"), 1) << flagged.out;
+}
+
+// --base-ref means the same in lint: a revision file edited since the ref is an error
+// there too (the pre-commit hook, CI's lint job).
+TEST(ExpandContractOptions, LintReportsARevisionEditedSinceTheBaseRef) {
+  Repository repository;
+  const fs::path case_folder = cases_folder / "edited_applied_revision";
+  repository.commit(case_folder / "release1");
+  repository.commit(case_folder / "release2");
+  const RunResult linted = run({MIGSAFE_BINARY, "lint", repository.path().string(), "--db",
+                                "postgres", "--base-ref", "HEAD~1", "--format", "json"});
+  EXPECT_EQ(linted.exit_code, 1) << linted.out << linted.err;
+  EXPECT_EQ(count_rule(linted.out, "expand-contract"), 1) << linted.out;
+  EXPECT_NE(linted.out.find("was changed since"), std::string::npos) << linted.out;
 }
 
 }  // namespace
