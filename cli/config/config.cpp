@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "analyzer/expand_contract/deploy_order.hpp"
+#include "analyzer/lint/git_changes.hpp"
 #include "cli/config/names.hpp"
 #include "model/error.hpp"
 #include "rules/registry.hpp"
@@ -71,6 +72,15 @@ class Reader {
       } else if (name == "base_ref") {
         config_.base_ref = string(node, name);
         if (config_.base_ref.empty()) fail(node, "base_ref must name a git ref, such as origin/main");
+        // A CI image without .git, or a shallow clone, still runs: every revision is new.
+        if (!is_commit_here(config_.base_ref)) {
+          warn(node.source(),
+               "base_ref " + config_.base_ref + " is not a commit of a git work tree here, so "
+               "every revision is new and expand-contract is skipped",
+               "fetch it (actions/checkout with fetch-depth: 0, or git fetch origin main), or "
+               "pass --base-ref");
+          config_.base_ref.clear();
+        }
       } else {
         warn(key.source(), "unknown key \"" + name + "\" in the migsafe config",
              "known keys: enable, disable, severity, pg_version, assume_in_transaction, "
@@ -88,6 +98,15 @@ class Reader {
   [[noreturn]] void fail(const toml::source_region& at, const std::string& message,
                          const std::string& fix) const {
     throw model::UsageError(where(file_, at) + ": " + message, fix);
+  }
+
+  bool is_commit_here(const std::string& ref) const {
+    try {
+      analyzer::lint::run_git(file_.parent_path(), {"rev-parse", "--verify", "--quiet", ref + "^{commit}"});
+      return true;
+    } catch (const model::InputError&) {
+      return false;
+    }
   }
 
   void warn(const toml::source_region& at, const std::string& message, const std::string& help) {

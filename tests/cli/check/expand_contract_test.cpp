@@ -261,6 +261,23 @@ TEST(ExpandContractOptions, TheConfigNamesTheBaseRefAndTheOrder) {
   EXPECT_EQ(report["findings"][0]["code"], "old");
 }
 
+// A config base_ref that is no commit here (a CI image without the ref fetched) is a
+// warning, not an error: every revision is new, and expand-contract says why it skipped.
+TEST(ExpandContractOptions, AConfigBaseRefNotFetchedIsAWarning) {
+  Repository repository;
+  repository.commit(cases_folder / "add_and_map_same_release" / "release1");
+  std::ofstream(repository.path() / "pyproject.toml")
+      << "[tool.migsafe]\nbase_ref = \"origin/not-fetched\"\n";
+  const RunResult result = check(repository.path(), {});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  const auto report = nlohmann::json::parse(result.out);
+  ASSERT_EQ(report["findings"].size(), 1u) << result.out;
+  EXPECT_EQ(report["findings"][0]["check"], "config");
+  EXPECT_NE(report["findings"][0]["message"].get<std::string>().find("origin/not-fetched"),
+            std::string::npos);
+  EXPECT_EQ(report["checks"][0]["status"], "skipped");
+}
+
 // The contract step, a drop of what no model maps any more, is no lint finding in a
 // full check, nor in `migsafe lint` (which reads the models); without models (a .sql
 // file) it still is. A drop of what the models still map is, in lint, the static
