@@ -72,15 +72,7 @@ class Reader {
       } else if (name == "base_ref") {
         config_.base_ref = string(node, name);
         if (config_.base_ref.empty()) fail(node, "base_ref must name a git ref, such as origin/main");
-        // A CI image without .git, or a shallow clone, still runs: every revision is new.
-        if (!is_commit_here(config_.base_ref)) {
-          warn(node.source(),
-               "base_ref " + config_.base_ref + " is not a commit of a git work tree here, so "
-               "every revision is new and expand-contract is skipped",
-               "fetch it (actions/checkout with fetch-depth: 0, or git fetch origin main), or "
-               "pass --base-ref");
-          config_.base_ref.clear();
-        }
+
       } else {
         warn(key.source(), "unknown key \"" + name + "\" in the migsafe config",
              "known keys: enable, disable, severity, pg_version, assume_in_transaction, "
@@ -98,15 +90,6 @@ class Reader {
   [[noreturn]] void fail(const toml::source_region& at, const std::string& message,
                          const std::string& fix) const {
     throw model::UsageError(where(file_, at) + ": " + message, fix);
-  }
-
-  bool is_commit_here(const std::string& ref) const {
-    try {
-      analyzer::lint::run_git(file_.parent_path(), {"rev-parse", "--verify", "--quiet", ref + "^{commit}"});
-      return true;
-    } catch (const model::InputError&) {
-      return false;
-    }
   }
 
   void warn(const toml::source_region& at, const std::string& message, const std::string& help) {
@@ -223,6 +206,33 @@ Config parse_config(const std::string& text, const fs::path& file, bool pyprojec
   return config;
 }
 
+namespace {
+
+// A base_ref that is no commit where the config lives (a CI image without .git, a
+// shallow clone) still lets the run go on: a warning, and every revision is new.
+Config with_base_ref_checked(Config config) {
+  if (config.base_ref.empty()) return config;
+  try {
+    analyzer::lint::run_git(config.file.parent_path(),
+                            {"rev-parse", "--verify", "--quiet", config.base_ref + "^{commit}"});
+    return config;
+  } catch (const model::InputError&) {
+  }
+  model::Finding finding;
+  finding.check = finding.rule = "config";
+  finding.severity = model::Severity::warning;
+  finding.message = "base_ref " + config.base_ref + " is not a commit of a git work tree here, so "
+                    "every revision is new and expand-contract is skipped";
+  finding.help = "fetch it (actions/checkout with fetch-depth: 0, or git fetch origin main), or "
+                 "pass --base-ref";
+  finding.location.file = config.file.string();
+  config.warnings.push_back(std::move(finding));
+  config.base_ref.clear();
+  return config;
+}
+
+}  // namespace
+
 Config load_config(const fs::path& start, const fs::path& explicit_file) {
   if (!explicit_file.empty()) {
     std::error_code ec;
@@ -230,8 +240,8 @@ Config load_config(const fs::path& start, const fs::path& explicit_file) {
       throw model::UsageError("config file " + explicit_file.string() + " does not exist",
                               "check the path given to --config");
     }
-    return parse_config(read_file(explicit_file), explicit_file,
-                        explicit_file.filename() == "pyproject.toml");
+    return with_base_ref_checked(parse_config(read_file(explicit_file), explicit_file,
+                                              explicit_file.filename() == "pyproject.toml"));
   }
   std::error_code ec;
   fs::path folder = fs::absolute(start, ec).lexically_normal();
@@ -239,10 +249,12 @@ Config load_config(const fs::path& start, const fs::path& explicit_file) {
   for (; !folder.empty(); folder = folder.parent_path()) {
     const fs::path pyproject = folder / "pyproject.toml";
     if (fs::is_regular_file(pyproject, ec) && has_migsafe_table(pyproject)) {
-      return parse_config(read_file(pyproject), pyproject, true);
+      return with_base_ref_checked(parse_config(read_file(pyproject), pyproject, true));
     }
     const fs::path own = folder / "migsafe.toml";
-    if (fs::is_regular_file(own, ec)) return parse_config(read_file(own), own, false);
+    if (fs::is_regular_file(own, ec)) {
+      return with_base_ref_checked(parse_config(read_file(own), own, false));
+    }
     if (folder == folder.root_path()) break;
   }
   return {};
