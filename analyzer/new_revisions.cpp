@@ -10,12 +10,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string canonical_path(const fs::path& path) {
-  std::error_code ec;
-  const fs::path out = fs::weakly_canonical(fs::absolute(path, ec), ec);
-  return (ec ? fs::absolute(path).lexically_normal() : out).string();
-}
-
 // The revisions below `since` (a revision id or a unique prefix) are old; it and they
 // are not new, its descendants are.
 std::set<std::string> descendants_of(const std::vector<alembic::Revision>& revisions,
@@ -52,7 +46,7 @@ std::set<std::string> new_revisions(const std::vector<alembic::Revision>& revisi
   if (!spec.base_ref.empty()) {
     const auto changed = lint::files_changed_since(folder, spec.base_ref);
     for (const auto& revision : revisions) {
-      if (changed.count(canonical_path(revision.file)) == 0) out.erase(revision.id);
+      if (changed.count(lint::canonical_path(revision.file)) == 0) out.erase(revision.id);
     }
   }
   if (!spec.since.empty()) {
@@ -70,7 +64,7 @@ std::vector<alembic::Revision> edited_revisions(const std::vector<alembic::Revis
   const auto edited = lint::files_edited_since(folder, base_ref);
   std::vector<alembic::Revision> out;
   for (const auto& revision : revisions) {
-    if (edited.count(canonical_path(revision.file)) != 0) out.push_back(revision);
+    if (edited.count(lint::canonical_path(revision.file)) != 0) out.push_back(revision);
   }
   return out;
 }

@@ -123,6 +123,8 @@ class Judge {
         return not_null_created();
       case Kind::made_not_null:
         return made_not_null();
+      case Kind::default_dropped:
+        return default_dropped();
       case Kind::constraint_added:
         return constraint_added();
       case Kind::table_created:
@@ -197,6 +199,22 @@ class Judge {
                       fix);
     }
     return std::nullopt;
+  }
+
+  // The server default filled what the code's INSERTs leave out; now nothing does.
+  std::optional<Breakage> default_dropped() const {
+    const SchemaChange& c = change_;
+    if (!maps(models_, c.table) || filled_by_database(c.after)) return std::nullopt;
+    const model::Column* column = mapped(models_, c.table, c.column);
+    if (column != nullptr && (column->client_default || column->server_default ||
+                              column->identity || column->autoincrement || column->generated)) {
+      return std::nullopt;
+    }
+    return breakage(subject() + (column == nullptr ? "does not map " : "gives no default to ") +
+                        c.object() + ", NOT NULL, whose server default this migration drops: an "
+                        "INSERT that leaves it out fails",
+                    "give the models a default (default= or server_default=) in the release "
+                    "before the migration drops the server default");
   }
 
   std::optional<Breakage> constraint_added() const {

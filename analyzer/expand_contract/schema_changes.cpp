@@ -200,6 +200,10 @@ class Differ {
           SchemaChange change = make(Kind::made_not_null, after.name, column.name);
           change.after = *now;
           add(std::move(change));
+        } else if (!now->nullable && column.server_default && !now->server_default) {
+          SchemaChange change = make(Kind::default_dropped, after.name, column.name);
+          change.after = *now;
+          add(std::move(change));
         }
       } else if (const std::string* to = column_renamed_to(before, after, column.name)) {
         new_names[column.name] = *to;

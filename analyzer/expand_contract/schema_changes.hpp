@@ -20,6 +20,7 @@ struct SchemaChange {
     table_renamed,
     column_renamed,
     made_not_null,     // an existing column, nullable before
+    default_dropped,   // a NOT NULL column's server default, which filled what INSERTs leave out
     constraint_added,  // CHECK, UNIQUE (constraint or unique index), FOREIGN KEY
   };
   Kind kind = Kind::table_created;

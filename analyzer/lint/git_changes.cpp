@@ -20,6 +20,12 @@ std::string shell_quote(const std::string& text) {
 
 }  // namespace
 
+std::string canonical_path(const fs::path& path) {
+  std::error_code ec;
+  const fs::path out = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  return (ec ? fs::absolute(path).lexically_normal() : out).string();
+}
+
 std::string run_git(const fs::path& folder, const std::vector<std::string>& arguments) {
   std::string shown;
   for (const std::string& argument : arguments) shown += (shown.empty() ? "" : " ") + argument;

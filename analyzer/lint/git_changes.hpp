@@ -17,6 +17,9 @@ std::set<std::string> files_changed_since(const std::filesystem::path& folder, c
 // renamed): what an edited, already applied migration looks like.
 std::set<std::string> files_edited_since(const std::filesystem::path& folder, const std::string& ref);
 
+// `path` absolute, its links resolved: the form of the paths below, to compare with them.
+std::string canonical_path(const std::filesystem::path& path);
+
 // Runs `git -C folder arguments...`; its stdout. Throws model::InputError naming the
 // command when git fails.
 std::string run_git(const std::filesystem::path& folder, const std::vector<std::string>& arguments);

@@ -11,6 +11,7 @@
 #include "analyzer/display_path.hpp"
 #include "analyzer/expand_contract/edited_revision.hpp"
 #include "analyzer/expand_contract/static_judge.hpp"
+#include "analyzer/lint/git_changes.hpp"
 #include "analyzer/lint/bookkeeping.hpp"
 #include "analyzer/lint/exclude.hpp"
 #include "analyzer/lint/finding_stream.hpp"
@@ -31,12 +32,6 @@ namespace migsafe::analyzer::lint {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string canonical_path(const fs::path& path) {
-  std::error_code ec;
-  const fs::path out = fs::weakly_canonical(fs::absolute(path, ec), ec);
-  return (ec ? fs::absolute(path).lexically_normal() : out).string();
-}
 
 // An Alembic project and the revisions asked for in it.
 struct ProjectWork {
@@ -329,8 +324,8 @@ class LintRun::Linter {
       for (const auto& revision :
            edited_revisions(work.revisions, work.ini.parent_path(), settings_.base_ref)) {
         if (selected.count(revision.id) == 0) continue;
-        edited_.push_back(
-            expand_contract::edited_revision_finding(revision, settings_.base_ref, ""));
+        edited_.push_back(expand_contract::edited_revision_finding(revision, settings_.base_ref,
+                                                                   settings_.deploy_order));
       }
     }
     const std::set<std::string> executed = revisions_that_ran(work);

@@ -87,5 +87,17 @@ TEST(DeployOrder, NotNullOnAColumnTheCodeDeclaresNullable) {
   EXPECT_TRUE(judge(made, DeployOrder::code_first, {&nullable, nullptr}).empty());
 }
 
+// A NOT NULL column loses the server default that filled it: code that leaves it out
+// breaks, code with its own default does not.
+TEST(DeployOrder, DroppingTheServerDefaultOfANotNullColumn) {
+  SchemaChange dropped = change(Kind::default_dropped, "state");
+  dropped.after.nullable = false;
+  const model::Schema unmapped = models_mapping({"id"});
+  EXPECT_EQ(judge(dropped, DeployOrder::code_first, {&unmapped, nullptr}).size(), 1u);
+  model::Schema with_default = models_mapping({"id", "state"}, false);
+  with_default.tables[0].columns[1].client_default = true;
+  EXPECT_TRUE(judge(dropped, DeployOrder::code_first, {&with_default, nullptr}).empty());
+}
+
 }  // namespace
 }  // namespace migsafe::analyzer::expand_contract

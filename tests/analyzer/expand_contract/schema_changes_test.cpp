@@ -92,5 +92,17 @@ TEST(SchemaChanges, AConstraintOnANewColumnIsPartOfTheColumn) {
   EXPECT_EQ(changes[0].kind, Kind::column_created);
 }
 
+TEST(SchemaChanges, ANotNullColumnLosingItsServerDefault) {
+  model::Schema before, after;
+  model::Column state = column("state", false);
+  state.server_default = "'new'";
+  before.tables = {table("plates", {column("id", false), state})};
+  after.tables = {table("plates", {column("id", false), column("state", false)})};
+  const auto changes = changes_between(before, after, {});
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].kind, Kind::default_dropped);
+  EXPECT_EQ(changes[0].object(), "plates.state");
+}
+
 }  // namespace
 }  // namespace migsafe::analyzer::expand_contract
