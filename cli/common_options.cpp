@@ -2,7 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "analyzer/expand_contract/deploy_order.hpp"
+#include "analyzer/expand_contract/deploy_order_name.hpp"
 #include "cli/commands.hpp"
 #include "cli/config/names.hpp"
 #include "cli/report/render.hpp"

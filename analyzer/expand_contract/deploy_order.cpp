@@ -10,16 +10,6 @@ namespace {
 
 using Kind = SchemaChange::Kind;
 
-struct DeployOrderName {
-  DeployOrder order;
-  std::string_view name;
-};
-
-constexpr DeployOrderName deploy_order_table[] = {
-    {DeployOrder::code_first, "code-first"},
-    {DeployOrder::migrate_first, "migrate-first"},
-};
-
 const model::Column* mapped(const model::Schema& models, const std::string& table,
                             const std::string& column) {
   const model::Table* t = models.find_table(table);
@@ -243,26 +233,6 @@ class Judge {
 };
 
 }  // namespace
-
-std::string_view deploy_order_name(DeployOrder order) {
-  for (const auto& entry : deploy_order_table) {
-    if (entry.order == order) return entry.name;
-  }
-  return {};
-}
-
-std::optional<DeployOrder> parse_deploy_order(std::string_view name) {
-  for (const auto& entry : deploy_order_table) {
-    if (entry.name == name) return entry.order;
-  }
-  return std::nullopt;
-}
-
-std::vector<std::string> deploy_order_names() {
-  std::vector<std::string> names;
-  for (const auto& entry : deploy_order_table) names.emplace_back(entry.name);
-  return names;
-}
 
 std::vector<Breakage> judge(const SchemaChange& change, DeployOrder order, const CodeVersions& code) {
   std::vector<Breakage> out;

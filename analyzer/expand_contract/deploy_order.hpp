@@ -5,21 +5,11 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/expand_contract/deploy_order_name.hpp"
 #include "analyzer/expand_contract/schema_changes.hpp"
 #include "model/schema.hpp"
 
 namespace migsafe::analyzer::expand_contract {
-
-// When the migration runs relative to the code deploy (docs/expand-contract.md).
-// code-first: the new code runs on the old schema until the migration runs, then on the
-// new one. migrate-first: the old code runs on the new schema until the deploy, then the
-// new code does.
-enum class DeployOrder { code_first, migrate_first };
-
-// The one table of deploy order names ("code-first", "migrate-first").
-std::string_view deploy_order_name(DeployOrder order);
-std::optional<DeployOrder> parse_deploy_order(std::string_view name);
-std::vector<std::string> deploy_order_names();  // in the table's order, the default first
 
 // The models of each code version: the new code's (the work tree's), and the old code's
 // (at --base-ref; null when not known).

@@ -6,7 +6,7 @@
 #include <sstream>
 #include <system_error>
 
-#include "analyzer/expand_contract/deploy_order.hpp"
+#include "analyzer/expand_contract/deploy_order_name.hpp"
 #include "analyzer/lint/git_changes.hpp"
 #include "cli/config/names.hpp"
 #include "model/error.hpp"

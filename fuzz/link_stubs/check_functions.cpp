@@ -21,6 +21,7 @@ MIGSAFE_FUZZ_STUB(check_model_matches_ddl)
 MIGSAFE_FUZZ_STUB(check_replay_preserves_schema)
 MIGSAFE_FUZZ_STUB(check_up_down_consistency)
 MIGSAFE_FUZZ_STUB(check_downgrade_leaves_no_trace)
+MIGSAFE_FUZZ_STUB(check_expand_contract)
 MIGSAFE_FUZZ_STUB(check_lint)
 
 }  // namespace migsafe::analyzer::check
