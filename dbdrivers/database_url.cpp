@@ -1,7 +1,10 @@
 #include "dbdrivers/database_url.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <mutex>
 #include <regex>
+#include <vector>
 
 #include "model/error.hpp"
 
@@ -168,10 +171,47 @@ DatabaseUrl parse_database_url(const std::string& text) {
   return url;
 }
 
+namespace {
+
+struct Secrets {
+  std::mutex mutex;
+  std::vector<std::string> values;  // longest first: a secret inside another goes last
+};
+
+Secrets& secrets() {
+  static Secrets registry;
+  return registry;
+}
+
+std::string mask_added_secrets(std::string text) {
+  Secrets& registry = secrets();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  for (const std::string& secret : registry.values) {
+    for (std::size_t at = text.find(secret); at != std::string::npos;
+         at = text.find(secret, at + 3)) {
+      text.replace(at, secret.size(), "***");
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+void add_secret(const std::string& value) {
+  if (value.size() < 4) return;
+  Secrets& registry = secrets();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  if (std::find(registry.values.begin(), registry.values.end(), value) != registry.values.end())
+    return;
+  registry.values.push_back(value);
+  std::stable_sort(registry.values.begin(), registry.values.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+}
+
 std::string mask_passwords(const std::string& text) {
   static const std::regex password_in_url(R"(([A-Za-z][A-Za-z0-9+]*://[^:/@\s]*:)[^@\s]*@)");
   static const std::regex password_key(R"((password\s*=\s*)('[^']*'|\S+))");
-  std::string masked = std::regex_replace(text, password_in_url, "$1***@");
+  std::string masked = std::regex_replace(mask_added_secrets(text), password_in_url, "$1***@");
   return std::regex_replace(masked, password_key, "$1***");
 }
 

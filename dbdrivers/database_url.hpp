@@ -33,8 +33,14 @@ struct DatabaseUrl {
 // Parses a URL; throws model::UsageError saying what is wrong with it.
 DatabaseUrl parse_database_url(const std::string& url);
 
-// Replaces the password of any URL found in a text by ***: for messages that quote
-// driver errors, which may echo the connection string.
+// Replaces the password of any URL found in a text, and every secret added with
+// add_secret(), by ***: the one mask of everything migsafe prints (messages that quote
+// driver errors, which may echo the connection string; a pipeline step's output).
 std::string mask_passwords(const std::string& text);
+
+// A value mask_passwords() hides from now on, wherever it appears (a token from the
+// environment, say). Values shorter than 4 characters are ignored: masking every "1"
+// would hide the output instead of the secret.
+void add_secret(const std::string& value);
 
 }  // namespace migsafe::dbdrivers

@@ -1,23 +1,49 @@
 #include "dbdrivers/os/command.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <initializer_list>
 
 #include "dbdrivers/cleanup/reaper.hpp"
 #include "dbdrivers/cleanup/signal_table.hpp"
 
+extern char** environ;
+
 namespace migsafe::dbdrivers::os {
 namespace {
 
+// migsafe's environment with the command's variables set over it, as "NAME=value".
+std::vector<std::string> child_environment(const Command& command) {
+  std::vector<std::string> entries;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string text(*entry);
+    const std::string name = text.substr(0, text.find('='));
+    bool replaced = false;
+    for (const auto& [key, value] : command.env) replaced = replaced || key == name;
+    if (!replaced) entries.push_back(text);
+  }
+  for (const auto& [key, value] : command.env) entries.push_back(key + "=" + value);
+  return entries;
+}
+
+// Stops the child's group: SIGTERM, then SIGKILL to whatever is left after a grace time.
+void stop_group(pid_t group) {
+  kill(-group, SIGTERM);
+  for (int waited = 0; waited < 50 && kill(-group, 0) == 0; ++waited) usleep(100 * 1000);
+  kill(-group, SIGKILL);
+}
+
 // Everything the child needs is prepared before fork: between fork and exec only
 // async-signal-safe calls are allowed.
-[[noreturn]] void exec_child(const Command& command, char* const* argv, int out_fd) {
+[[noreturn]] void exec_child(const Command& command, char* const* argv, char* const* envp,
+                             int out_fd) {
   setsid();
   sigset_t none;
   sigemptyset(&none);
@@ -36,7 +62,7 @@ namespace {
             strerror(errno));
     _exit(127);
   }
-  execvp(argv[0], argv);
+  execvpe(argv[0], argv, envp);
   dprintf(STDERR_FILENO, "cannot run %s: %s\n", argv[0], strerror(errno));
   _exit(127);
 }
@@ -47,6 +73,10 @@ CommandResult run_command(const Command& command, cleanup::Reaper* reaper) {
   std::vector<char*> argv;
   for (const auto& arg : command.argv) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
+  const std::vector<std::string> environment = child_environment(command);
+  std::vector<char*> envp;
+  for (const auto& entry : environment) envp.push_back(const_cast<char*>(entry.c_str()));
+  envp.push_back(nullptr);
 
   CommandResult result;
   int fds[2];
@@ -63,16 +93,38 @@ CommandResult run_command(const Command& command, cleanup::Reaper* reaper) {
     result.output = std::string("cannot fork: ") + strerror(errno);
     return result;
   }
-  if (child == 0) exec_child(command, argv.data(), fds[1]);
+  if (child == 0) exec_child(command, argv.data(), envp.data(), fds[1]);
   close(fds[1]);
   cleanup::set_foreground_group(child);
   if (reaper != nullptr) reaper->track_group(child);
 
+  using Clock = std::chrono::steady_clock;
+  const auto deadline =
+      Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                         std::chrono::duration<double>(command.timeout_seconds));
   char buffer[4096];
   for (;;) {
+    if (command.timeout_seconds > 0) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
+                                                                              Clock::now());
+      pollfd readable{fds[0], POLLIN, 0};
+      const int ready = left.count() > 0 ? poll(&readable, 1, static_cast<int>(left.count()))
+                                         : 0;
+      if (ready == 0) {
+        result.timed_out = true;
+        stop_group(child);
+        break;
+      }
+      if (ready < 0 && errno == EINTR) continue;
+    }
     ssize_t n = read(fds[0], buffer, sizeof buffer);
     if (n > 0) {
-      result.output.append(buffer, static_cast<std::size_t>(n));
+      const std::string_view chunk(buffer, static_cast<std::size_t>(n));
+      if (command.on_output) {
+        command.on_output(chunk);
+      } else {
+        result.output.append(chunk);
+      }
     } else if (n == 0 || errno != EINTR) {
       break;
     }

@@ -1,8 +1,11 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dbdrivers/os/run_as.hpp"
@@ -17,11 +20,19 @@ struct Command {
   std::vector<std::string> argv;  // argv[0] is looked up in PATH
   std::optional<RunAs> run_as;    // drop root to this user in the child
   std::filesystem::path cwd;      // empty: the current folder
+  // Variables set (or replaced) in the child's environment, over migsafe's own.
+  std::vector<std::pair<std::string, std::string>> env;
+  // Seconds before the child's group is stopped (SIGTERM, then SIGKILL); 0: no limit.
+  double timeout_seconds = 0;
+  // When set, the output goes here as it comes (chunks, not lines) instead of into
+  // CommandResult::output: a pipeline step's log may be long and must show live.
+  std::function<void(std::string_view)> on_output;
 };
 
 struct CommandResult {
   int exit_code = 0;   // 128+N when killed by signal N, 127 when it could not start
   std::string output;  // stdout and stderr, interleaved
+  bool timed_out = false;
   bool ok() const { return exit_code == 0; }
 };
 
