@@ -67,6 +67,8 @@ int run(int argc, char** argv) {
       {"lint", add_lint_command(app, common)},
       {"drift", add_drift_command(app, common)},
       {"rules", add_rules_command(app, common)},
+      {"run", add_run_command(app)},
+      {"smoke", add_smoke_command(app)},
       {"export-models", add_export_models_command(app)},
   };
 

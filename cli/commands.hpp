@@ -19,6 +19,8 @@ CommandRunner add_lint_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_rules_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_drift_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_export_models_command(CLI::App& app);  // internal: check --base-ref's
+CommandRunner add_run_command(CLI::App& app);
+CommandRunner add_smoke_command(CLI::App& app);
 
 // The options of docs/cli.md shared by check, lint and drift.
 void add_common_options(CLI::App& command, CommonOptions& common);

@@ -72,12 +72,14 @@ class Reader {
       } else if (name == "base_ref") {
         config_.base_ref = string(node, name);
         if (config_.base_ref.empty()) fail(node, "base_ref must name a git ref, such as origin/main");
+      } else if (name == "pipeline") {
+        // [tool.migsafe.pipeline]: the runner's, read by runner/pipeline_file.cpp
 
       } else {
         warn(key.source(), "unknown key \"" + name + "\" in the migsafe config",
              "known keys: enable, disable, severity, pg_version, assume_in_transaction, "
              "lock_timeout_set_by, exclude, seed, database_url_env, fail_on, timeout, "
-             "deploy_order, base_ref");
+             "deploy_order, base_ref, pipeline");
       }
     }
   }

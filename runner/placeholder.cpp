@@ -1,1 +1,0 @@
-// Replaced by the SQL facts layer and the rules.

@@ -1,0 +1,138 @@
+#include "runner/run_stage.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include "dbdrivers/database_url.hpp"
+#include "model/error.hpp"
+#include "runner/command_step.hpp"
+#include "runner/environment.hpp"
+#include "runner/known_failures.hpp"
+#include "runner/migrate_step.hpp"
+#include "runner/smoke_step.hpp"
+
+namespace migsafe::runner {
+namespace {
+
+std::optional<StepFailure> run_step(const Step& step, StepLog& log) {
+  switch (step.kind) {
+    case StepKind::command:
+      return run_command_step(step, log);
+    case StepKind::migrate:
+      return run_migrate_step(step, log);
+    case StepKind::smoke:
+      return run_smoke_step(step, log);
+  }
+  return std::nullopt;
+}
+
+std::string seconds_text(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f s", seconds);
+  return text;
+}
+
+void print_failure(const Pipeline& pipeline, const StepFailure& failure, std::ostream& out) {
+  out << "\nmigsafe: step " << failure.step << " failed: " << failure.summary << "\n";
+  const std::optional<Diagnosis> diagnosis = diagnose(failure, pipeline.known_failures);
+  if (!diagnosis) {
+    out << "  no known failure matches; the step's output is above\n";
+    return;
+  }
+  out << "  known failure: " << diagnosis->failure << "\n"
+      << "  cause: " << dbdrivers::mask_passwords(diagnosis->cause) << "\n"
+      << "  fix:   " << dbdrivers::mask_passwords(diagnosis->fix) << "\n";
+}
+
+// A value as the plan shows it: ${VAR}s filled in where set, secrets masked.
+std::string shown(const std::string& text, const Variables& step_env = {}) {
+  return dbdrivers::mask_passwords(expand(text, "", Unset::keep, step_env));
+}
+
+std::string json_text(const nlohmann::json& value) { return value.dump(); }
+
+void print_step_plan(const Step& step, std::ostream& out) {
+  switch (step.kind) {
+    case StepKind::command: {
+      Variables env;
+      for (const auto& [name, value] : step.env) env.emplace_back(name, expand(value, "", Unset::keep));
+      std::string argv;
+      for (const std::string& arg : step.argv) argv += (argv.empty() ? "" : " ") + shown(arg, env);
+      out << "     run: " << argv << "\n";
+      for (const auto& [name, value] : step.env) out << "     env: " << name << "=" << shown(value) << "\n";
+      if (!step.cwd.empty()) out << "     in:  " << step.cwd.string() << "\n";
+      if (step.timeout_seconds > 0) out << "     timeout: " << seconds_text(step.timeout_seconds) << "\n";
+      break;
+    }
+    case StepKind::migrate: {
+      out << "     alembic upgrade head of " << step.project.string() << "\n";
+      const std::string url = shown("${" + step.url_env + "}");
+      out << "     on the database in $" << step.url_env << ": "
+          << (url.rfind("${", 0) == 0 ? "(not set)" : url) << "\n";
+      break;
+    }
+    case StepKind::smoke:
+      out << "     against " << shown(step.smoke.base_url) << ", retried until "
+          << seconds_text(step.smoke.deadline_seconds) << "\n";
+      for (const HttpCheck& check : step.smoke.checks) {
+        out << "     " << check.method << " " << shown(check.path) << " -> " << check.status;
+        for (const auto& [path, value] : check.json_fields) out << ", " << path << " = " << json_text(value);
+        for (const auto& [name, value] : check.headers) {
+          // An Authorization header is a credential even when written in the file.
+          out << ", " << name << ": " << (name == "Authorization" ? "***" : shown(value));
+        }
+        out << "  (" << check.name << ")\n";
+      }
+      break;
+  }
+}
+
+}  // namespace
+
+const Stage& find_stage(const Pipeline& pipeline, const std::string& name) {
+  std::string names;
+  for (const Stage& stage : pipeline.stages) {
+    if (stage.name == name) return stage;
+    names += (names.empty() ? "" : ", ") + stage.name;
+  }
+  throw model::UsageError("the pipeline " + pipeline.file.string() + " has no stage " + name,
+                          "pass --stage with one of: " + names);
+}
+
+int run_stage(const Pipeline& pipeline, const Stage& stage, std::ostream& out) {
+  out << "migsafe run: stage " << stage.name << " of " << pipeline.file.string() << " ("
+      << stage.steps.size() << " steps)\n";
+  for (std::size_t i = 0; i < stage.steps.size(); ++i) {
+    const Step& step = stage.steps[i];
+    out << "\n==> " << (i + 1) << "/" << stage.steps.size() << " " << step.name << " ("
+        << step_kind_name(step.kind) << ")\n";
+    out.flush();
+    const auto started = std::chrono::steady_clock::now();
+    StepLog log(out, step.name);
+    const std::optional<StepFailure> failure = run_step(step, log);
+    const double took =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (failure) {
+      print_failure(pipeline, *failure, out);
+      for (std::size_t later = i + 1; later < stage.steps.size(); ++later) {
+        out << "  not run: " << stage.steps[later].name << "\n";
+      }
+      return 1;
+    }
+    out << "<== " << step.name << " passed (" << seconds_text(took) << ")\n";
+  }
+  out << "\nmigsafe run: stage " << stage.name << " passed\n";
+  return 0;
+}
+
+void print_plan(const Pipeline& pipeline, const Stage& stage, std::ostream& out) {
+  out << "migsafe run --dry-run: stage " << stage.name << " of " << pipeline.file.string()
+      << " (nothing runs)\n";
+  for (std::size_t i = 0; i < stage.steps.size(); ++i) {
+    const Step& step = stage.steps[i];
+    out << "  " << (i + 1) << ". " << step.name << " (" << step_kind_name(step.kind) << ")\n";
+    print_step_plan(step, out);
+  }
+}
+
+}  // namespace migsafe::runner
