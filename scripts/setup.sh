@@ -16,6 +16,7 @@ debian_packages=(
   nlohmann-json3-dev libgtest-dev libgmock-dev libpg-query-dev libsimdjson-dev libcpp-httplib-dev
   libssl-dev zlib1g-dev libbrotli-dev libtomlplusplus-dev
   python3 python3-dev python3-venv python3-alembic python3-sqlalchemy python3-psycopg2
+  python3-fastapi python3-uvicorn python3-yaml  # the runner's fixture service; workflow test
   postgresql-15 postgresql-client-15 pre-commit sqlite3 util-linux procps
   clang-14 libclang-rt-14-dev  # libFuzzer and the sanitizers: scripts/fuzz.sh
 )
@@ -68,6 +69,26 @@ install_postgres_17() {
   echo "$pg_version" >"$pg_dir/.version"
 }
 
+# --targets "NAME...": build only these CMake targets (`make setup-migsafe`, which `make
+# sample` runs: "migsafe migsafe_python"); without it every target, the tests included.
+build_targets=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --targets)
+      if [ $# -lt 2 ] || [ -z "$2" ]; then
+        say "--targets needs a list of CMake targets"
+        exit 2
+      fi
+      read -ra build_targets <<<"$2"
+      shift 2
+      ;;
+    *)
+      say "unknown argument: $1 (usage: scripts/setup.sh [--targets \"TARGET...\"])"
+      exit 2
+      ;;
+  esac
+done
+
 build() {
   local werror=OFF
   [ "${CI:-}" = "true" ] && werror=ON
@@ -75,7 +96,9 @@ build() {
     cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DMIGSAFE_WERROR=$werror >/dev/null
   fi
-  cmake --build "$build_dir" -j"$(nproc)"
+  local only=()
+  [ ${#build_targets[@]} -gt 0 ] && only=(--target "${build_targets[@]}")
+  cmake --build "$build_dir" -j"$(nproc)" "${only[@]}"
 }
 
 install_debian_packages
