@@ -42,6 +42,9 @@ struct Step {
   std::vector<std::pair<std::string, std::string>> env;
   std::filesystem::path cwd;     // absolute: relative paths are the pipeline file's
   double timeout_seconds = 3600;  // 0: no limit
+  // An environment variable set to the output's last line for the steps after (a
+  // function name a discovery step prints, say); "" for none.
+  std::string capture;
   // migrate
   std::filesystem::path project;  // the folder of alembic.ini, or the .ini file
   std::string url_env = "DATABASE_URL";

@@ -108,7 +108,7 @@ class Reader {
     const std::string in = "step " + step.name;
     switch (step.kind) {
       case StepKind::command:
-        only_keys(*table, {"kind", "name", "argv", "env", "cwd", "timeout"}, in);
+        only_keys(*table, {"kind", "name", "argv", "env", "cwd", "timeout", "capture"}, in);
         step.argv = strings(*table, "argv");
         if (step.argv.empty()) {
           fail(table->source(), in + " has no argv",
@@ -117,6 +117,7 @@ class Reader {
         step.env = string_table(*table, "env");
         step.cwd = path(*table, "cwd", folder_);
         step.timeout_seconds = seconds(*table, "timeout", step.timeout_seconds);
+        step.capture = string(*table, "capture", "");
         break;
       case StepKind::migrate:
         only_keys(*table, {"kind", "name", "project", "url_env", "timeout"}, in);

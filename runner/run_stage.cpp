@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 
 #include "dbdrivers/database_url.hpp"
 #include "model/error.hpp"
@@ -62,6 +63,7 @@ void print_step_plan(const Step& step, std::ostream& out) {
       for (const auto& [name, value] : step.env) out << "     env: " << name << "=" << shown(value) << "\n";
       if (!step.cwd.empty()) out << "     in:  " << step.cwd.string() << "\n";
       if (step.timeout_seconds > 0) out << "     timeout: " << seconds_text(step.timeout_seconds) << "\n";
+      if (!step.capture.empty()) out << "     sets ${" << step.capture << "} to its last line\n";
       break;
     }
     case StepKind::migrate: {
@@ -101,7 +103,7 @@ const Stage& find_stage(const Pipeline& pipeline, const std::string& name) {
 
 int run_stage(const Pipeline& pipeline, const Stage& stage, std::ostream& out) {
   out << "migsafe run: stage " << stage.name << " of " << pipeline.file.string() << " ("
-      << stage.steps.size() << " steps)\n";
+      << stage.steps.size() << (stage.steps.size() == 1 ? " step)\n" : " steps)\n");
   for (std::size_t i = 0; i < stage.steps.size(); ++i) {
     const Step& step = stage.steps[i];
     out << "\n==> " << (i + 1) << "/" << stage.steps.size() << " " << step.name << " ("
@@ -118,6 +120,10 @@ int run_stage(const Pipeline& pipeline, const Stage& stage, std::ostream& out) {
         out << "  not run: " << stage.steps[later].name << "\n";
       }
       return 1;
+    }
+    if (!step.capture.empty()) {
+      ::setenv(step.capture.c_str(), log.last_line().c_str(), 1);
+      out << "  " << step.capture << "=" << dbdrivers::mask_passwords(log.last_line()) << "\n";
     }
     out << "<== " << step.name << " passed (" << seconds_text(took) << ")\n";
   }

@@ -18,19 +18,43 @@ using Clock = std::chrono::steady_clock;
 struct BaseUrl {
   std::string origin;  // scheme://host[:port]
   std::string prefix;  // a path every check's path is appended to, "" for none
+  std::string user;    // user:password@ of the URL: HTTP basic authentication
+  std::string password;
 };
 
 BaseUrl split_base_url(const std::string& url, const std::string& context) {
-  static const std::regex form(R"(^(https?://[^/?#]+)(/[^?#]*)?$)", std::regex::icase);
+  static const std::regex form(R"(^(https?://)(?:([^:@/]*)(?::([^@/]*))?@)?([^@/?#]+)(/[^?#]*)?$)",
+                               std::regex::icase);
   std::smatch parts;
   if (!std::regex_match(url, parts, form)) {
     throw model::UsageError(context + ": base_url '" + dbdrivers::mask_passwords(url) +
                                 "' is not an http:// or https:// URL",
                             "write it as https://host[:port][/prefix]");
   }
-  std::string prefix = parts[2].str();
+  std::string prefix = parts[5].str();
   while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
-  return {parts[1].str(), prefix};
+  return {parts[1].str() + parts[4].str(), prefix, parts[2].str(), parts[3].str()};
+}
+
+// httplib's error, as a user reads it.
+std::string no_answer(httplib::Error error) {
+  switch (error) {
+    case httplib::Error::Connection:
+      return "no answer: the connection failed (nothing listening, or refused)";
+    case httplib::Error::ConnectionTimeout:
+      return "no answer: the connection timed out";
+    case httplib::Error::Read:
+      return "no answer: reading the answer failed or timed out (request_timeout)";
+    case httplib::Error::SSLConnection:
+      return "no answer: the TLS handshake failed";
+    case httplib::Error::SSLLoadingCerts:
+      return "no answer: the CA certificates could not be loaded (ca_file)";
+    case httplib::Error::SSLServerVerification:
+      return "no answer: the server's certificate is not trusted (set ca_file to its CA, or "
+             "verify_tls = false)";
+    default:
+      return "no answer: " + httplib::to_string(error);
+  }
 }
 
 // The value at a dotted path of a JSON document ("items.0.id"), or null when absent.
@@ -97,6 +121,10 @@ class Smoke {
     client_.set_read_timeout(std::chrono::duration_cast<std::chrono::microseconds>(timeout));
     if (!settings_.ca_file.empty()) client_.set_ca_cert_path(settings_.ca_file.string());
     client_.enable_server_certificate_verification(settings_.verify_tls);
+    if (!base_.user.empty()) {
+      dbdrivers::add_secret(base_.password);
+      client_.set_basic_auth(base_.user.c_str(), base_.password.c_str());
+    }
   }
 
   std::optional<StepFailure> run() {
@@ -122,7 +150,7 @@ class Smoke {
       const httplib::Result answer = client_.send(request);
       std::string problem;
       if (!answer) {
-        problem = "no answer: " + httplib::to_string(answer.error());
+        problem = no_answer(answer.error());
       } else {
         problem = judge(check, *answer);
       }

@@ -12,6 +12,8 @@ constexpr std::size_t tail_lines = 20;
 StepLog::StepLog(std::ostream& out, std::string step) : out_(out), prefix_("[" + step + "] ") {}
 
 void StepLog::line(const std::string& text) {
+  last_line_ = text;
+  if (!last_line_.empty() && last_line_.back() == '\r') last_line_.pop_back();
   std::string masked = dbdrivers::mask_passwords(text);
   if (!masked.empty() && masked.back() == '\r') masked.pop_back();
   out_ << prefix_ << masked << "\n";

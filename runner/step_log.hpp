@@ -18,12 +18,14 @@ class StepLog {
   void chunk(std::string_view data);  // output as it comes: whole lines are printed
   void flush();                       // the last, unterminated line
   std::string tail() const;           // the last lines, masked
+  const std::string& last_line() const { return last_line_; }  // unmasked: for capture
 
  private:
   std::ostream& out_;
   std::string prefix_;
   std::string partial_;
   std::deque<std::string> tail_;
+  std::string last_line_;
 };
 
 }  // namespace migsafe::runner

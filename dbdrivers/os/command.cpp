@@ -33,11 +33,17 @@ std::vector<std::string> child_environment(const Command& command) {
   return entries;
 }
 
-// Stops the child's group: SIGTERM, then SIGKILL to whatever is left after a grace time.
-void stop_group(pid_t group) {
+// Stops the child's group: SIGTERM, a grace time for the child to exit (it is reaped
+// here, its status kept), then SIGKILL to whatever of the group is left.
+bool stop_group(pid_t group, int& status) {
   kill(-group, SIGTERM);
-  for (int waited = 0; waited < 50 && kill(-group, 0) == 0; ++waited) usleep(100 * 1000);
+  bool reaped = false;
+  for (int waited = 0; waited < 50 && !reaped; ++waited) {
+    reaped = waitpid(group, &status, WNOHANG) == group;
+    if (!reaped) usleep(100 * 1000);
+  }
   kill(-group, SIGKILL);
+  return reaped;
 }
 
 // Everything the child needs is prepared before fork: between fork and exec only
@@ -103,6 +109,8 @@ CommandResult run_command(const Command& command, cleanup::Reaper* reaper) {
       Clock::now() + std::chrono::duration_cast<Clock::duration>(
                          std::chrono::duration<double>(command.timeout_seconds));
   char buffer[4096];
+  int status = 0;
+  bool reaped = false;
   for (;;) {
     if (command.timeout_seconds > 0) {
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
@@ -112,7 +120,7 @@ CommandResult run_command(const Command& command, cleanup::Reaper* reaper) {
                                          : 0;
       if (ready == 0) {
         result.timed_out = true;
-        stop_group(child);
+        reaped = stop_group(child, status);
         break;
       }
       if (ready < 0 && errno == EINTR) continue;
@@ -130,8 +138,7 @@ CommandResult run_command(const Command& command, cleanup::Reaper* reaper) {
     }
   }
   close(fds[0]);
-  int status = 0;
-  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  while (!reaped && waitpid(child, &status, 0) < 0 && errno == EINTR) {
   }
   if (reaper != nullptr) reaper->untrack_group(child);
   cleanup::set_foreground_group(0);
