@@ -15,7 +15,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${MIGSAFE_FUZZ_BUILD_DIR:-$root/build-fuzz}
 # The CI machine has 2 cores to itself; elsewhere the build shares the machine.
 jobs=${MIGSAFE_FUZZ_JOBS:-$([ "${CI:-}" = "true" ] && echo 2 || echo 1)}
-all_targets=(sql_lint config bridge_json)
+all_targets=(sql_lint config pipeline bridge_json)
 
 usage() {
   echo "usage: $0 --short | --minutes N  [TARGET...]  (targets: ${all_targets[*]})" >&2
@@ -67,6 +67,7 @@ make_seeds() {
   case "$target" in
     sql_lint) find "$root/fixtures/sql" -name '*.sql' ;;
     config) find "$root/fixtures" \( -name '*.toml' -o -name 'pyproject.toml' \) ;;
+    pipeline) find "$root/docs/examples" -name '*.toml' ;;
     bridge_json) ;;  # the committed seeds are the bridge's real answers
   esac | while read -r file; do
     cp "$file" "$seeds/$(printf '%s' "${file#"$root"/}" | tr '/' '_')"
