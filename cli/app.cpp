@@ -9,6 +9,7 @@
 #include "cli/common_options.hpp"
 #include "cli/crash_report.hpp"
 #include "cli/report/render.hpp"
+#include "dbdrivers/database_url.hpp"
 #include "dbdrivers/interrupts.hpp"
 #include "model/error.hpp"
 
@@ -17,7 +18,9 @@ namespace {
 
 // The one place errors become exit code 2 (docs/cli.md): what went wrong, then how to
 // fix it, on stderr; with a machine format, the same on stdout in that format.
-int report_error(const report::RunError& error, const CommonOptions& common) {
+int report_error(report::RunError error, const CommonOptions& common) {
+  error.message = dbdrivers::mask_passwords(error.message);  // the one mask, to the end
+  error.help = dbdrivers::mask_passwords(error.help);
   std::cerr << "migsafe: error: " << error.message << "\n";
   if (!error.help.empty()) std::cerr << "  fix: " << error.help << "\n";
   const report::FormatDefinition* format = report::find_format(common.format);

@@ -20,6 +20,7 @@ struct RunArguments {
 };
 
 int run_pipeline(const RunArguments& arguments) {
+  runner::mask_environment_secrets({});  // before anything can be printed, errors too
   const runner::Pipeline pipeline =
       runner::read_pipeline(runner::find_pipeline_file(arguments.pipeline));
   runner::mask_environment_secrets(pipeline);

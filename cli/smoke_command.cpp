@@ -46,7 +46,9 @@ runner::HttpCheck parse_check(const std::string& spec) {
 std::pair<std::string, std::string> parse_header(const std::string& header) {
   const std::size_t colon = header.find(':');
   if (colon == std::string::npos || colon == 0) {
-    throw model::UsageError("--header '" + header + "' is not Name: value",
+    // Not the header itself: its value may be a credential.
+    throw model::UsageError("--header '" + header.substr(0, header.find(' ')) +
+                                " ...' is not Name: value",
                             "write it as \"Authorization: Bearer ${API_TOKEN}\"");
   }
   std::string value = header.substr(colon + 1);
@@ -64,6 +66,7 @@ void apply_options(runner::SmokeSettings& smoke, const SmokeArguments& arguments
 }
 
 int run_smoke(const SmokeArguments& arguments) {
+  runner::mask_environment_secrets({});  // before anything can be printed, errors too
   runner::Pipeline pipeline;
   runner::Stage stage{"smoke", {}};
   if (!arguments.checks.empty()) {

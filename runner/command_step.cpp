@@ -34,8 +34,11 @@ std::optional<StepFailure> run_command_step(const Step& step, StepLog& log) {
     failure.summary = "stopped after its timeout of " +
                       std::to_string(static_cast<long>(step.timeout_seconds)) + " s";
   } else if (result.exit_code == 127) {
+    // 127: the program was not found or could not start (or said so itself).
     failure.reason = "exit-code";
-    failure.summary = "could not start " + command.argv.front() + " (exit code 127)";
+    failure.summary = "exited with 127 (" + (log.last_output_line().empty()
+                                                 ? "the program was not found"
+                                                 : log.last_output_line()) + ")";
   } else {
     failure.reason = "exit-code";
     failure.summary = "exited with " + std::to_string(result.exit_code);

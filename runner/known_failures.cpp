@@ -29,6 +29,11 @@ KnownFailure with_command(KnownFailure known, const char* command) {
   return known;
 }
 
+KnownFailure with_path(KnownFailure known, const char* path) {
+  known.path = path;
+  return known;
+}
+
 KnownFailure with_output(KnownFailure known, const char* output) {
   known.output = output;
   return known;
@@ -63,6 +68,7 @@ std::string filled(std::string text, const StepFailure& failure) {
       {"{error}", failure.detail.empty() ? failure.summary : failure.detail},
       {"{summary}", failure.summary},
       {"{detail}", failure.detail},
+      {"{hint}", failure.hint},
       {"{url_env}", failure.url_env},
   };
   for (const auto& [name, value] : facts) {
@@ -80,17 +86,20 @@ const std::vector<KnownFailure>& builtin_known_failures() {
   using K = StepKind;
   static const std::vector<KnownFailure> rows = {
       // The seed's "Common CI Failures" table, matched on the step that shows them.
-      with_status(row(K::smoke, "Smoke test: health 503", "DB not connected",
-                      "Check DATABASE_URL, run migrations"),
-                  503),
-      with_status(row(K::smoke, "Smoke test: plate 500", "Missing schema",
-                      "Run migrator Lambda (the stage's migrate step runs alembic upgrade "
-                      "head)"),
-                  500),
-      with_command(row(K::command, "Migrator image fails", "SST wraps Dockerfile",
-                       "CI builds image directly (docker build -f services/migrator/"
-                       "Dockerfile in its own step)"),
-                   R"(\bdocker(\s+buildx)?\s+build\b)"),
+      with_path(with_status(row(K::smoke, "Smoke test: health 503", "DB not connected",
+                                "Check DATABASE_URL, run migrations"),
+                            503),
+                "health"),
+      with_path(with_status(row(K::smoke, "Smoke test: plate 500", "Missing schema",
+                                "Run migrator Lambda (the stage's migrate step runs alembic "
+                                "upgrade head)"),
+                            500),
+                "plate"),
+      with_reason(with_command(row(K::command, "Migrator image fails", "SST wraps Dockerfile",
+                                   "CI builds image directly (docker build -f services/"
+                                   "migrator/Dockerfile in its own step)"),
+                               R"(\bdocker(\s+buildx)?\s+build\b)"),
+                  "exit-code"),
       with_output(row(K::command, "OIDC auth fails", "Role ARN misconfigured",
                       "Check AWS_DEPLOY_ROLE_ARN"),
                   R"(OIDC|AssumeRoleWithWebIdentity|sts:AssumeRole|Not authorized to perform sts)"),
@@ -125,7 +134,7 @@ const std::vector<KnownFailure>& builtin_known_failures() {
                       "check {url_env} (host, port, credentials) and that the database runs"),
                   "unreachable"),
       with_reason(row(K::migrate, "Migrator cannot run",
-                      "the migrate step stopped before a revision ran: {summary}", "{detail}"),
+                      "the migrate step stopped before a revision ran: {summary}", "{hint}"),
                   "database-error"),
       with_reason(row(K::smoke, "Service unreachable",
                       "nothing answered at {path}: the service is not up at the base URL",

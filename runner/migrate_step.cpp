@@ -42,10 +42,10 @@ std::optional<StepFailure> run_migrate_step(const Step& step, StepLog& log) {
   if (url == nullptr || *url == '\0') {
     return failure_of(step, "url-missing", step.url_env + " is not set");
   }
-  const dbdrivers::DatabaseUrl target = dbdrivers::parse_database_url(url);
-  dbdrivers::add_secret(target.password);
-  log.line("target: " + target.display() + " (from $" + step.url_env + ")");
   try {
+    const dbdrivers::DatabaseUrl target = dbdrivers::parse_database_url(url);
+    dbdrivers::add_secret(target.password);
+    log.line("target: " + target.display() + " (from $" + step.url_env + ")");
     analyzer::alembic::ProjectOptions options;
     options.url_env_var = step.url_env;
     options.verbose = true;  // Alembic's "Running upgrade a -> b" lines, as its CLI shows them
@@ -77,9 +77,10 @@ std::optional<StepFailure> run_migrate_step(const Step& step, StepLog& log) {
     return failure;
   } catch (const model::Error& error) {
     const std::string message = error.what();
-    StepFailure failure = failure_of(step, says_unreachable(message) ? "unreachable" : "database-error",
-                                     message);
-    failure.detail = dbdrivers::mask_passwords(error.fix());
+    StepFailure failure = failure_of(
+        step, says_unreachable(message) ? "unreachable" : "database-error", message);
+    failure.detail = dbdrivers::mask_passwords(message);
+    failure.hint = dbdrivers::mask_passwords(error.fix());
     return failure;
   }
 }

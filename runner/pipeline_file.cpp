@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <cmath>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -170,13 +171,7 @@ class Reader {
     }
     check.name = string(*table, "name", check.method + " " + check.path);
     check.headers = string_map(*table, "headers");
-    if (const toml::node* status = table->get("status")) {
-      const auto value = status->value<int64_t>();
-      if (!status->is_integer() || !value || *value < 100 || *value > 599) {
-        fail(status->source(), "status must be an HTTP status such as 200", "");
-      }
-      check.status = static_cast<int>(*value);
-    }
+    check.status = http_status(*table, check.status);
     if (const toml::table* fields = table->get_as<toml::table>("json")) {
       for (const auto& [key, value] : *fields) {
         check.json_fields.emplace_back(std::string(key.str()), to_json(value));
@@ -204,9 +199,7 @@ class Reader {
     }
     row.kind = *parsed;
     row.reason = string(*table, "reason", "");
-    if (const toml::node* status = table->get("status")) {
-      row.status = static_cast<int>(status->value<int64_t>().value_or(0));
-    }
+    row.status = http_status(*table, 0);
     row.path = pattern(*table, "path");
     row.command = pattern(*table, "command");
     row.output = pattern(*table, "output");
@@ -214,6 +207,16 @@ class Reader {
   }
 
   // --- values -----------------------------------------------------------------------
+
+  int http_status(const toml::table& table, int fallback) const {
+    const toml::node* status = table.get("status");
+    if (status == nullptr) return fallback;
+    const auto value = status->value_exact<int64_t>();
+    if (!value || *value < 100 || *value > 599) {
+      fail(status->source(), "status must be an HTTP status such as 200", "");
+    }
+    return static_cast<int>(*value);
+  }
 
   nlohmann::json to_json(const toml::node& node) const {
     if (const auto text = node.value_exact<std::string>()) return *text;
@@ -237,9 +240,11 @@ class Reader {
   double seconds(const toml::table& table, const std::string& key, double fallback) const {
     const toml::node* node = table.get(key);
     if (node == nullptr) return fallback;
+    // A year at most: inf, nan and the like would overflow the clocks they are added to.
+    constexpr double longest = 365.0 * 24 * 3600;
     const std::optional<double> value = node->value<double>();  // integers too
-    if (!value || *value < 0) {
-      fail(node->source(), key + " must be a number of seconds, such as 60", "");
+    if (!value || !std::isfinite(*value) || *value < 0 || *value > longest) {
+      fail(node->source(), key + " must be a number of seconds, such as 60 (at most a year)", "");
     }
     return *value;
   }

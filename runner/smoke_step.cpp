@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <cctype>
 #include <chrono>
 #include <regex>
 #include <thread>
@@ -22,6 +23,22 @@ struct BaseUrl {
   std::string password;
 };
 
+// userinfo as URLs carry it: "p%40ss" is "p@ss".
+std::string percent_decoded(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
 BaseUrl split_base_url(const std::string& url, const std::string& context) {
   static const std::regex form(R"(^(https?://)(?:([^:@/]*)(?::([^@/]*))?@)?([^@/?#]+)(/[^?#]*)?$)",
                                std::regex::icase);
@@ -33,7 +50,10 @@ BaseUrl split_base_url(const std::string& url, const std::string& context) {
   }
   std::string prefix = parts[5].str();
   while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
-  return {parts[1].str() + parts[4].str(), prefix, parts[2].str(), parts[3].str()};
+  std::string scheme = parts[1].str();  // httplib compares it in lower case
+  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return {scheme + parts[4].str(), prefix, percent_decoded(parts[2].str()),
+          percent_decoded(parts[3].str())};
 }
 
 // httplib's error, as a user reads it.
@@ -66,7 +86,7 @@ const nlohmann::json* field_at(const nlohmann::json& document, const std::string
     const std::string key = path.substr(start, dot - start);
     if (at->is_object() && at->contains(key)) {
       at = &(*at)[key];
-    } else if (at->is_array() && !key.empty() &&
+    } else if (at->is_array() && !key.empty() && key.size() < 10 &&
                key.find_first_not_of("0123456789") == std::string::npos &&
                std::stoul(key) < at->size()) {
       at = &(*at)[std::stoul(key)];

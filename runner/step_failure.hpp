@@ -10,9 +10,9 @@ namespace migsafe::runner {
 struct StepFailure {
   std::string step;  // the step's name
   StepKind kind = StepKind::command;
-  std::string reason;   // the step's code: "exit-code", "timeout", "status", "unreachable",
-                        // "json", "migration-error", "several-heads", "url-missing",
-                        // "database-error"
+  std::string reason;   // the step's code: "exit-code", "timeout", "capture-empty",
+                        // "status", "body", "unreachable", "migration-error",
+                        // "several-heads", "url-missing", "database-error", "usage"
   std::string summary;  // one line: "exited with 1", "GET /health answered 503 (expected 200)"
   std::string detail;   // the output's last lines, the answer's body, the database's error
   std::string command;  // command steps: the argv joined by spaces (secrets masked)
@@ -23,6 +23,7 @@ struct StepFailure {
   int line = 0;           // migrate: the op.* call
   std::string statement;  // migrate: the SQL the database rejected
   std::string url_env;    // migrate: the variable holding the database URL
+  std::string hint;       // how to fix it, when migsafe knows (a model::Error's fix)
 };
 
 }  // namespace migsafe::runner

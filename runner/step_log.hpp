@@ -4,6 +4,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace migsafe::runner {
 
@@ -14,18 +15,31 @@ class StepLog {
  public:
   StepLog(std::ostream& out, std::string step);
 
-  void line(const std::string& text);
-  void chunk(std::string_view data);  // output as it comes: whole lines are printed
-  void flush();                       // the last, unterminated line
-  std::string tail() const;           // the last lines, masked
-  const std::string& last_line() const { return last_line_; }  // unmasked: for capture
+  void line(const std::string& text);  // migsafe's own line about the step
+  void chunk(std::string_view data);   // the step's output as it comes: whole lines
+  void flush();                        // the output's last, unterminated line
+  std::string tail() const;            // the last lines, masked
+
+  // The last non-empty line of the step's output (not migsafe's own lines), unmasked:
+  // what a capture sets.
+  const std::string& last_output_line() const { return last_output_line_; }
+
+  // Keeps lines back until release(): a step whose output is about to become a secret
+  // (a capture into a secret variable) is printed once the mask knows it.
+  void hold() { holding_ = true; }
+  void release();
 
  private:
+  void output_line(std::string text);
+  void print(const std::string& text);
+
   std::ostream& out_;
   std::string prefix_;
   std::string partial_;
   std::deque<std::string> tail_;
-  std::string last_line_;
+  std::string last_output_line_;
+  bool holding_ = false;
+  std::vector<std::string> held_;
 };
 
 }  // namespace migsafe::runner

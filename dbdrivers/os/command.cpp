@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -31,6 +32,29 @@ std::vector<std::string> child_environment(const Command& command) {
   }
   for (const auto& [key, value] : command.env) entries.push_back(key + "=" + value);
   return entries;
+}
+
+// The program argv[0] names, looked up in the PATH the child gets (the command's env
+// may set its own): execvpe searches migsafe's PATH instead.
+std::string program_path(const Command& command) {
+  const std::string& name = command.argv.front();
+  std::string path_list;
+  bool step_sets_path = false;
+  for (const auto& [key, value] : command.env) {
+    if (key == "PATH") {
+      path_list = value;
+      step_sets_path = true;
+    }
+  }
+  if (!step_sets_path || name.find('/') != std::string::npos) return name;
+  for (std::size_t start = 0; start <= path_list.size();) {
+    const std::size_t end = std::min(path_list.find(':', start), path_list.size());
+    const std::string folder = end == start ? "." : path_list.substr(start, end - start);
+    const std::string candidate = folder + "/" + name;
+    if (access(candidate.c_str(), X_OK) == 0) return candidate;
+    start = end + 1;
+  }
+  return name;
 }
 
 // Stops the child's group: SIGTERM, a grace time for the child to exit (it is reaped
@@ -77,7 +101,11 @@ bool stop_group(pid_t group, int& status) {
 
 CommandResult run_command(const Command& command, cleanup::Reaper* reaper) {
   std::vector<char*> argv;
-  for (const auto& arg : command.argv) argv.push_back(const_cast<char*>(arg.c_str()));
+  const std::string program = program_path(command);
+  argv.push_back(const_cast<char*>(program.c_str()));
+  for (std::size_t i = 1; i < command.argv.size(); ++i) {
+    argv.push_back(const_cast<char*>(command.argv[i].c_str()));
+  }
   argv.push_back(nullptr);
   const std::vector<std::string> environment = child_environment(command);
   std::vector<char*> envp;
@@ -116,8 +144,9 @@ CommandResult run_command(const Command& command, cleanup::Reaper* reaper) {
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
                                                                               Clock::now());
       pollfd readable{fds[0], POLLIN, 0};
-      const int ready = left.count() > 0 ? poll(&readable, 1, static_cast<int>(left.count()))
-                                         : 0;
+      const auto wait = std::min<std::chrono::milliseconds::rep>(left.count(), 60 * 60 * 1000);
+      const int ready = left.count() > 0 ? poll(&readable, 1, static_cast<int>(wait)) : 0;
+      if (ready == 0 && left.count() > wait) continue;  // polled an hour of a longer wait
       if (ready == 0) {
         result.timed_out = true;
         reaped = stop_group(child, status);

@@ -49,7 +49,24 @@ TEST(CommandStep, AMissingProgramCannotStart) {
   step.argv = {"migsafe-no-such-program"};
   const auto failure = run_command_step(step, log);
   ASSERT_TRUE(failure);
-  EXPECT_NE(failure->summary.find("could not start migsafe-no-such-program"), std::string::npos);
+  EXPECT_NE(failure->summary.find("exited with 127 (cannot run migsafe-no-such-program"),
+            std::string::npos)
+      << failure->summary;
+}
+
+// A PATH in the step's env is where its program is looked up, as a shell would.
+TEST(CommandStep, ItsProgramIsFoundOnItsOwnPath) {
+  tests::TempDir dir;
+  const auto tool = dir.write("bin/migsafe-test-tool", "#!/bin/sh\necho tool ran\n");
+  std::filesystem::permissions(tool, std::filesystem::perms::owner_all);
+  std::ostringstream out;
+  StepLog log(out, "build");
+  Step step;
+  step.name = "build";
+  step.argv = {"migsafe-test-tool"};
+  step.env = {{"PATH", (dir.path() / "bin").string() + ":/usr/bin:/bin"}};
+  EXPECT_FALSE(run_command_step(step, log)) << out.str();
+  EXPECT_NE(out.str().find("[build] tool ran"), std::string::npos) << out.str();
 }
 
 TEST(CommandStep, StoppedAtItsTimeout) {

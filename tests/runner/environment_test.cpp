@@ -46,6 +46,27 @@ TEST(Environment, SecretsOfTheEnvironmentAreMasked) {
   const std::string masked = dbdrivers::mask_passwords(
       "tok-8f1e2d3c pw-5a6b7c listed-9x8y7z url-pass-42 step-token-31415 eu-west-2");
   EXPECT_EQ(masked, "*** *** *** *** *** eu-west-2");
+  // The embedded Python's mask is told the names (analyzer/alembic/bridge/session.py).
+  const std::string names = std::getenv("MIGSAFE_SECRET_VARIABLES");
+  EXPECT_NE(names.find("MIGSAFE_TEST_API_TOKEN"), std::string::npos) << names;
+  EXPECT_NE(names.find("MIGSAFE_TEST_LISTED"), std::string::npos) << names;
+  EXPECT_EQ(names.find("MIGSAFE_TEST_REGION"), std::string::npos) << names;
+  EXPECT_NE(std::string(std::getenv("MIGSAFE_URL_VARIABLES")).find("MIGSAFE_TEST_URL"),
+            std::string::npos);
+}
+
+// A flag or a small number under a secret-sounding name is no secret worth hiding
+// everywhere; nor is the current folder (PWD).
+TEST(Environment, FlagsNumbersAndFoldersAreNotMasked) {
+  ::setenv("MIGSAFE_TEST_AUTH_ENABLED", "true", 1);
+  ::setenv("MIGSAFE_TEST_TOKEN_TTL", "3600", 1);
+  ::setenv("PWD", "/srv/reggie-app", 1);
+  mask_environment_secrets({});
+  EXPECT_EQ(dbdrivers::mask_passwords("true 3600 /srv/reggie-app"), "true 3600 /srv/reggie-app");
+}
+
+TEST(Environment, VariablesInAText) {
+  EXPECT_EQ(variables_in("${A}-${B_2}/$${C}/${"), (std::vector<std::string>{"A", "B_2"}));
 }
 
 }  // namespace

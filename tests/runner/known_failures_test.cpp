@@ -66,8 +66,13 @@ TEST(KnownFailures, SeedRowsAreMatchedOnWhatFailed) {
 TEST(KnownFailures, NothingMatchesAnUnknownFailure) {
   EXPECT_FALSE(diagnose(command_failure("make lint", "E501 line too long"), {}));
   EXPECT_FALSE(diagnose(smoke_failure(418, "/teapot"), {}));
-  // A docker build row is a command row: a smoke step never matches it.
-  EXPECT_EQ(diagnose(smoke_failure(503, "/docker build"), {})->failure, "Smoke test: health 503");
+  // The seed's rows name the route: a 503 or 500 elsewhere is not theirs.
+  EXPECT_FALSE(diagnose(smoke_failure(503, "/ready"), {}));
+  EXPECT_FALSE(diagnose(smoke_failure(500, "/health"), {}));
+  // A docker build row is a command row that failed: a timeout is the timeout's row.
+  StepFailure timed_out = command_failure("docker build .", "");
+  timed_out.reason = "timeout";
+  EXPECT_EQ(diagnose(timed_out, {})->failure, "Step timed out");
 }
 
 TEST(KnownFailures, MigrationErrorNamesTheRevisionAndStatement) {
@@ -93,12 +98,13 @@ TEST(KnownFailures, ThePipelinesRowsComeFirst) {
   KnownFailure own;
   own.kind = StepKind::smoke;
   own.status = 503;
-  own.path = "^/ready";
+  own.path = "^/(ready|health)";
   own.failure = "Readiness 503 at {path}";
   own.cause = "warming caches";
   own.fix = "wait longer: raise deadline";
   EXPECT_EQ(diagnose(smoke_failure(503, "/ready"), {own})->failure, "Readiness 503 at /ready");
-  EXPECT_EQ(diagnose(smoke_failure(503, "/health"), {own})->failure, "Smoke test: health 503");
+  EXPECT_EQ(diagnose(smoke_failure(503, "/health"), {own})->failure, "Readiness 503 at /health");
+  EXPECT_EQ(diagnose(smoke_failure(503, "/health"), {})->failure, "Smoke test: health 503");
 }
 
 // Every built-in row is whole: its patterns compile, it says a cause and a fix.

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <memory>
 #include <pqxx/pqxx>
+#include <regex>
 #include <string>
 
 #include "dbdrivers/scratch.hpp"
@@ -223,6 +224,31 @@ TEST_F(PipelinePostgres, SeveralHeadsAreRefusedBeforeAnythingRuns) {
   EXPECT_NE(ran.out.find("known failure: Several heads"), std::string::npos) << ran.out;
   EXPECT_NE(ran.out.find("alembic merge heads"), std::string::npos);
   EXPECT_EQ(table_count(), 0) << "nothing was migrated";
+}
+
+// The migrator's own code prints the stage's secrets every way it can: masked, as the
+// runner's output is.
+TEST_F(PipelinePostgres, SecretsTheMigratorPrintsAreMasked) {
+  TempDir dir;
+  const fs::path project = copy_sample_project(dir.path());
+  start_upgrade_with(revision_files(project).front(),
+                     "    import os, sys\n"
+                     "    print('stdout', os.environ.get('DEPLOY_TOKEN'), os.environ.get('DATABASE_URL'))\n"
+                     "    sys.stderr.write('stderr ' + os.environ.get('DEPLOY_TOKEN', '') + '\\n')\n"
+                     "    os.system('echo \"shell $DEPLOY_TOKEN\" >&2')\n");
+  const fs::path pipeline = dir.write("migsafe-pipeline.toml", migrate_step(project));
+  const std::string with_password = std::regex_replace(
+      url(), std::regex("://([^:@/]+)@"), "://$1:MigratorPassword5150@");
+  ASSERT_NE(with_password, url());
+  const auto ran = run_command("DEPLOY_TOKEN=DeployToken8080 DATABASE_URL=" + quoted(with_password) +
+                               " " + binary + " run " + quoted(pipeline.string()) + " --stage staging");
+  EXPECT_EQ(ran.exit_code, 0) << ran.out << ran.err;
+  for (const std::string secret : {"DeployToken8080", "MigratorPassword5150"}) {
+    EXPECT_EQ(ran.out.find(secret), std::string::npos) << ran.out;
+    EXPECT_EQ(ran.err.find(secret), std::string::npos) << ran.err;
+  }
+  EXPECT_NE(ran.err.find("stderr ***"), std::string::npos) << "the revision printed:\n" << ran.err;
+  EXPECT_NE(ran.err.find("shell ***"), std::string::npos) << ran.err;
 }
 
 TEST_F(PipelinePostgres, AnUnsetDatabaseUrlIsItsRow) {

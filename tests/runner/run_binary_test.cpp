@@ -40,7 +40,7 @@ const std::vector<std::string> secrets = {"AwsSecret0451", "ApiToken7781", "UrlP
 std::string secret_environment() {
   return "AWS_SECRET_ACCESS_KEY=" + secrets[0] + " API_TOKEN=" + secrets[1] +
          " STAGING_DATABASE_URL=postgresql://app:" + secrets[2] + "@db.internal:5432/reggie" +
-         " SENTRY_DSN=" + secrets[3] + " ";
+         " RELEASE_SALT=" + secrets[3] + " ";
 }
 
 void expect_no_secret(const CommandResult& result, const std::string& what) {
@@ -89,11 +89,11 @@ TEST(RunBinary, DryRunOfTheExamplePrintsThePlanAndRunsNothing) {
 TEST(RunBinary, NoSecretOfTheEnvironmentReachesTheOutput) {
   TempDir dir;
   const fs::path pipeline = dir.write("migsafe-pipeline.toml", R"(
-secrets = ["SENTRY_DSN"]
+secrets = ["RELEASE_SALT"]
 [[stages.ci.steps]]
 name = "leaky"
 kind = "command"
-argv = ["sh", "-c", "echo $AWS_SECRET_ACCESS_KEY $API_TOKEN; echo ${STAGING_DATABASE_URL} >&2; echo dsn=$SENTRY_DSN; echo $DEPLOY_TOKEN; echo ${API_TOKEN}"]
+argv = ["sh", "-c", "echo $AWS_SECRET_ACCESS_KEY $API_TOKEN; echo ${STAGING_DATABASE_URL} >&2; echo salt=$RELEASE_SALT; echo $DEPLOY_TOKEN; echo ${API_TOKEN}"]
 env = { DEPLOY_TOKEN = "StepToken9090" }
 [[stages.ci.steps]]
 name = "smoke"
@@ -110,10 +110,71 @@ headers = { Authorization = "Bearer ${API_TOKEN}" }
     expect_no_secret(ran, mode);
     EXPECT_NE(ran.out.find("***"), std::string::npos) << ran.out;
     if (mode.empty()) {
-      EXPECT_NE(ran.out.find("[leaky] dsn=***"), std::string::npos) << ran.out;
+      EXPECT_NE(ran.out.find("[leaky] salt=***"), std::string::npos) << ran.out;
       EXPECT_NE(ran.out.find("step smoke failed"), std::string::npos) << ran.out << ran.err;
     }
   }
+}
+
+// capture: a step's last line becomes a variable of the steps after; into a secret
+// variable (a registry password, say), it is masked from the moment it is printed.
+TEST(RunBinary, ACaptureFeedsTheStepsAfterAndASecretOneIsMasked) {
+  TempDir dir;
+  const fs::path pipeline = dir.write("migsafe-pipeline.toml", R"(
+[[stages.ci.steps]]
+name = "discover"
+kind = "command"
+argv = ["sh", "-c", "echo looking; echo reggie-staging-Migrator-1a2b; echo"]
+capture = "MIGRATOR_FUNCTION"
+[[stages.ci.steps]]
+name = "login"
+kind = "command"
+argv = ["echo", "RegistryPassword7373"]
+capture = "ECR_PASSWORD"
+[[stages.ci.steps]]
+name = "use"
+kind = "command"
+argv = ["sh", "-c", "echo function=${MIGRATOR_FUNCTION} password=$ECR_PASSWORD"]
+[[stages.ci.steps]]
+name = "silent"
+kind = "command"
+argv = ["true"]
+capture = "NOTHING"
+)");
+  const auto ran = run_command(binary + " run " + quoted(pipeline.string()) + " --stage ci");
+  EXPECT_EQ(ran.exit_code, 1) << ran.out << ran.err;
+  EXPECT_NE(ran.out.find("MIGRATOR_FUNCTION=reggie-staging-Migrator-1a2b"), std::string::npos)
+      << ran.out;
+  EXPECT_NE(ran.out.find("[use] function=reggie-staging-Migrator-1a2b password=***"),
+            std::string::npos)
+      << ran.out;
+  EXPECT_EQ(ran.out.find("RegistryPassword7373"), std::string::npos) << ran.out;
+  EXPECT_NE(ran.out.find("step silent failed: printed nothing for NOTHING"), std::string::npos)
+      << ran.out;
+}
+
+// Every ${NAME} of the stage is checked before its first step: nothing runs.
+TEST(RunBinary, AnUnsetVariableOfALaterStepStopsTheStageBeforeItStarts) {
+  TempDir dir;
+  const fs::path pipeline = dir.write("migsafe-pipeline.toml", R"(
+[[stages.ci.steps]]
+name = "deploy"
+kind = "command"
+argv = ["touch", "deployed"]
+[[stages.ci.steps]]
+name = "smoke"
+kind = "smoke"
+base_url = "${MIGSAFE_TEST_NEVER_SET_URL}"
+  [[stages.ci.steps.checks]]
+  path = "/health"
+)");
+  const auto ran = run_command("cd " + quoted(dir.path().string()) + " && " + binary + " run " +
+                               quoted(pipeline.string()) + " --stage ci");
+  EXPECT_EQ(ran.exit_code, 2) << ran.out << ran.err;
+  EXPECT_NE(ran.err.find("step smoke uses ${MIGSAFE_TEST_NEVER_SET_URL}, which is not set"),
+            std::string::npos)
+      << ran.err;
+  EXPECT_FALSE(fs::exists(dir.path() / "deployed"));
 }
 
 TEST(RunBinary, AFailingMigratorImageBuildIsItsKnownFailure) {

@@ -6,6 +6,8 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <functional>
+#include <stdexcept>
 #include <chrono>
 #include <memory>
 #include <sstream>
@@ -16,11 +18,16 @@
 namespace migsafe::runner {
 namespace {
 
-// A server on a free loopback port, listening on a thread until the test ends.
+// A server on a free loopback port, its routes set before it listens, listening on a
+// thread until the test ends.
 class LocalServer {
  public:
-  explicit LocalServer(std::unique_ptr<httplib::Server> server) : server_(std::move(server)) {
+  LocalServer(std::unique_ptr<httplib::Server> server,
+              const std::function<void(httplib::Server&)>& routes)
+      : server_(std::move(server)) {
+    routes(*server_);
     port_ = server_->bind_to_any_port("127.0.0.1");
+    if (port_ <= 0) throw std::runtime_error("cannot bind a loopback port");
     thread_ = std::thread([this] { server_->listen_after_bind(); });
     while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
@@ -28,7 +35,6 @@ class LocalServer {
     server_->stop();
     thread_.join();
   }
-  httplib::Server& routes() { return *server_; }
   std::string url(const std::string& scheme = "http") const {
     return scheme + "://127.0.0.1:" + std::to_string(port_);
   }
@@ -74,8 +80,8 @@ Step smoke_step(const std::string& base_url) {
 
 TEST(SmokeStep, PassesWhenTheAnswersAreWhatTheChecksExpect) {
   std::atomic<int> calls{0};
-  LocalServer server(std::make_unique<httplib::Server>());
-  health_routes(server.routes(), calls, 0);
+  LocalServer server(std::make_unique<httplib::Server>(),
+                     [&calls](httplib::Server& routes) { health_routes(routes, calls, 0); });
   std::ostringstream out;
   StepLog log(out, "smoke");
   EXPECT_FALSE(run_smoke_step(smoke_step(server.url() + "/api/"), log)) << out.str();
@@ -84,8 +90,8 @@ TEST(SmokeStep, PassesWhenTheAnswersAreWhatTheChecksExpect) {
 
 TEST(SmokeStep, RetriesAServiceStillBootingUntilItIsHealthy) {
   std::atomic<int> calls{0};
-  LocalServer server(std::make_unique<httplib::Server>());
-  health_routes(server.routes(), calls, 2);
+  LocalServer server(std::make_unique<httplib::Server>(),
+                     [&calls](httplib::Server& routes) { health_routes(routes, calls, 2); });
   std::ostringstream out;
   StepLog log(out, "smoke");
   EXPECT_FALSE(run_smoke_step(smoke_step(server.url() + "/api"), log)) << out.str();
@@ -95,8 +101,8 @@ TEST(SmokeStep, RetriesAServiceStillBootingUntilItIsHealthy) {
 
 TEST(SmokeStep, FailsWithTheLastAnswerAtItsDeadline) {
   std::atomic<int> calls{0};
-  LocalServer server(std::make_unique<httplib::Server>());
-  health_routes(server.routes(), calls, 1000);
+  LocalServer server(std::make_unique<httplib::Server>(),
+                     [&calls](httplib::Server& routes) { health_routes(routes, calls, 1000); });
   Step step = smoke_step(server.url() + "/api");
   step.smoke.deadline_seconds = 0.5;
   std::ostringstream out;
@@ -112,8 +118,8 @@ TEST(SmokeStep, FailsWithTheLastAnswerAtItsDeadline) {
 
 TEST(SmokeStep, AJsonFieldThatDiffersFailsTheCheck) {
   std::atomic<int> calls{0};
-  LocalServer server(std::make_unique<httplib::Server>());
-  health_routes(server.routes(), calls, 0);
+  LocalServer server(std::make_unique<httplib::Server>(),
+                     [&calls](httplib::Server& routes) { health_routes(routes, calls, 0); });
   Step step = smoke_step(server.url() + "/api");
   step.smoke.deadline_seconds = 0;
   step.smoke.checks[0].json_fields = {{"items.0.id", 8}};
@@ -129,7 +135,7 @@ TEST(SmokeStep, AJsonFieldThatDiffersFailsTheCheck) {
 TEST(SmokeStep, NothingListeningIsUnreachable) {
   std::string closed;
   {
-    LocalServer server(std::make_unique<httplib::Server>());
+    LocalServer server(std::make_unique<httplib::Server>(), [](httplib::Server&) {});
     closed = server.url();
   }
   Step step = smoke_step(closed);
@@ -156,8 +162,8 @@ TEST(SmokeStep, HttpsWithASelfSignedCertificate) {
   auto tls = std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str());
   ASSERT_TRUE(tls->is_valid());
   std::atomic<int> calls{0};
-  LocalServer server(std::move(tls));
-  health_routes(server.routes(), calls, 0);
+  LocalServer server(std::move(tls),
+                     [&calls](httplib::Server& routes) { health_routes(routes, calls, 0); });
 
   Step step = smoke_step(server.url("https") + "/api");
   step.smoke.deadline_seconds = 0;

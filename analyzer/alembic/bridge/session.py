@@ -55,6 +55,12 @@ class Session:
             _keep_secret(self.configured_url)
             _keep_secret(_process_getenv(self.url_env_var) if self.url_env_var else "")
             hygiene.add_secret(_process_getenv("PGPASSWORD"))
+            # Variables migsafe's runner judged secret, and URLs whose password it hides
+            # (runner/environment.cpp): env.py and the revisions may print them too.
+            for name in (_process_getenv("MIGSAFE_SECRET_VARIABLES") or "").split(","):
+                hygiene.add_secret(_process_getenv(name) if name else None)
+            for name in (_process_getenv("MIGSAFE_URL_VARIABLES") or "").split(","):
+                _keep_secret(_process_getenv(name) if name else None)
             self._resolve_paths()
             if self.folder not in sys.path:
                 sys.path.insert(0, self.folder)
