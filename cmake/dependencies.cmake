@@ -40,6 +40,22 @@ find_package(SQLiteCpp 3.2 CONFIG REQUIRED)
 find_package(CLI11 2.1 CONFIG REQUIRED)
 find_package(nlohmann_json 3.11 CONFIG REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
+# migsafe_httplib: cpp-httplib as the runner links it. With MIGSAFE_LAZY_LIBPQ its shared
+# library, and OpenSSL behind it, is loaded by the first smoke check rather than at every
+# start-up, as libpq is (cmake/lazy_library.cmake). Tests that serve HTTP link
+# PkgConfig::HTTPLIB itself.
+add_library(migsafe_httplib INTERFACE)
+if(MIGSAFE_LAZY_LIBPQ)
+  find_library(HTTPLIB_SHARED_LIBRARY NAMES cpp-httplib HINTS ${HTTPLIB_LIBRARY_DIRS} REQUIRED)
+  migsafe_lazy_library(NAME migsafe_lazy_httplib LIBRARY ${HTTPLIB_SHARED_LIBRARY}
+    FIX "install cpp-httplib's library: apt-get install libcpp-httplib0.11"
+    ONLY "^_ZN?K?7httplib")
+  target_include_directories(migsafe_httplib INTERFACE ${HTTPLIB_INCLUDE_DIRS})
+  target_compile_options(migsafe_httplib INTERFACE ${HTTPLIB_CFLAGS_OTHER})
+  target_link_libraries(migsafe_httplib INTERFACE migsafe_lazy_httplib)
+else()
+  target_link_libraries(migsafe_httplib INTERFACE PkgConfig::HTTPLIB)
+endif()
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus>=3)
 
 # libpg_query ships no CMake or pkg-config file. Use the static archive and keep its

@@ -1,4 +1,5 @@
-# migsafe_lazy_library(NAME target LIBRARY shared-library FIX text [EXCLUDE symbol...])
+# migsafe_lazy_library(NAME target LIBRARY shared-library FIX text [EXCLUDE symbol...]
+#                      [ONLY regex])
 #
 # Makes the static library `target`, a stand-in for a shared library that programs link
 # instead of it: it defines every function the shared library exports (but the EXCLUDEd
@@ -22,7 +23,7 @@
 enable_language(ASM)
 
 function(migsafe_lazy_library)
-  cmake_parse_arguments(L "" "NAME;LIBRARY;FIX" "EXCLUDE" ${ARGN})
+  cmake_parse_arguments(L "" "NAME;LIBRARY;FIX;ONLY" "EXCLUDE" ${ARGN})
   get_filename_component(library "${L_LIBRARY}" REALPATH)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${library}")
   execute_process(COMMAND "${CMAKE_OBJDUMP}" -p "${library}" OUTPUT_VARIABLE headers
@@ -37,6 +38,11 @@ function(migsafe_lazy_library)
   set(names "")
   foreach(line ${lines})
     string(REGEX REPLACE "^ T ([A-Za-z0-9_]+)\n$" "\\1" name "${line}")
+    # ONLY: a C++ library also exports the std:: templates it instantiated; a stub for
+    # one would stand in for every caller's copy of it, the program's own included.
+    if(L_ONLY AND NOT name MATCHES "${L_ONLY}")
+      continue()
+    endif()
     if(NOT name IN_LIST L_EXCLUDE)
       list(APPEND names ${name})
     endif()

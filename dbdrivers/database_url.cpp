@@ -9,7 +9,6 @@
 #include "model/error.hpp"
 
 namespace migsafe::dbdrivers {
-namespace {
 
 std::string percent_decode(const std::string& text) {
   std::string out;
@@ -25,6 +24,8 @@ std::string percent_decode(const std::string& text) {
   }
   return out;
 }
+
+namespace {
 
 std::string percent_encode(const std::string& text) {
   static const char* hex = "0123456789ABCDEF";

@@ -30,6 +30,9 @@ struct DatabaseUrl {
   DatabaseUrl with_database(const std::string& name) const;
 };
 
+// "%40" -> "@": a URL's userinfo, path or query value as it means it.
+std::string percent_decode(const std::string& text);
+
 // Parses a URL; throws model::UsageError saying what is wrong with it.
 DatabaseUrl parse_database_url(const std::string& url);
 

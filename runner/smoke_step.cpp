@@ -23,22 +23,6 @@ struct BaseUrl {
   std::string password;
 };
 
-// userinfo as URLs carry it: "p%40ss" is "p@ss".
-std::string percent_decoded(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() &&
-        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
 BaseUrl split_base_url(const std::string& url, const std::string& context) {
   static const std::regex form(R"(^(https?://)(?:([^:@/]*)(?::([^@/]*))?@)?([^@/?#]+)(/[^?#]*)?$)",
                                std::regex::icase);
@@ -52,8 +36,8 @@ BaseUrl split_base_url(const std::string& url, const std::string& context) {
   while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
   std::string scheme = parts[1].str();  // httplib compares it in lower case
   for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return {scheme + parts[4].str(), prefix, percent_decoded(parts[2].str()),
-          percent_decoded(parts[3].str())};
+  return {scheme + parts[4].str(), prefix, dbdrivers::percent_decode(parts[2].str()),
+          dbdrivers::percent_decode(parts[3].str())};
 }
 
 // httplib's error, as a user reads it.
