@@ -147,7 +147,9 @@ TEST(CheckCommand, AnUnknownFormatListsTheFormats) {
 }
 
 TEST(CheckCommand, AConfigFileWithAnUnknownNameExitsTwo) {
-  const std::string config = ::testing::TempDir() + "migsafe_check_names.toml";
+  // Named for the process: the sa2 run of this test may write its own at the same time.
+  const std::string config =
+      ::testing::TempDir() + "migsafe_check_names_" + std::to_string(::getpid()) + ".toml";
   for (const char* text : {"disable = [\"lock-trace\"]\n", "enable = [\"replay\", \"nope\"]\n",
                            "severity = { nope = \"warning\" }\n"}) {
     std::ofstream(config) << text;

@@ -110,6 +110,17 @@ TEST_F(ConfigTest, WrongTypesAreUsageErrorsWithPosition) {
   EXPECT_THROW(load_config(root_), model::UsageError);
 }
 
+// [tool.migsafe.pipeline] is the runner's (runner/pipeline_file.cpp): the checks' config
+// reader passes over it without a warning.
+TEST_F(ConfigTest, ThePipelineTableIsTheRunnersAndNoWarning) {
+  const Config config = parse_config(
+      "[tool.migsafe]\nfail_on = \"warning\"\n\n"
+      "[[tool.migsafe.pipeline.stages.staging.steps]]\nkind = \"command\"\nargv = [\"true\"]\n",
+      "pyproject.toml", true);
+  EXPECT_TRUE(config.warnings.empty()) << config.warnings[0].message;
+  EXPECT_TRUE(config.fail_on);
+}
+
 TEST_F(ConfigTest, UnknownKeysAreWarnings) {
   write("migsafe.toml", "disable = [\"replay\"]\nfrobnicate = 1\n");
   const Config config = load_config(root_);
