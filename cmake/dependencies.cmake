@@ -40,12 +40,15 @@ find_package(SQLiteCpp 3.2 CONFIG REQUIRED)
 find_package(CLI11 2.1 CONFIG REQUIRED)
 find_package(nlohmann_json 3.11 CONFIG REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
-# migsafe_httplib: cpp-httplib as the runner links it. With MIGSAFE_LAZY_LIBPQ its shared
-# library, and OpenSSL behind it, is loaded by the first smoke check rather than at every
-# start-up, as libpq is (cmake/lazy_library.cmake). Tests that serve HTTP link
-# PkgConfig::HTTPLIB itself.
+# migsafe_httplib: cpp-httplib as the runner links it. With MIGSAFE_LAZY_HTTPLIB its
+# shared library, and OpenSSL behind it, is loaded by the first smoke check rather than at
+# every start-up, as libpq is (cmake/lazy_library.cmake). Stubs stand in for functions
+# only: UBSan's vptr check reads the typeinfo of the library's classes, a data symbol, so
+# the sanitizer preset turns it off. Tests that serve HTTP link PkgConfig::HTTPLIB itself.
+option(MIGSAFE_LAZY_HTTPLIB "Load cpp-httplib on first use (x86-64 Linux)" ${lazy_libpq_default})
 add_library(migsafe_httplib INTERFACE)
-if(MIGSAFE_LAZY_LIBPQ)
+if(MIGSAFE_LAZY_HTTPLIB)
+  include(cmake/lazy_library.cmake)
   find_library(HTTPLIB_SHARED_LIBRARY NAMES cpp-httplib HINTS ${HTTPLIB_LIBRARY_DIRS} REQUIRED)
   migsafe_lazy_library(NAME migsafe_lazy_httplib LIBRARY ${HTTPLIB_SHARED_LIBRARY}
     FIX "install cpp-httplib's library: apt-get install libcpp-httplib0.11"
