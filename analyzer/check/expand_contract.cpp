@@ -7,6 +7,7 @@
 #include "analyzer/expand_contract/schema_changes.hpp"
 #include "analyzer/new_revisions.hpp"
 #include "model/error.hpp"
+#include "rules/sql/text_case.hpp"
 
 namespace migsafe::analyzer::check {
 namespace {
@@ -19,12 +20,8 @@ bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) |
 // Whether `sql` names `name` as a whole word, in any case (quoted or not).
 bool mentions(const std::string& sql, const std::string& name) {
   if (name.empty()) return true;
-  const auto lower = [](std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-  };
-  const std::string text = lower(sql);
-  const std::string word = lower(name);
+  const std::string text = rules::sql::to_lower(sql);
+  const std::string word = rules::sql::to_lower(name);
   for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
     const bool starts = at == 0 || !is_word_char(text[at - 1]);
     const std::size_t end = at + word.size();

@@ -3,6 +3,7 @@
 
 #include "analyzer/check/checks.hpp"
 #include "analyzer/diff/normalize.hpp"
+#include "analyzer/expand_contract/deploy_order_name.hpp"
 #include "analyzer/expand_contract/static_judge.hpp"
 #include "analyzer/lint/lint_paths.hpp"
 #include "model/error.hpp"
@@ -72,7 +73,10 @@ std::vector<const model::Schema*> models_of_each_code(CheckSession& session) {
   try {
     const model::Schema* current = session.new_models();
     if (current == nullptr) return {};
-    if (session.request().deploy_order != "migrate-first") return {current};
+    if (expand_contract::parse_deploy_order(session.request().deploy_order) !=
+        expand_contract::DeployOrder::migrate_first) {
+      return {current};
+    }
     const model::Schema* deployed = session.old_models();
     if (deployed == nullptr) return {};
     return {current, deployed};
