@@ -119,7 +119,8 @@ CommandRunner add_smoke_command(CLI::App& app) {
                       "a check \"[METHOD] PATH [STATUS]\" (repeatable); no pipeline is read");
   command->add_option("--header", arguments->headers, "\"Name: value\" sent with every check");
   command->add_option("--deadline", arguments->deadline,
-                      "seconds a failing check is retried (default: the step's, else 60)");
+                      "seconds a failing check is retried (default: the step's, else 60)")
+      ->check(CLI::Range(0.0, 365.0 * 24 * 3600));  // a year at most, as in the file
   command->add_option("--ca-file", arguments->ca_file, "HTTPS: the CA certificate to trust");
   command->add_flag("--insecure", arguments->insecure, "HTTPS: do not verify the certificate");
   return [arguments] { return run_smoke(*arguments); };
