@@ -3,9 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <future>
 #include <pqxx/pqxx>
 #include <set>
+#include <thread>
 
 #include "dbdrivers/reflect.hpp"
 #include "dbdrivers/reuse_connections.hpp"
@@ -225,14 +227,27 @@ TEST_P(PostgresReflect, KeptConnectionReflectsWhatAFreshOneDoes) {
   EXPECT_EQ(schema_text(reflect(url(), options)), kept_after_ddl);
 }
 
-// The other sessions on the scratch database: pid and start time of each.
+// The other sessions on the scratch database: pid and start time of each. A backend
+// whose client just closed (the last exec, the last call of this function) leaves
+// pg_stat_activity a moment later: read until two reads 20 ms apart agree.
 std::set<std::string> other_sessions(const DatabaseUrl& url) {
   pqxx::connection connection{url.libpq_uri()};
   pqxx::nontransaction tx{connection};
-  std::set<std::string> sessions;
-  for (const auto& row : tx.exec("SELECT pid::text || ' ' || backend_start::text FROM pg_stat_activity "
-                                 "WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
-    sessions.insert(row[0].as<std::string>());
+  const auto read = [&tx] {
+    std::set<std::string> sessions;
+    for (const auto& row :
+         tx.exec("SELECT pid::text || ' ' || backend_start::text FROM pg_stat_activity "
+                 "WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+      sessions.insert(row[0].as<std::string>());
+    }
+    return sessions;
+  };
+  std::set<std::string> sessions = read();
+  for (int tries = 0; tries < 100; ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::set<std::string> again = read();
+    if (again == sessions) break;
+    sessions = std::move(again);
   }
   return sessions;
 }
