@@ -73,6 +73,7 @@ int run(int argc, char** argv) {
       {"run", add_run_command(app)},
       {"smoke", add_smoke_command(app)},
       {"export-models", add_export_models_command(app)},
+      {"walk-part", add_walk_part_command(app)},
   };
 
   try {

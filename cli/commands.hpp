@@ -19,6 +19,7 @@ CommandRunner add_lint_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_rules_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_drift_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_export_models_command(CLI::App& app);  // internal: check --base-ref's
+CommandRunner add_walk_part_command(CLI::App& app);      // internal: check's split walk
 CommandRunner add_run_command(CLI::App& app);
 CommandRunner add_smoke_command(CLI::App& app);
 

@@ -26,4 +26,9 @@ std::unique_ptr<ScratchDatabase> create_scratch(const ScratchRequest& request) {
                           "postgresql://user:password@host:5432/postgres");
 }
 
+std::unique_ptr<ScratchDatabase> create_sibling_scratch(const ScratchDatabase& database) {
+  if (database.dialect() == model::Dialect::sqlite) return sqlite::create_scratch_file();
+  return postgres::create_scratch_database(database.url());
+}
+
 }  // namespace migsafe::dbdrivers

@@ -57,4 +57,8 @@ class ScratchDatabase {
 // (no binaries, unreachable server, no Docker engine) or model::UsageError (bad --db).
 std::unique_ptr<ScratchDatabase> create_scratch(const ScratchRequest& request);
 
+// A second scratch database beside `database`: another database on the same PostgreSQL
+// server, or another SQLite file. Made and dropped like the first (check's split walk).
+std::unique_ptr<ScratchDatabase> create_sibling_scratch(const ScratchDatabase& database);
+
 }  // namespace migsafe::dbdrivers

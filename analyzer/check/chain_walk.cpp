@@ -6,6 +6,7 @@
 #include <set>
 
 #include "analyzer/check/check_session.hpp"
+#include "analyzer/check/second_walk.hpp"
 
 namespace migsafe::analyzer::check {
 namespace {
@@ -26,29 +27,101 @@ class Walker {
     outcomes_.resize(revisions_.size());
     before_.resize(revisions_.size());
     heads_before_.resize(revisions_.size());
+    after_downgrade_.resize(revisions_.size());
   }
 
-  ChainWalk walk() {
-    for (std::size_t i = 0; i < revisions_.size(); ++i) go_up(i);
-    if (pending_replay_) replay_pending("");
+  ChainWalk walk(SecondWalk* second) {
+    const std::size_t count = revisions_.size();
+    const std::size_t split = second ? std::min(second->first(), count) : count;
+    steps_ = (parts_.downgrade ? 2 * split : split) + (split < count ? 1 : 0);
+    go_up_over(0, split);
+    const SharedSchema at_heads = blocked_by_.empty() && at_walked_ ? now_ : nullptr;
+    const std::vector<std::string> walked_up = walked_;
+    come_down_over(split, 0);
     ChainWalk result;
-    if (parts_.downgrade) {
-      const SharedSchema at_heads = blocked_by_.empty() && at_walked_ ? now_ : nullptr;
-      for (std::size_t i = revisions_.size(); i-- > 0;) come_down(i);
-      if (at_heads && at_walked_ && walked_.empty() && every_downgrade_clean()) {
-        result.came_down_from = at_heads;
+    if (split == count) {
+      if (at_heads && came_down_cleanly()) result.came_down_from = at_heads;
+    } else if (std::optional<WalkPart> part = wait_for(*second)) {
+      if (at_heads && part->at_heads && came_down_cleanly()) result.came_down_from = part->at_heads;
+    } else {
+      // The second process failed: its part is walked here, from the revisions below it.
+      if (walked_ != walked_up) {
+        walked_ = walked_up;
+        at_walked_ = false;
+        now_.reset();
       }
+      go_up_over(split, count);
+      come_down_over(count, split);
     }
     result.outcomes = std::move(outcomes_);
     return result;
   }
 
+  // The second process's half: revisions [first, end of the history), from a database
+  // holding exactly those before `first`. Throws MigrationError when it cannot get there.
+  WalkPart walk_part(std::size_t first) {
+    for (std::size_t i = 0; i < first; ++i) walked_.push_back(revisions_[i].id);
+    reach_walked();
+    go_up_over(first, revisions_.size());
+    WalkPart part;
+    part.at_heads = blocked_by_.empty() && at_walked_ ? now_ : nullptr;
+    come_down_over(revisions_.size(), first);
+    for (std::size_t i = first; i < revisions_.size(); ++i) {
+      part.outcomes.push_back(std::move(outcomes_[i]));
+      part.after_downgrade.push_back(after_downgrade_[i]);
+    }
+    return part;
+  }
+
  private:
   alembic::Project& project() { return session_.project(); }
 
+  void go_up_over(std::size_t first, std::size_t end) {
+    for (std::size_t i = first; i < end; ++i) go_up(i);
+    if (pending_replay_) replay_pending("");
+  }
+
+  // Children first, revisions [first, end) of those walked up.
+  void come_down_over(std::size_t end, std::size_t first) {
+    if (!parts_.downgrade) return;
+    for (std::size_t i = end; i-- > first;) come_down(i);
+  }
+
+  bool came_down_cleanly() const {
+    return parts_.downgrade && at_walked_ && walked_.empty() && every_downgrade_clean();
+  }
+
+  // The second process's outcomes in place of this one's, or nullopt when it failed.
+  std::optional<WalkPart> wait_for(SecondWalk& second) {
+    report_step(steps_, second.what_it_walks());
+    std::optional<WalkPart> part = second.wait(revisions_);
+    if (!part) return std::nullopt;
+    const std::size_t first = revisions_.size() - part->outcomes.size();
+    for (std::size_t k = 0; k < part->outcomes.size(); ++k) {
+      if (first != second.first() || part->outcomes[k].revision != &revisions_[first + k]) {
+        return std::nullopt;  // another history than this one's: walk it here
+      }
+    }
+    for (std::size_t k = 0; k < part->outcomes.size(); ++k) {
+      RevisionOutcome& outcome = outcomes_[first + k] = std::move(part->outcomes[k]);
+      if (part->after_downgrade[k] && outcome.schema_before) {
+        outcome.downgrade_differences = differences_after_downgrade(
+            *outcome.revision, *outcome.schema_before, *part->after_downgrade[k]);
+      }
+    }
+    return part;
+  }
+
+  std::vector<model::Finding> differences_after_downgrade(const alembic::Revision& revision,
+                                                          const model::Schema& before,
+                                                          const model::Schema& after) const {
+    return session_.compare(before, after, "downgrade-leaves-no-trace", "before " + revision.id,
+                            "after its upgrade and downgrade");
+  }
+
   void go_up(std::size_t i) {
     const alembic::Revision& revision = revisions_[i];
-    report_step(i + 1, "upgrade " + revision.id);
+    report_step(++steps_done_, "upgrade " + revision.id);
     RevisionOutcome& outcome = outcomes_[i];
     outcome.revision = &revision;
     for (const std::string& parent : revision.down_revisions) {
@@ -129,7 +202,7 @@ class Walker {
     const alembic::Revision& revision = revisions_[i];
     RevisionOutcome& outcome = outcomes_[i];
     if (walked_.empty() || walked_.back() != revision.id) return;  // not walked up
-    report_step(2 * revisions_.size() - i, "downgrade " + revision.id);
+    report_step(++steps_done_, "downgrade " + revision.id);
     try {
       reach_walked();
     } catch (const alembic::MigrationError&) {
@@ -145,11 +218,12 @@ class Walker {
     }
     outcome.downgrade_checked = true;
     now_ = std::make_shared<const model::Schema>(session_.reflect());
-    outcome.downgrade_differences =
-        session_.compare(*before_[i], *now_, "downgrade-leaves-no-trace",
-                         "before " + revision.id, "after its upgrade and downgrade");
+    outcome.downgrade_differences = differences_after_downgrade(revision, *before_[i], *now_);
     // Whatever it left behind would show again at every revision below: start over.
-    if (!outcome.downgrade_differences.empty()) lose_track();
+    if (!outcome.downgrade_differences.empty()) {
+      after_downgrade_[i] = now_;
+      lose_track();
+    }
   }
 
   // Brings the database back to exactly the walked revisions after a failure (at the
@@ -163,8 +237,7 @@ class Walker {
 
   void report_step(std::size_t n, const std::string& step) {
     Progress* progress = session_.request().progress;
-    const std::size_t count = revisions_.size() * (parts_.downgrade ? 2 : 1);
-    if (progress) progress->step_reached(n, count, step);
+    if (progress) progress->step_reached(n, steps_, step);
   }
 
   void lose_track() {
@@ -210,12 +283,20 @@ class Walker {
   bool at_walked_ = false;           // the database holds exactly `walked_`
   SharedSchema now_;                 // its schema while at_walked_
   std::optional<std::size_t> pending_replay_;
+  // The schema a downgrade left when it differs from the one before the upgrade.
+  std::vector<SharedSchema> after_downgrade_;
+  std::size_t steps_ = 0;  // for the progress line
+  std::size_t steps_done_ = 0;
 };
 
 }  // namespace
 
-ChainWalk walk_chain(CheckSession& session, ChainWalkParts parts) {
-  return Walker(session, parts).walk();
+ChainWalk walk_chain(CheckSession& session, ChainWalkParts parts, SecondWalk* second) {
+  return Walker(session, parts).walk(second);
+}
+
+WalkPart walk_chain_part(CheckSession& session, ChainWalkParts parts, std::size_t first) {
+  return Walker(session, parts).walk_part(first);
 }
 
 }  // namespace migsafe::analyzer::check

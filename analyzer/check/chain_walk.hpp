@@ -12,6 +12,7 @@
 namespace migsafe::analyzer::check {
 
 class CheckSession;
+class SecondWalk;
 
 // What walking the chain found at one revision.
 struct RevisionOutcome {
@@ -49,7 +50,24 @@ struct ChainWalk {
   std::shared_ptr<const model::Schema> came_down_from;
 };
 
-ChainWalk walk_chain(CheckSession& session, ChainWalkParts parts);
+// With `second`, the revisions from second->first() on are walked by a second migsafe
+// process on a database of its own (second_walk.hpp) while this one walks those below;
+// if it fails, they are walked here after all.
+ChainWalk walk_chain(CheckSession& session, ChainWalkParts parts, SecondWalk* second = nullptr);
+
+// What the second process of a split walk found on its part of the history.
+struct WalkPart {
+  std::vector<RevisionOutcome> outcomes;  // revisions [first, end), in the walk's order
+  // Per outcome: the schema its downgrade left, kept only when it differs from the
+  // schema before its upgrade (the first process words the differences itself).
+  std::vector<std::shared_ptr<const model::Schema>> after_downgrade;
+  // The schema with every revision applied, when the part went up without a failure.
+  std::shared_ptr<const model::Schema> at_heads;
+};
+
+// The second process's walk: revisions [first, end) up and down, from a database it
+// first brings to exactly the revisions before `first` (MigrationError when it cannot).
+WalkPart walk_chain_part(CheckSession& session, ChainWalkParts parts, std::size_t first);
 
 // "" when every revision was walked; else which were not, and why, for the check's note.
 std::string not_walked_note(const std::vector<RevisionOutcome>& outcomes);

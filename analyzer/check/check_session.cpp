@@ -130,15 +130,25 @@ bool CheckSession::ensure_replayed() {
   return *replayed_;
 }
 
+ChainWalkParts CheckSession::walk_parts() const {
+  ChainWalkParts parts;
+  for (const CheckDefinition& check : check_definitions()) {
+    if (!is_selected(check, request_)) continue;
+    parts.replay |= check.name == "replay-per-revision";
+    parts.downgrade |= check.name == "downgrade-leaves-no-trace";
+  }
+  return parts;
+}
+
+void CheckSession::start_second_walk() {
+  if (!database_ || chain_walk_ || second_walk_) return;
+  second_walk_ = SecondWalk::start(request_, *database_, revisions().size(), walk_parts());
+}
+
 const std::vector<RevisionOutcome>& CheckSession::chain_outcomes() {
   if (!chain_walk_) {
-    ChainWalkParts parts;
-    for (const CheckDefinition& check : check_definitions()) {
-      if (!is_selected(check, request_)) continue;
-      parts.replay |= check.name == "replay-per-revision";
-      parts.downgrade |= check.name == "downgrade-leaves-no-trace";
-    }
-    chain_walk_ = walk_chain(*this, parts);
+    chain_walk_ = walk_chain(*this, walk_parts(), second_walk_.get());
+    second_walk_.reset();  // its database is dropped now, not at the end of the run
   }
   return chain_walk_->outcomes;
 }

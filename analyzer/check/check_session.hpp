@@ -11,6 +11,7 @@
 #include "analyzer/alembic/project.hpp"
 #include "analyzer/check/chain_walk.hpp"
 #include "analyzer/check/check_request.hpp"
+#include "analyzer/check/second_walk.hpp"
 #include "analyzer/lint/lint_paths.hpp"
 #include "dbdrivers/reuse_connections.hpp"
 #include "dbdrivers/scratch.hpp"
@@ -59,6 +60,9 @@ class CheckSession {
 
   // The walk up the chain (chain_walk.hpp), once, with the parts the selected checks need.
   const std::vector<RevisionOutcome>& chain_outcomes();
+  // Starts the upper part of that walk in a second process now, when the selected checks
+  // walk a history long enough to gain from it (second_walk.hpp).
+  void start_second_walk();
   // When the walk has run and took every revision down to base cleanly: the schema it
   // came down from (every revision applied), the database now at base. Null otherwise.
   const model::Schema* schema_the_walk_came_down_from() const;
@@ -112,6 +116,7 @@ class CheckSession {
 
  private:
   void run_seed();
+  ChainWalkParts walk_parts() const;
   bool is_below(const std::vector<std::string>& applied, const std::vector<std::string>& revisions);
   // Empties the scratch database; the steps above will run again on demand.
   void reset_database();
@@ -128,6 +133,7 @@ class CheckSession {
   std::optional<bool> replayed_;
   std::optional<lint::RanStatements> ran_;
   std::optional<ChainWalk> chain_walk_;
+  std::unique_ptr<SecondWalk> second_walk_;
   dbdrivers::ContentsByTable contents_before_replay_;
   dbdrivers::ContentsByTable contents_after_replay_;
   model::Schema schema_before_replay_;

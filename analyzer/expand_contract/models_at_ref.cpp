@@ -8,6 +8,7 @@
 
 #include "analyzer/alembic/model_schema.hpp"
 #include "analyzer/lint/git_changes.hpp"
+#include "analyzer/this_program.hpp"
 #include "dbdrivers/database_url.hpp"
 #include "dbdrivers/os/command.hpp"
 #include "model/error.hpp"
@@ -57,16 +58,6 @@ class TemporaryWorktree {
   fs::path folder_;
   fs::path tree_;
 };
-
-fs::path this_program() {
-  std::error_code ec;
-  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) {
-    throw model::EnvironmentError("cannot find the migsafe executable (/proc/self/exe)",
-                                  "run migsafe on Linux with /proc mounted");
-  }
-  return self;
-}
 
 std::string read_text(const fs::path& file) {
   std::ifstream in(file);

@@ -131,6 +131,7 @@ CommandResult run_command(const Command& command, cleanup::Reaper* reaper) {
   close(fds[1]);
   cleanup::set_foreground_group(child);
   if (reaper != nullptr) reaper->track_group(child);
+  if (command.on_start) command.on_start(child);
 
   using Clock = std::chrono::steady_clock;
   const auto deadline =

@@ -27,6 +27,9 @@ struct Command {
   // When set, the output goes here as it comes (chunks, not lines) instead of into
   // CommandResult::output: a pipeline step's log may be long and must show live.
   std::function<void(std::string_view)> on_output;
+  // When set, called with the child's pid (its process group's id too) once it runs: a
+  // caller that runs the command on a thread of its own can stop it from another.
+  std::function<void(int)> on_start;
 };
 
 struct CommandResult {
