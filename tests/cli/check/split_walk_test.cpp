@@ -169,5 +169,23 @@ TEST(SplitWalk, WhenTheSecondProcessFailsItsRevisionsAreWalkedHere) {
   EXPECT_EQ(fallback.statuses, one.statuses);
 }
 
+// walk-part is internal, but anyone can type it: it migrates only a scratch database.
+TEST(SplitWalk, WalkPartRefusesADatabaseMigsafeDidNotMake) {
+  const SplitWalkProject project;
+  const fs::path users = project.folder() / "users.db";
+  std::ofstream(users) << "";
+  const RunResult result =
+      run({"/usr/bin/env", "MIGSAFE_WALK_DATABASE_URL=sqlite:///" + users.string(),
+           "SPLIT_WALK_LOG=" + project.log().string(), MIGSAFE_BINARY, "walk-part",
+           project.folder().string(), "--first", "1", "--downgrade", "--output",
+           (project.folder() / "part.json").string()});
+  EXPECT_EQ(result.exit_code, 2) << result.err << result.out;
+  EXPECT_NE((result.err + result.out).find("only on a scratch database migsafe made"),
+            std::string::npos)
+      << result.err << result.out;
+  EXPECT_EQ(fs::file_size(users), 0u);
+  EXPECT_FALSE(fs::exists(project.log())) << "a revision ran";
+}
+
 }  // namespace
 }  // namespace migsafe::testing
