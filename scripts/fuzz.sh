@@ -15,7 +15,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${MIGSAFE_FUZZ_BUILD_DIR:-$root/build-fuzz}
 # The CI machine has 2 cores to itself; elsewhere the build shares the machine.
 jobs=${MIGSAFE_FUZZ_JOBS:-$([ "${CI:-}" = "true" ] && echo 2 || echo 1)}
-all_targets=(sql_lint config pipeline bridge_json)
+all_targets=(sql_lint config pipeline bridge_json walk_part)
 
 usage() {
   echo "usage: $0 --short | --minutes N  [TARGET...]  (targets: ${all_targets[*]})" >&2
@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
       seconds=$(($2 * 60))
       shift
       ;;
-    sql_lint | config | bridge_json) targets+=("$1") ;;
+    sql_lint | config | pipeline | bridge_json | walk_part) targets+=("$1") ;;
     *) usage ;;
   esac
   shift
@@ -69,6 +69,7 @@ make_seeds() {
     config) find "$root/fixtures" \( -name '*.toml' -o -name 'pyproject.toml' \) ;;
     pipeline) find "$root/docs/examples" -name '*.toml' ;;
     bridge_json) ;;  # the committed seeds are the bridge's real answers
+    walk_part) ;;    # the committed seeds are walk-part's real output and a variant
   esac | while read -r file; do
     cp "$file" "$seeds/$(printf '%s' "${file#"$root"/}" | tr '/' '_')"
   done
@@ -82,6 +83,7 @@ max_len() {
     sql_lint) echo 12000 ;;
     config) echo 8192 ;;
     bridge_json) echo 16384 ;;
+    walk_part) echo 16384 ;;
   esac
 }
 
