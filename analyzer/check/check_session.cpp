@@ -142,7 +142,11 @@ ChainWalkParts CheckSession::walk_parts() const {
 
 void CheckSession::start_second_walk() {
   if (!database_ || chain_walk_ || second_walk_) return;
-  second_walk_ = SecondWalk::start(request_, *database_, revisions().size(), walk_parts());
+  const ChainWalkParts parts = walk_parts();
+  if (!parts.replay && !parts.downgrade) return;
+  // A history that does not load stops the run here, as the walk's checks would
+  // (reading it twice would not say why a second time).
+  second_walk_ = SecondWalk::start(request_, *database_, revisions().size(), parts);
 }
 
 const std::vector<RevisionOutcome>& CheckSession::chain_outcomes() {

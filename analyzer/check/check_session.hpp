@@ -61,7 +61,8 @@ class CheckSession {
   // The walk up the chain (chain_walk.hpp), once, with the parts the selected checks need.
   const std::vector<RevisionOutcome>& chain_outcomes();
   // Starts the upper part of that walk in a second process now, when the selected checks
-  // walk a history long enough to gain from it (second_walk.hpp).
+  // walk a history long enough to gain from it (second_walk.hpp). Throws
+  // model::InputError when they walk a history that does not load.
   void start_second_walk();
   // When the walk has run and took every revision down to base cleanly: the schema it
   // came down from (every revision applied), the database now at base. Null otherwise.

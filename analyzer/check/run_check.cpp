@@ -89,11 +89,7 @@ model::Report run_check(const CheckRequest& request) {
   }
 
   CheckSession session(request, project, database.get());
-  try {
-    session.start_second_walk();
-  } catch (const model::Error&) {
-    // The history does not load: the first check that reads it reports why.
-  }
+  session.start_second_walk();
   for (const CheckDefinition* check : plan) {
     const auto start = std::chrono::steady_clock::now();
     model::CheckResult result;
