@@ -2,8 +2,10 @@
 # Benchmark of `migsafe check` on the generated history (fixtures/histories/generate.py)
 # against what a CI job runs today: the three processes `python3 -m alembic upgrade head`
 # (empty database), `stamp base`, `upgrade head` (whatever the last one's outcome), on a
-# scratch PostgreSQL 17 booted as migsafe boots its own. Medians of interleaved rounds
-# (bench/startup/time_pairs.py: each round runs every command once, the order rotating).
+# scratch PostgreSQL 17 booted as migsafe boots its own; and `check` with its chain walk
+# kept in one process (MIGSAFE_WALK_PROCESSES=1), to show what the second process gives.
+# Medians of interleaved rounds (bench/startup/time_pairs.py: each round runs every
+# command once, the order rotating).
 # Prints a Markdown table with each command's ratio to the baseline; raw times go to
 # bench/out/history_<N>.json.
 #
@@ -36,9 +38,11 @@ baseline="bash -c 'cd $project && { $alembic upgrade head || exit 3; } && { $ale
 /usr/bin/python3 "$root/bench/startup/time_pairs.py" --rounds "$runs" --warmup 1 \
   --json "$out/history_$revisions.json" \
   --ratio "check:baseline" --ratio "check --per-revision:baseline" \
+  --ratio "check, one process:baseline" \
   "baseline=$build/bench/migsafe_with_scratch postgres -- $baseline" \
   "check=$build/migsafe check --db postgres -q $project" \
   "check --per-revision=$build/migsafe check --db postgres -q --per-revision $project" \
+  "check, one process=/usr/bin/env MIGSAFE_WALK_PROCESSES=1 $build/migsafe check --db postgres -q $project" \
   >"$out/history_$revisions.txt"
 
 /usr/bin/python3 - "$out/history_$revisions.json" "$revisions" <<'PY'
@@ -50,6 +54,7 @@ labels = {
     "baseline": "python3 -m alembic: upgrade head, stamp base, upgrade head",
     "check": "migsafe check --db postgres -q (all default checks)",
     "check --per-revision": "migsafe check --db postgres -q --per-revision",
+    "check, one process": "the same check with MIGSAFE_WALK_PROCESSES=1 (the walk in one process)",
 }
 print(f"Generated history, {sys.argv[2]} revisions; {summary['rounds']} interleaved rounds, "
       f"{summary['cores']} cores, load average {summary['load_average']['min']:.1f}-"
