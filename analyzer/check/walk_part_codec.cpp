@@ -3,11 +3,13 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "analyzer/alembic/json_integer.hpp"
 #include "model/error.hpp"
 
 namespace migsafe::analyzer::check {
 namespace {
 
+using alembic::json_integer;
 using nlohmann::json;
 using SharedSchema = std::shared_ptr<const model::Schema>;
 
@@ -116,9 +118,9 @@ json error_json(const std::optional<alembic::MigrationError>& e) {
 std::optional<alembic::MigrationError> read_error(const json& j) {
   if (j.is_null()) return std::nullopt;
   return alembic::MigrationError(j.at(0).get<std::string>(), j.at(1).get<std::string>(),
-                                 j.at(2).get<std::string>(), j.at(3).get<int>(),
+                                 j.at(2).get<std::string>(), json_integer<int>(j.at(3)),
                                  j.at(4).get<std::string>(), j.at(5).get<std::string>(),
-                                 j.at(6).get<int>());
+                                 json_integer<int>(j.at(6)));
 }
 
 // Schemas and their tables, each written once however many outcomes share them.
@@ -165,15 +167,18 @@ std::vector<SharedSchema> read_schemas(const json& doc) {
   std::vector<SharedSchema> schemas;
   for (const auto& s : doc.at("schemas")) {
     auto schema = std::make_shared<model::Schema>();
-    for (const auto& number : s.at(0)) schema->tables.push_back(tables.at(number.get<std::size_t>()));
+    for (const auto& number : s.at(0)) {
+      // A negative number wraps to one past every table: at() throws.
+      schema->tables.push_back(tables.at(static_cast<std::size_t>(json_integer<int>(number))));
+    }
     for (const auto& e : s.at(1)) {
       schema->enums.push_back({e.at(0).get<std::string>(), e.at(1).get<std::string>(),
                                e.at(2).get<std::vector<std::string>>()});
     }
     for (const auto& q : s.at(2)) {
       schema->sequences.push_back({q.at(0).get<std::string>(), q.at(1).get<std::string>(),
-                                   q.at(2).get<std::string>(), q.at(3).get<long long>(),
-                                   q.at(4).get<long long>(), q.at(5).get<std::string>()});
+                                   q.at(2).get<std::string>(), json_integer<long long>(q.at(3)),
+                                   json_integer<long long>(q.at(4)), q.at(5).get<std::string>()});
     }
     schemas.push_back(std::move(schema));
   }
@@ -206,7 +211,7 @@ WalkPart decode_walk_part(const std::string& text, const std::vector<alembic::Re
     const json doc = json::parse(text);
     const std::vector<SharedSchema> schemas = read_schemas(doc);
     const auto schema = [&](const json& number) -> SharedSchema {
-      const int n = number.get<int>();
+      const int n = json_integer<int>(number);
       return n < 0 ? nullptr : schemas.at(static_cast<std::size_t>(n));
     };
     std::map<std::string, const alembic::Revision*> by_id;
@@ -232,7 +237,9 @@ WalkPart decode_walk_part(const std::string& text, const std::vector<alembic::Re
     }
     part.at_heads = schema(doc.at("at_heads"));
     return part;
-  } catch (const json::exception& e) {
+  } catch (const model::Error&) {
+    throw;
+  } catch (const std::exception& e) {  // json's errors, and a number naming no table or schema
     throw model::Error(std::string("the second walk process wrote unexpected data: ") + e.what());
   }
 }

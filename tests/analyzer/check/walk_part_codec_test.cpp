@@ -180,5 +180,32 @@ TEST(WalkPartCodec, AnUnknownRevisionOrForeignTextIsAnError) {
   EXPECT_THROW(decode_walk_part("not json", revisions), model::Error);
 }
 
+// Found by fuzz_walk_part: a table number past the end threw std::out_of_range, and a
+// line of 1e300 was a float-cast overflow; both are the codec's one error now.
+TEST(WalkPartCodec, NumbersOutOfRangeAreErrorsNotCrashes) {
+  const auto revisions = two_revisions();
+  WalkPart part;
+  RevisionOutcome outcome;
+  outcome.revision = &revisions[0];
+  outcome.replay_error = alembic::MigrationError("boom", "aaaa", "/p/aaaa.py", 12, "", "");
+  outcome.schema_before = std::make_shared<const model::Schema>(full_schema());
+  part.outcomes = {outcome};
+  part.after_downgrade = {nullptr};
+  const std::string good = encode_walk_part(part);
+  ASSERT_NO_THROW(decode_walk_part(good, revisions));
+  const auto replaced = [&](const std::string& from, const std::string& to) {
+    std::string text = good;
+    const std::size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from << " not in " << text;
+    return text.replace(at, from.size(), to);
+  };
+  EXPECT_THROW(decode_walk_part(replaced("\"/p/aaaa.py\",12", "\"/p/aaaa.py\",1e300"), revisions),
+               model::Error);
+  EXPECT_THROW(decode_walk_part(replaced("[[[0,1]", "[[[7,1]"), revisions), model::Error);
+  EXPECT_THROW(decode_walk_part(replaced("[[[0,1]", "[[[-1,1]"), revisions), model::Error);
+  EXPECT_THROW(decode_walk_part(replaced("\"schemas\":[[", "\"schemas\":[5,["), revisions),
+               model::Error);
+}
+
 }  // namespace
 }  // namespace migsafe::analyzer::check
