@@ -28,7 +28,9 @@ std::unique_ptr<ScratchDatabase> create_scratch(const ScratchRequest& request) {
 
 std::unique_ptr<ScratchDatabase> create_sibling_scratch(const ScratchDatabase& database) {
   if (database.dialect() == model::Dialect::sqlite) return sqlite::create_scratch_file();
-  return postgres::create_scratch_database(database.url());
+  // Through the server's `postgres` database, as the first one was made: its reaper must
+  // not need the first database, which may be dropped at the same moment.
+  return postgres::create_scratch_database(database.url().with_database("postgres"));
 }
 
 }  // namespace migsafe::dbdrivers

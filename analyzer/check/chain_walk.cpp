@@ -50,6 +50,7 @@ class Walker {
         at_walked_ = false;
         now_.reset();
       }
+      steps_ = steps_done_ + (count - split) * (parts_.downgrade ? 2 : 1);
       go_up_over(split, count);
       come_down_over(count, split);
     }
@@ -60,6 +61,11 @@ class Walker {
   // The second process's half: revisions [first, end of the history), from a database
   // holding exactly those before `first`. Throws MigrationError when it cannot get there.
   WalkPart walk_part(std::size_t first) {
+    if (first >= revisions_.size()) {
+      throw model::UsageError("walk-part --first " + std::to_string(first) + " is past the " +
+                                  std::to_string(revisions_.size()) + " revisions of the history",
+                              "walk-part is internal to `migsafe check`; run `migsafe check`");
+    }
     for (std::size_t i = 0; i < first; ++i) walked_.push_back(revisions_[i].id);
     reach_walked();
     go_up_over(first, revisions_.size());
@@ -96,20 +102,41 @@ class Walker {
     report_step(steps_, second.what_it_walks());
     std::optional<WalkPart> part = second.wait(revisions_);
     if (!part) return std::nullopt;
-    const std::size_t first = revisions_.size() - part->outcomes.size();
-    for (std::size_t k = 0; k < part->outcomes.size(); ++k) {
-      if (first != second.first() || part->outcomes[k].revision != &revisions_[first + k]) {
-        return std::nullopt;  // another history than this one's: walk it here
+    const std::size_t first = second.first();
+    bool same_history = part->outcomes.size() == revisions_.size() - first;
+    for (std::size_t k = 0; same_history && k < part->outcomes.size(); ++k) {
+      same_history = part->outcomes[k].revision == &revisions_[first + k];
+    }
+    if (!same_history) {
+      if (Progress* progress = session_.request().progress) {
+        progress->note("the second walk process read another history (a revision file "
+                       "changed while check ran?): its revisions are walked here");
       }
+      return std::nullopt;
     }
     for (std::size_t k = 0; k < part->outcomes.size(); ++k) {
-      RevisionOutcome& outcome = outcomes_[first + k] = std::move(part->outcomes[k]);
+      const std::size_t i = first + k;
+      if (blocked(i)) continue;  // as here: its parents failed in this process's half
+      RevisionOutcome& outcome = outcomes_[i] = std::move(part->outcomes[k]);
       if (part->after_downgrade[k] && outcome.schema_before) {
         outcome.downgrade_differences = differences_after_downgrade(
             *outcome.revision, *outcome.schema_before, *part->after_downgrade[k]);
       }
     }
     return part;
+  }
+
+  // Marks revision i not walked when a parent's upgrade failed in this walk, and says so.
+  bool blocked(std::size_t i) {
+    const alembic::Revision& revision = revisions_[i];
+    for (const std::string& parent : revision.down_revisions) {
+      auto reason = blocked_by_.find(parent);
+      if (reason == blocked_by_.end()) continue;
+      outcomes_[i].revision = &revision;
+      outcomes_[i].not_walked = blocked_by_[revision.id] = reason->second;
+      return true;
+    }
+    return false;
   }
 
   std::vector<model::Finding> differences_after_downgrade(const alembic::Revision& revision,
@@ -124,12 +151,7 @@ class Walker {
     report_step(++steps_done_, "upgrade " + revision.id);
     RevisionOutcome& outcome = outcomes_[i];
     outcome.revision = &revision;
-    for (const std::string& parent : revision.down_revisions) {
-      auto blocked = blocked_by_.find(parent);
-      if (blocked == blocked_by_.end()) continue;
-      outcome.not_walked = blocked_by_[revision.id] = blocked->second;
-      return;
-    }
+    if (blocked(i)) return;
     heads_before_[i] = heads_of(walked_);
     // A pending replay goes in the same run of env.py as this upgrade (a pending replay
     // means the database holds exactly the walked revisions, reflected in now_).

@@ -12,10 +12,13 @@
 #include "analyzer/check/walk_part.hpp"
 #include "analyzer/check/walk_part_codec.hpp"
 #include "analyzer/this_program.hpp"
+#include "dbdrivers/cleanup/leftovers.hpp"
 #include "dbdrivers/database_url.hpp"
 #include "dbdrivers/os/command.hpp"
 #include "dbdrivers/os/temp_folder.hpp"
 #include "model/error.hpp"
+
+extern char** environ;
 
 namespace migsafe::analyzer::check {
 namespace {
@@ -56,16 +59,23 @@ struct SecondWalk::Run {
   fs::path folder;
   std::thread thread;
   std::mutex mutex;
-  int pid = 0;
+  int pid = 0;  // while the command runs
   bool stopping = false;
   dbdrivers::os::CommandResult result;
+
+  // The group and the process itself: between fork and its setsid() the child has no
+  // group of its own yet.
+  void kill_child() {
+    ::kill(-pid, SIGKILL);
+    ::kill(pid, SIGKILL);
+  }
 
   void stop() {
     if (!thread.joinable()) return;
     {
       std::lock_guard<std::mutex> lock(mutex);
       stopping = true;
-      if (pid > 0) ::kill(-pid, SIGKILL);
+      if (pid > 0) kill_child();
     }
     thread.join();
   }
@@ -83,20 +93,21 @@ std::unique_ptr<SecondWalk> SecondWalk::start(const CheckRequest& request,
   if (revision_count < smallest_history_to_split() || !(parts.replay || parts.downgrade)) {
     return nullptr;
   }
-  // Only the migsafe executable has `walk-part` (not a test program calling run_check).
-  if (this_program().filename() != "migsafe") return nullptr;
-  std::unique_ptr<dbdrivers::ScratchDatabase> second;
   try {
-    second = dbdrivers::create_sibling_scratch(database);
-  } catch (const model::Error& error) {
+    // Only the migsafe executable has `walk-part` (not a test program calling run_check).
+    if (this_program().filename() != "migsafe") return nullptr;
+    std::unique_ptr<dbdrivers::ScratchDatabase> second = dbdrivers::create_sibling_scratch(database);
+    const std::size_t first = std::max<std::size_t>(1, split_point(revision_count));
+    return std::unique_ptr<SecondWalk>(
+        new SecondWalk(request, std::move(second), first, revision_count, parts));
+  } catch (const std::exception& error) {
+    // No second database, no thread: the walk runs in one process, as it always could.
     if (request.progress) {
-      request.progress->note(std::string("the chain walk runs in one process: ") + error.what());
+      request.progress->note(std::string("the chain walk runs in one process: ") +
+                             dbdrivers::mask_passwords(error.what()));
     }
     return nullptr;
   }
-  const std::size_t first = std::max<std::size_t>(1, split_point(revision_count));
-  return std::unique_ptr<SecondWalk>(
-      new SecondWalk(request, std::move(second), first, revision_count, parts));
 }
 
 SecondWalk::SecondWalk(const CheckRequest& request,
@@ -106,8 +117,9 @@ SecondWalk::SecondWalk(const CheckRequest& request,
       database_(std::move(database)),
       first_(first),
       count_(count),
-      run_(std::make_shared<Run>()) {
-  run_->folder = dbdrivers::os::make_temp_folder("migsafe-walk-");
+      run_(std::make_unique<Run>()) {
+  // Swept by a later run if this one is killed before its destructor runs.
+  run_->folder = dbdrivers::os::make_temp_folder(dbdrivers::cleanup::walk_folder_prefix);
   dbdrivers::os::Command command;
   command.argv = {this_program().string(), "walk-part", request.project.string(),
                   "--first", std::to_string(first),
@@ -117,15 +129,34 @@ SecondWalk::SecondWalk(const CheckRequest& request,
   if (parts.replay) command.argv.push_back("--replay");
   if (parts.downgrade) command.argv.push_back("--downgrade");
   if (request.verbose) command.argv.push_back("--verbose");
+  // Read here, on the thread that may change it later (env.py's URL variable, a seed).
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string text(*entry);
+    const std::size_t equals = text.find('=');
+    if (equals != std::string::npos) command.env.emplace_back(text.substr(0, equals), text.substr(equals + 1));
+  }
   // Not on the command line, where `ps` shows it: the URL may carry a password.
-  command.env = {{"MIGSAFE_WALK_DATABASE_URL", database_->url().to_string()}};
+  command.env.emplace_back("MIGSAFE_WALK_DATABASE_URL", database_->url().to_string());
+  command.env_only = true;
+  command.foreground = false;  // it dies with this process (walk-part's PR_SET_PDEATHSIG)
   Run* run = run_.get();
   command.on_start = [run](int pid) {
     std::lock_guard<std::mutex> lock(run->mutex);
     run->pid = pid;
-    if (run->stopping) ::kill(-pid, SIGKILL);
+    if (run->stopping) run->kill_child();
   };
-  run_->thread = std::thread([run, command] { run->result = dbdrivers::os::run_command(command); });
+  try {
+    run_->thread = std::thread([run, command] {
+      dbdrivers::os::CommandResult result = dbdrivers::os::run_command(command);
+      std::lock_guard<std::mutex> lock(run->mutex);
+      run->pid = 0;  // reaped: the number may be another process's soon
+      run->result = std::move(result);
+    });
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(run_->folder, ec);
+    throw;
+  }
 }
 
 SecondWalk::~SecondWalk() {

@@ -49,7 +49,7 @@ class SecondWalk {
   std::unique_ptr<dbdrivers::ScratchDatabase> database_;
   std::size_t first_;
   std::size_t count_;
-  std::shared_ptr<Run> run_;
+  std::unique_ptr<Run> run_;  // its thread holds a pointer to it until joined
 };
 
 }  // namespace migsafe::analyzer::check

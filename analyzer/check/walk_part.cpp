@@ -1,5 +1,7 @@
 #include "analyzer/check/walk_part.hpp"
 
+#include <regex>
+
 #include "analyzer/check/check_session.hpp"
 #include "analyzer/check/walk_part_codec.hpp"
 #include "dbdrivers/database_url.hpp"
@@ -28,7 +30,7 @@ void require_scratch(const dbdrivers::DatabaseUrl& url) {
   const bool scratch =
       url.dialect() == model::Dialect::sqlite
           ? fs::exists(fs::path(url.database).parent_path() / dbdrivers::os::folder_mark_file)
-          : url.database.rfind("migsafe_", 0) == 0;
+          : std::regex_match(url.database, std::regex("migsafe_[0-9a-f]{16}"));
   if (!scratch) {
     throw model::UsageError("walk-part runs only on a scratch database migsafe made, not on " +
                                 url.display(),

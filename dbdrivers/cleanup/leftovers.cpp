@@ -64,9 +64,10 @@ std::vector<std::string> sweep_scratch_folders(const fs::path& base) {
   for (fs::directory_iterator entry(base, ec), end; !ec && entry != end; entry.increment(ec)) {
     const fs::path folder = entry->path();
     const std::string name = folder.filename().string();
-    if (name.rfind(cluster_folder_prefix, 0) != 0 && name.rfind(sqlite_folder_prefix, 0) != 0) {
-      continue;
-    }
+    const bool scratch = name.rfind(cluster_folder_prefix, 0) == 0 ||
+                         name.rfind(sqlite_folder_prefix, 0) == 0 ||
+                         name.rfind(walk_folder_prefix, 0) == 0;
+    if (!scratch) continue;
     std::error_code kind_error;
     if (!entry->is_directory(kind_error) || entry->is_symlink(kind_error)) continue;
     std::optional<os::ProcessMark> maker;

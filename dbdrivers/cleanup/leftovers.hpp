@@ -29,6 +29,7 @@ std::string describe_maker(const std::optional<os::ProcessMark>& maker, long lon
 // What the names of scratch folders start with: the sweep looks at these alone.
 constexpr const char* cluster_folder_prefix = "migsafe-pg-";
 constexpr const char* sqlite_folder_prefix = "migsafe-sqlite-";
+constexpr const char* walk_folder_prefix = "migsafe-walk-";  // check's split walk's file
 
 // The scratch folders in `base`: those judged `remove` are removed, a
 // PostgreSQL server still running in one stopped first. Returns a note for each one left

@@ -23,7 +23,7 @@ namespace {
 // migsafe's environment with the command's variables set over it, as "NAME=value".
 std::vector<std::string> child_environment(const Command& command) {
   std::vector<std::string> entries;
-  for (char** entry = environ; *entry != nullptr; ++entry) {
+  for (char** entry = environ; !command.env_only && *entry != nullptr; ++entry) {
     const std::string text(*entry);
     const std::string name = text.substr(0, text.find('='));
     bool replaced = false;
@@ -129,7 +129,7 @@ CommandResult run_command(const Command& command, cleanup::Reaper* reaper) {
   }
   if (child == 0) exec_child(command, argv.data(), envp.data(), fds[1]);
   close(fds[1]);
-  cleanup::set_foreground_group(child);
+  if (command.foreground) cleanup::set_foreground_group(child);
   if (reaper != nullptr) reaper->track_group(child);
   if (command.on_start) command.on_start(child);
 
@@ -171,7 +171,7 @@ CommandResult run_command(const Command& command, cleanup::Reaper* reaper) {
   while (!reaped && waitpid(child, &status, 0) < 0 && errno == EINTR) {
   }
   if (reaper != nullptr) reaper->untrack_group(child);
-  cleanup::set_foreground_group(0);
+  if (command.foreground) cleanup::set_foreground_group(0);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
 }

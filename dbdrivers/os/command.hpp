@@ -22,6 +22,12 @@ struct Command {
   std::filesystem::path cwd;      // empty: the current folder
   // Variables set (or replaced) in the child's environment, over migsafe's own.
   std::vector<std::pair<std::string, std::string>> env;
+  // True: the child's environment is `env` alone, and migsafe's own is not read (a
+  // command started from a second thread while the first may change the environment).
+  bool env_only = false;
+  // False for a command run beside the main thread's work: the interrupt handler kills
+  // the one foreground command's group, which must stay the main thread's.
+  bool foreground = true;
   // Seconds before the child's group is stopped (SIGTERM, then SIGKILL); 0: no limit.
   double timeout_seconds = 0;
   // When set, the output goes here as it comes (chunks, not lines) instead of into

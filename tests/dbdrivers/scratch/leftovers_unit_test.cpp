@@ -90,6 +90,7 @@ class SweepFolders : public ::testing::Test {
 TEST_F(SweepFolders, RemovesWhatAGoneProcessLeftAndKeepsTheRest) {
   const fs::path dead = folder("migsafe-pg-dead01", gone_process());
   const fs::path dead_sqlite = folder("migsafe-sqlite-dead02", gone_process());
+  const fs::path dead_walk = folder("migsafe-walk-dead03", gone_process());  // check's split walk
   const fs::path running = folder("migsafe-pg-live01", os::this_process());
   const fs::path elsewhere = folder("migsafe-pg-else01", other_host(now() - 60));
   const fs::path not_ours = folder("migsafe-reflect-xyz", gone_process());
@@ -98,6 +99,7 @@ TEST_F(SweepFolders, RemovesWhatAGoneProcessLeftAndKeepsTheRest) {
 
   EXPECT_FALSE(fs::exists(dead));
   EXPECT_FALSE(fs::exists(dead_sqlite));
+  EXPECT_FALSE(fs::exists(dead_walk));
   EXPECT_TRUE(fs::exists(running)) << "a run still going is not a leftover";
   EXPECT_TRUE(fs::exists(elsewhere)) << "another host's folder is never removed";
   EXPECT_TRUE(fs::exists(not_ours)) << "only scratch folders are swept";
