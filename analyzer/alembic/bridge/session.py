@@ -39,6 +39,7 @@ class Session:
         self._databases = []  # the URLs of databases migsafe made for this session
         self._revisions = None
         self._files = None  # revision file (absolute) -> revision id
+        self._graph_error = None  # why the revisions cannot be walked, once found
         self._env_options = {}  # URL -> what env.py hands context.configure()
         self._recorded = None  # statements the migrations ran, while recording
 
@@ -390,8 +391,16 @@ class Session:
                 self._load_revisions()
 
     def _load_revisions(self):
+        # Alembic builds its revision map once and warns of an id in two files only then:
+        # asked again, the graph must fail the same way, not with Alembic's own words.
+        if self._graph_error is not None:
+            raise self._graph_error
         if self._files is None:
-            self._revisions = graph.load(self.script, self.relative)
+            try:
+                self._revisions = graph.load(self.script, self.relative)
+            except BridgeError as error:
+                self._graph_error = error
+                raise
             self._files = {os.path.abspath(r["file"]): r["id"] for r in self._revisions}
 
     def _run_env(self, fn, **options):

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "analyzer/alembic/project.hpp"
@@ -54,6 +55,25 @@ TEST(ProjectErrors, SyntaxErrorNamesFileAndLine) {
               HasSubstr("migrations/versions/f6a7b8c9d0e1_add_plates.py:17: SyntaxError: "));
   EXPECT_THAT(error.what(), HasSubstr("expected ':'"));
   EXPECT_THAT(error.fix(), HasSubstr("py_compile"));
+  EXPECT_THROW(project.heads(), model::InputError);
+}
+
+// Alembic warns of an id in two files only when it first builds its revision map: asked
+// again (check reads the history before its walk, then in each check), the error is the
+// same, not Alembic's "Requested revision ... overlaps".
+TEST(ProjectErrors, ARevisionIdInTwoFilesIsTheSameErrorEveryTime) {
+  TempFolder temp;
+  std::filesystem::copy(fixture("reggie"), temp.path() / "reggie",
+                        std::filesystem::copy_options::recursive);
+  const auto versions = temp.path() / "reggie/migrations/versions";
+  std::filesystem::copy_file(versions / "1a5c2e7b9d01_create_users.py",
+                             versions / "copy_of_first.py");
+  Project project(temp.path() / "reggie");
+  for (int time = 1; time <= 3; ++time) {
+    const auto error = expect_error<model::InputError>([&] { project.revisions(); });
+    EXPECT_THAT(error.what(), HasSubstr("is defined in 2 files")) << "call " << time;
+    EXPECT_THAT(error.what(), HasSubstr("copy_of_first.py")) << "call " << time;
+  }
   EXPECT_THROW(project.heads(), model::InputError);
 }
 
