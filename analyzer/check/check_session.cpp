@@ -144,8 +144,7 @@ void CheckSession::start_second_walk() {
   if (!database_ || chain_walk_ || second_walk_) return;
   const ChainWalkParts parts = walk_parts();
   if (!parts.replay && !parts.downgrade) return;
-  // A history that does not load stops the run here, as the walk's checks would
-  // (reading it twice would not say why a second time).
+  // A history that does not load stops the run here, as the walk's checks would.
   second_walk_ = SecondWalk::start(request_, *database_, revisions().size(), parts);
 }
 
